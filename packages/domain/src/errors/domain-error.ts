@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'unauthenticated' // no or bad credentials (401)
   | 'forbidden' // authenticated, but the role does not allow it (403)
   | 'not_found' // the object or route does not exist (404)
+  | 'method_not_allowed' // the path exists, the method does not (405)
   | 'conflict' // stale resourceVersion or concurrent change (409)
   | 'already_exists' // create of a name that is taken (409)
   | 'unprocessable' // well-formed but cannot be done in the current state (422)

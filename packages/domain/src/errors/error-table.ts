@@ -9,6 +9,7 @@ export const ERROR_TABLE: Record<ErrorCode, { http: number; trpc: TrpcErrorCode 
   unauthenticated: { http: 401, trpc: 'UNAUTHORIZED' },
   forbidden: { http: 403, trpc: 'FORBIDDEN' },
   not_found: { http: 404, trpc: 'NOT_FOUND' },
+  method_not_allowed: { http: 405, trpc: 'METHOD_NOT_SUPPORTED' },
   conflict: { http: 409, trpc: 'CONFLICT' },
   already_exists: { http: 409, trpc: 'CONFLICT' },
   unprocessable: { http: 422, trpc: 'UNPROCESSABLE_CONTENT' },
@@ -24,6 +25,7 @@ export type TrpcErrorCode =
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'NOT_FOUND'
+  | 'METHOD_NOT_SUPPORTED'
   | 'CONFLICT'
   | 'UNPROCESSABLE_CONTENT'
   | 'PAYLOAD_TOO_LARGE'

@@ -1,0 +1,15 @@
+import { getRuntime } from '../../../server/runtime';
+import { readRevision } from '../../../server/store/revision';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/** Liveness + readiness for the console: the database answers and migrations ran. No token needed. */
+export async function GET(): Promise<Response> {
+  try {
+    const rt = await getRuntime();
+    return Response.json({ status: 'ok', database: rt.db.provider, revision: await readRevision(rt.db) });
+  } catch (e) {
+    return Response.json({ status: 'unavailable', error: (e as Error).message }, { status: 503 });
+  }
+}

@@ -1,0 +1,63 @@
+import { DomainError } from '@gatehouse/domain/errors/domain-error';
+
+/** Roles shared by API tokens and (later) console users. `worker` may only read the feed. */
+export const ROLES = ['admin', 'editor', 'viewer', 'worker'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is calling: resolved once per request by the adapters, then passed to every service. */
+export interface Principal {
+  type: 'token' | 'user' | 'system';
+  id: string;
+  name: string;
+  role: Role;
+}
+
+/** What a request carries besides its principal; all of it lands in audit events. */
+export interface RequestContext {
+  principal: Principal;
+  requestId: string;
+  sourceIp: string;
+  userAgent: string;
+}
+
+export type Permission =
+  | 'resources.read'
+  | 'resources.write'
+  | 'secrets.readValues'
+  | 'audit.read'
+  | 'tokens.manage'
+  | 'feed.read';
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  admin: ['resources.read', 'resources.write', 'secrets.readValues', 'audit.read', 'tokens.manage', 'feed.read'],
+  editor: ['resources.read', 'resources.write', 'audit.read'],
+  viewer: ['resources.read', 'audit.read'],
+  worker: ['feed.read'],
+};
+
+export function can(principal: Principal, permission: Permission): boolean {
+  return GRANTS[principal.role].includes(permission);
+}
+
+export function authorize(ctx: RequestContext, permission: Permission): void {
+  if (!can(ctx.principal, permission)) {
+    throw new DomainError('forbidden', `role ${ctx.principal.role} may not ${describePermission(permission)}`);
+  }
+}
+
+function describePermission(p: Permission): string {
+  switch (p) {
+    case 'resources.read': return 'read resources';
+    case 'resources.write': return 'change resources';
+    case 'secrets.readValues': return 'read Secret values';
+    case 'audit.read': return 'read the audit log';
+    case 'tokens.manage': return 'manage API tokens and users';
+    case 'feed.read': return 'read the worker feed';
+  }
+}
+
+export const SYSTEM_PRINCIPAL: Principal = { type: 'system', id: 'system', name: 'gatehouse', role: 'admin' };
+
+export function systemContext(reason: string): RequestContext {
+  return { principal: SYSTEM_PRINCIPAL, requestId: `system:${reason}`, sourceIp: '', userAgent: 'gatehouse' };
+}

@@ -1,0 +1,20 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { parseOrThrow } from '@gatehouse/domain/errors/zod-issues';
+
+/** The console's configuration, read once from the environment and validated (README lists every variable). */
+export const ConsoleEnvSchema = z.object({
+  GATEHOUSE_DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().optional(),
+  GATEHOUSE_BOOTSTRAP_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
+  GATEHOUSE_MASTER_KEY: z.string().optional(),
+  GATEHOUSE_WORKER_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
+  GATEHOUSE_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+});
+export type ConsoleEnv = z.infer<typeof ConsoleEnvSchema> & { dataDir: string };
+
+export function readConsoleEnv(source: NodeJS.ProcessEnv = process.env): ConsoleEnv {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const env = parseOrThrow(ConsoleEnvSchema, cleaned, 'environment');
+  return { ...env, dataDir: resolve(env.GATEHOUSE_DATA_DIR) };
+}

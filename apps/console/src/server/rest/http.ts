@@ -1,0 +1,74 @@
+import { DomainError, isDomainError, type ErrorDetail } from '@gatehouse/domain/errors/domain-error';
+import { ERROR_TABLE } from '@gatehouse/domain/errors/error-table';
+
+/** Largest request body accepted (an apply of a few thousand objects fits; a 10 MB upload does not). */
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  details: ErrorDetail[];
+  requestId: string;
+}
+
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+}
+
+export function errorResponse(e: unknown, requestId: string, log: (msg: string, err: unknown) => void): Response {
+  if (isDomainError(e)) {
+    const { http } = ERROR_TABLE[e.code];
+    const headers: Record<string, string> = e.code === 'unauthenticated' ? { 'www-authenticate': 'Bearer realm="gatehouse"' } : {};
+    return jsonResponse(http, { code: e.code, message: e.message, details: e.details, requestId } satisfies ErrorBody, headers);
+  }
+  log('unhandled error', e);
+  return jsonResponse(500, { code: 'internal', message: `internal error (request ${requestId}); the server log has the cause`, details: [], requestId } satisfies ErrorBody);
+}
+
+export type BodyKind = 'json' | 'yaml';
+
+export function bodyKindOf(contentType: string | null, allowed: BodyKind[]): BodyKind {
+  const ct = (contentType ?? 'application/json').split(';')[0]!.trim().toLowerCase();
+  const kind: BodyKind | undefined =
+    ct === 'application/json' || ct.endsWith('+json') ? 'json'
+      : ct === 'application/yaml' || ct === 'application/x-yaml' || ct === 'text/yaml' || ct === 'text/x-yaml' ? 'yaml'
+        : undefined;
+  if (!kind || !allowed.includes(kind)) {
+    throw new DomainError('unsupported_media_type', `content type ${ct} is not accepted here; use ${allowed.map((a) => (a === 'json' ? 'application/json' : 'application/yaml')).join(' or ')}`, [{ path: 'content-type', message: 'unsupported' }]);
+  }
+  return kind;
+}
+
+/** Reads the body as text, refusing more than MAX_BODY_BYTES without buffering it all. */
+export async function readBodyText(req: Request): Promise<string> {
+  const declared = Number(req.headers.get('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function tooLarge(): DomainError {
+  return new DomainError('payload_too_large', `request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB`, [{ path: '(body)', message: 'too large' }]);
+}
+
+export function parseJsonBody(text: string): unknown {
+  if (text.trim() === '') throw new DomainError('invalid', 'request body is empty', [{ path: '(body)', message: 'required' }]);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new DomainError('invalid', `request body is not valid JSON: ${(e as Error).message}`, [{ path: '(body)', message: 'invalid JSON' }]);
+  }
+}

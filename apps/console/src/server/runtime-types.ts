@@ -1,0 +1,21 @@
+import type { KubeObject } from '@gatehouse/domain/object/meta';
+import type { SnapshotCache } from './feed/snapshot-builder';
+import type { ServiceDeps } from './services/deps';
+
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** Attaches the computed status (conditions from the compiler, the one place they are computed) to objects. */
+export interface StatusSource {
+  decorate(objects: KubeObject[]): Promise<KubeObject[]>;
+}
+
+/** Everything a request handler can reach: the services' dependencies plus the feed and status caches. */
+export interface ConsoleRuntime extends ServiceDeps {
+  snapshots: SnapshotCache;
+  statuses: StatusSource;
+  log: Logger;
+}

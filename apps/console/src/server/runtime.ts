@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pino from 'pino';
+import { migrate } from '@gatehouse/db/migrate';
+import { openDatabase } from '@gatehouse/db/open-database';
+import { systemContext } from './auth/principal';
+import { ensureToken } from './auth/token.service';
+import { readConsoleEnv, type ConsoleEnv } from './env';
+import { RevisionBus } from './feed/revision-bus';
+import { SnapshotCache } from './feed/snapshot-builder';
+import { loadMasterKey } from './secrets/master-key';
+import { readRevision } from './store/revision';
+import type { Db } from './store/db';
+import { StatusCache } from './status/status-cache';
+import type { ConsoleRuntime, Logger } from './runtime-types';
+
+/**
+ * The worker's token in embedded mode: GATEHOUSE_WORKER_TOKEN, else `<dataDir>/worker-token` (made once, 0600),
+ * which the bundled worker reads from the same data directory.
+ */
+function workerTokenValue(env: ConsoleEnv): string {
+  if (env.GATEHOUSE_WORKER_TOKEN) return env.GATEHOUSE_WORKER_TOKEN;
+  const file = join(env.dataDir, 'worker-token');
+  if (!existsSync(file)) {
+    mkdirSync(env.dataDir, { recursive: true });
+    try {
+      writeFileSync(file, 'gh_' + randomBytes(32).toString('base64url') + '\n', { mode: 0o600, flag: 'wx' });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+  chmodSync(file, 0o600);
+  return readFileSync(file, 'utf8').trim();
+}
+
+export interface RuntimeOptions {
+  env?: ConsoleEnv;
+  /** An already-open database (tests); otherwise opened from the environment. */
+  db?: Db;
+  log?: Logger;
+  now?: () => Date;
+}
+
+/** Opens the database, migrates it, loads keys and makes the bootstrap and worker tokens. */
+export async function createRuntime(opts: RuntimeOptions = {}): Promise<ConsoleRuntime> {
+  const env = opts.env ?? readConsoleEnv();
+  const log: Logger = opts.log ?? pino({ name: 'gatehouse-console', level: env.GATEHOUSE_LOG_LEVEL });
+  const db = opts.db ?? (await openDatabase({ url: env.DATABASE_URL, dataDir: env.dataDir }));
+  const applied = await migrate(db);
+  if (applied.applied.length > 0) log.info({ applied: applied.applied }, 'database migrated');
+  const key = loadMasterKey({ envValue: env.GATEHOUSE_MASTER_KEY, dataDir: env.dataDir });
+  const bus = new RevisionBus();
+  bus.publish(await readRevision(db));
+  const snapshots = new SnapshotCache(db, key);
+  const now = opts.now ?? (() => new Date());
+  const rt: ConsoleRuntime = { db, key, bus, now, snapshots, statuses: new StatusCache(snapshots, now), log };
+  const ctx = systemContext('startup');
+  if (env.GATEHOUSE_BOOTSTRAP_TOKEN && (await ensureToken(rt, ctx, env.GATEHOUSE_BOOTSTRAP_TOKEN, 'bootstrap', 'admin', true))) {
+    log.info({}, 'bootstrap admin token created from GATEHOUSE_BOOTSTRAP_TOKEN');
+  }
+  await ensureToken(rt, ctx, workerTokenValue(env), 'bundled worker', 'worker', false);
+  log.info({ provider: db.provider, dataDir: env.dataDir, masterKey: key.id }, 'console runtime ready');
+  return rt;
+}
+
+const GLOBAL_KEY = Symbol.for('gatehouse.console.runtime');
+type GlobalWithRuntime = typeof globalThis & { [GLOBAL_KEY]?: Promise<ConsoleRuntime> };
+
+/**
+ * The process-wide runtime. Kept on globalThis because Next.js may load route modules in separate module
+ * graphs; one database pool, one revision bus and one snapshot cache must serve them all.
+ */
+export function getRuntime(): Promise<ConsoleRuntime> {
+  const g = globalThis as GlobalWithRuntime;
+  if (!g[GLOBAL_KEY]) {
+    g[GLOBAL_KEY] = createRuntime().catch((e: unknown) => {
+      delete g[GLOBAL_KEY];
+      throw e;
+    });
+  }
+  return g[GLOBAL_KEY];
+}

@@ -1,0 +1,7 @@
+import { AuditQuerySchema, listAuditEvents, verifyAuditChain } from '../../audit/audit-query';
+import { authedProcedure, router } from '../init';
+
+export const auditRouter = router({
+  list: authedProcedure.input(AuditQuerySchema).query(({ ctx, input }) => listAuditEvents(ctx.rt.db, ctx.req, input)),
+  verify: authedProcedure.query(({ ctx }) => verifyAuditChain(ctx.rt.db, ctx.req)),
+});

@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// `npm start`: the console (Next.js, production build) and the bundled worker on one machine.
+// Builds the console first when no build is there. Env: PORT (3000), GATEHOUSE_DATA_DIR (./data), and the
+// rest of README's configuration table, passed through to both processes.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const consoleDir = join(root, 'apps/console');
+const port = process.env.PORT || '3000';
+const dataDir = resolve(process.env.GATEHOUSE_DATA_DIR || join(root, 'data'));
+const env = { ...process.env, GATEHOUSE_DATA_DIR: dataDir, PORT: port };
+const nextBin = join(root, 'node_modules/next/dist/bin/next');
+const tsxBin = join(root, 'node_modules/tsx/dist/cli.mjs');
+
+if (!existsSync(join(consoleDir, '.next/BUILD_ID'))) {
+  console.log('[gatehouse] no console build found: building it once (next build)…');
+  const r = spawnSync(process.execPath, [nextBin, 'build'], { cwd: consoleDir, env, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const children = [];
+let stopping = false;
+function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 3000).unref();
+  Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.once('exit', r))))).then(() => process.exit(code));
+}
+function run(name, args, cwd) {
+  const child = spawn(process.execPath, args, { cwd, env, stdio: 'inherit' });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`[gatehouse] ${name} exited (${signal ?? code}); stopping`);
+      stopAll(code ?? 1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
+
+run('console', [nextBin, 'start', '-p', port], consoleDir);
+
+// The worker starts once the console answers: the console makes the worker's token in the data directory.
+const consoleUrl = `http://127.0.0.1:${port}`;
+const deadline = Date.now() + 120_000;
+for (;;) {
+  try {
+    const r = await fetch(`${consoleUrl}/api/healthz`);
+    if (r.ok) break;
+  } catch {
+    // not up yet
+  }
+  if (stopping) break;
+  if (Date.now() > deadline) {
+    console.error('[gatehouse] the console did not become healthy within 120 s');
+    stopAll(1);
+    break;
+  }
+  await new Promise((r) => setTimeout(r, 250));
+}
+if (!stopping) {
+  env.GATEHOUSE_CONSOLE_URL ||= consoleUrl;
+  run('worker', [tsxBin, join(root, 'apps/worker/src/main.ts')], root);
+  console.log(`[gatehouse] console on http://localhost:${port}, worker admin on 127.0.0.1:${env.GATEHOUSE_WORKER_ADMIN_PORT || 9901}, data in ${dataDir}`);
+}
