@@ -41,7 +41,8 @@ export async function applyObjects(
     }
   });
   if (details.length > 0) {
-    throw new DomainError('invalid', `${details.length} problem(s) in the manifests; nothing was applied`, details);
+    const first = details.slice(0, 3).map((d) => `${d.path}: ${d.message}`).join('; ');
+    throw new DomainError('invalid', `${details.length} problem(s) in the manifests, nothing was applied: ${first}${details.length > 3 ? '; …' : ''}`, details);
   }
   // Namespaces first, so objects in them find them (Kubernetes clients order the same way).
   const ordered = [...objects].sort((a, b) => Number(b.kind === 'Namespace') - Number(a.kind === 'Namespace'));

@@ -1,0 +1,75 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Database } from '@gatehouse/db/open-database';
+import { createToken } from '../../src/server/auth/token.service';
+import { systemContext, type Role } from '../../src/server/auth/principal';
+import { readConsoleEnv } from '../../src/server/env';
+import { createRestHandler } from '../../src/server/rest/router';
+import { createRuntime } from '../../src/server/runtime';
+import type { ConsoleRuntime } from '../../src/server/runtime-types';
+
+export const ADMIN_TOKEN = 'gh_test-admin-token-0123456789abcdef';
+
+const silent = { info() {}, warn() {}, error() {} };
+
+export interface Harness {
+  rt: ConsoleRuntime;
+  dataDir: string;
+  handle: (req: Request) => Promise<Response>;
+  call(method: string, path: string, opts?: { token?: string | null; body?: unknown; contentType?: string; headers?: Record<string, string> }): Promise<{ status: number; json: any; text: string; headers: Headers }> // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read loose JSON;
+  tokenFor(role: Role): Promise<string>;
+}
+
+/** A console runtime over a test database, with the REST handler called in-process (no Next.js needed). */
+export async function createHarness(db: Database, envOverrides: Record<string, string> = {}): Promise<Harness> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-console-test-'));
+  const env = readConsoleEnv({ GATEHOUSE_DATA_DIR: dataDir, GATEHOUSE_BOOTSTRAP_TOKEN: ADMIN_TOKEN, ...envOverrides });
+  const rt = await createRuntime({ env, db, log: silent });
+  const handle = createRestHandler(async () => rt);
+  const tokens = new Map<Role, string>();
+  return {
+    rt,
+    dataDir,
+    handle,
+    async call(method, path, opts = {}) {
+      const token = opts.token === undefined ? ADMIN_TOKEN : opts.token;
+      const body = opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+      const res = await handle(
+        new Request(`http://console.test${path}`, {
+          method,
+          headers: {
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+            ...(body !== undefined ? { 'content-type': opts.contentType ?? 'application/json' } : {}),
+            'user-agent': 'vitest',
+            'x-forwarded-for': '203.0.113.7',
+            ...opts.headers,
+          },
+          ...(body !== undefined ? { body } : {}),
+        }),
+      );
+      const text = await res.text();
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+      return { status: res.status, json, text, headers: res.headers };
+    },
+    async tokenFor(role) {
+      const have = tokens.get(role);
+      if (have) return have;
+      const t = await createToken(rt, systemContext('test'), { name: `test-${role}`, role });
+      tokens.set(role, t.token);
+      return t.token;
+    },
+  };
+}
+
+/** The YAML heredocs of the seed document, verbatim, in order (tests may read shared/). */
+export function seedHeredocs(): string[] {
+  const md = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/seed/upstream-tls.md'), 'utf8');
+  return [...md.matchAll(/<<EOF\n([\s\S]*?)\nEOF/g)].map((m) => m[1]!);
+}
