@@ -38,7 +38,7 @@ export const resourcesRouter = router({
   delete: authedProcedure
     .input(Named.extend({ dryRun: z.boolean().optional() }))
     .mutation(({ ctx, input }) => deleteObject(ctx.rt, ctx.req, { ...loc(input), name: input.name }, { dryRun: input.dryRun ?? false })),
-  apply: authedProcedure
+  applyObjects: authedProcedure
     .input(z.object({ objects: z.array(z.unknown()), namespace: z.string().optional(), dryRun: z.boolean().optional() }))
     .mutation(({ ctx, input }) => applyObjects(ctx.rt, ctx.req, input.objects, { dryRun: input.dryRun ?? false, ...(input.namespace ? { defaultNamespace: input.namespace } : {}) })),
   export: authedProcedure
