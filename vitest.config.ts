@@ -6,5 +6,8 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/.next/**'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // One throw-away PostgreSQL server per run for @gatehouse/db/testing/test-databases (set
+    // GATEHOUSE_TEST_POSTGRES_URL to use your own, GATEHOUSE_TEST_SKIP_POSTGRES=1 to skip those tests).
+    globalSetup: ['packages/db/src/testing/vitest-global-setup.ts'],
   },
 });
