@@ -26,7 +26,7 @@ forEachDatabase((t) => {
         .catch((e: unknown) => e);
       expect(bad).toBeInstanceOf(TRPCError);
       expect((bad as TRPCError).code).toBe('BAD_REQUEST');
-      expect(((bad as TRPCError).cause as { details: { path: string }[] }).details.map((d) => d.path)).toContain('spec.ports[0].port');
+      expect(((bad as TRPCError).cause as unknown as { details: { path: string }[] }).details.map((d) => d.path)).toContain('spec.ports[0].port');
 
       const anonymous = createCaller(await createContextInner(h.rt, { headers: headers() }));
       await expect(anonymous.resources.list({ plural: 'services' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });

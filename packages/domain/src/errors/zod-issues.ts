@@ -6,6 +6,8 @@ export function formatPath(path: ReadonlyArray<PropertyKey>, prefix = ''): strin
   let out = prefix;
   for (const seg of path) {
     if (typeof seg === 'number') out += `[${seg}]`;
+    // Map keys that hold dots or slashes (`tls.crt`, `kubernetes.io/service-name`) are bracketed as kubectl does.
+    else if (/[./]/.test(String(seg))) out += `[${String(seg)}]`;
     else out += out === '' ? String(seg) : `.${String(seg)}`;
   }
   return out === '' ? '(root)' : out;

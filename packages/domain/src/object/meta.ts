@@ -11,23 +11,52 @@ export const Dns1123SubdomainSchema = z
   .max(253)
   .regex(DNS1123_SUBDOMAIN, 'must be a lower-case RFC 1123 subdomain (a-z, 0-9, "-", ".")');
 
-/** A DNS-1123 label (Namespace names, Service names): at most 63 characters, no dots. */
+/** A DNS-1123 label (Namespace names, port names, hostnames of endpoints): at most 63 characters, no dots. */
 export const Dns1123LabelSchema = z
   .string()
   .min(1)
   .max(63)
   .regex(DNS1123_LABEL, 'must be a lower-case RFC 1123 label (a-z, 0-9, "-")');
 
+/**
+ * A DNS-1035 label (Service names): like a DNS-1123 label but starting with a letter, so that it can be
+ * an environment variable prefix and a DNS name. @see https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#rfc-1035-label-names
+ */
+export const Dns1035LabelSchema = z
+  .string()
+  .min(1)
+  .max(63)
+  .regex(/^[a-z]([-a-z0-9]*[a-z0-9])?$/, 'must be a lower-case RFC 1035 label (a-z, 0-9, "-", starting with a letter)');
+
+/** True for a DNS-1123 subdomain (k8s.io/apimachinery IsDNS1123Subdomain). */
+export function isDns1123Subdomain(value: string): boolean {
+  return value.length > 0 && value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
+}
+
+/** True for a DNS-1123 label (k8s.io/apimachinery IsDNS1123Label). */
+export function isDns1123Label(value: string): boolean {
+  return value.length > 0 && value.length <= 63 && DNS1123_LABEL.test(value);
+}
+
 // Label keys: optional DNS prefix + '/' + name (63, alnum with -_.); values 63 chars, may be empty.
 const LABEL_NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
-const LabelKeySchema = z.string().refine((k) => {
+
+/** True for a qualified name (`[prefix/]name`): label keys, annotation keys, appProtocol, finalizers. */
+export function isQualifiedName(k: string): boolean {
   const slash = k.lastIndexOf('/');
   const prefix = slash >= 0 ? k.slice(0, slash) : undefined;
   const name = slash >= 0 ? k.slice(slash + 1) : k;
   if (prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) return false;
   return name.length > 0 && name.length <= 63 && LABEL_NAME.test(name);
-}, 'must be a qualified name ([prefix/]name, name ≤ 63 characters of a-z, A-Z, 0-9, "-", "_", ".")');
-const LabelValueSchema = z
+}
+
+/** A label or annotation key (k8s.io/apimachinery IsQualifiedName). */
+export const LabelKeySchema = z
+  .string()
+  .refine(isQualifiedName, 'must be a qualified name ([prefix/]name, name ≤ 63 characters of a-z, A-Z, 0-9, "-", "_", ".")');
+
+/** A label value: empty, or ≤ 63 characters of a-z, A-Z, 0-9, "-", "_", "." starting and ending alphanumeric. */
+export const LabelValueSchema = z
   .string()
   .max(63)
   .regex(/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/, 'must be empty or ≤ 63 characters of a-z, A-Z, 0-9, "-", "_", "."');
