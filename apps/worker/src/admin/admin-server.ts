@@ -1,0 +1,50 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface AdminSources {
+  /** Ready once a snapshot is enforced. */
+  isReady: () => boolean;
+  /** The /config document. Must never contain Secret values or keys. */
+  describe: () => unknown;
+}
+
+export interface AdminServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+function send(res: import('node:http').ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' }).end(body);
+}
+
+/**
+ * The worker's admin endpoint (loopback by default): `/healthz` (the process is alive), `/readyz` (200 once
+ * a snapshot is enforced, else 503) and `/config` (what is enforced, listener states, last error, source).
+ */
+export async function startAdminServer(host: string, port: number, sources: AdminSources): Promise<AdminServer> {
+  const server: Server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed\n');
+    if (path === '/healthz') return send(res, 200, 'text/plain; charset=utf-8', 'ok\n');
+    if (path === '/readyz') {
+      return sources.isReady() ? send(res, 200, 'text/plain; charset=utf-8', 'ready\n') : send(res, 503, 'text/plain; charset=utf-8', 'no snapshot enforced yet\n');
+    }
+    if (path === '/config') return send(res, 200, 'application/json', `${JSON.stringify(sources.describe(), null, 2)}\n`);
+    return send(res, 404, 'text/plain; charset=utf-8', 'not found: try /healthz, /readyz or /config\n');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host, port }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { DomainError } from '@gatehouse/domain/errors/domain-error';
+import { zodIssuesToDetails } from '@gatehouse/domain/errors/zod-issues';
+
+/** Everything the worker reads from its environment, validated once at start. */
+export interface WorkerConfig {
+  consoleUrl: string;
+  /** Re-read on every feed request until present (the console may write the token file after we start). */
+  readToken: () => string | null;
+  workerId: string;
+  workerName: string;
+  bindAddress: string;
+  adminBind: string;
+  adminPort: number;
+  waitSeconds: number;
+  controllerName: string;
+  logLevel: string;
+}
+
+const Port = z.coerce.number().int().min(0).max(65535);
+
+const EnvSchema = z.object({
+  GATEHOUSE_CONSOLE_URL: z.url().default('http://127.0.0.1:3000'),
+  GATEHOUSE_WORKER_TOKEN: z.string().min(1).optional(),
+  GATEHOUSE_DATA_DIR: z.string().min(1).default('./data'),
+  GATEHOUSE_WORKER_ID: z.string().min(1).optional(),
+  GATEHOUSE_WORKER_NAME: z.string().min(1).optional(),
+  GATEHOUSE_WORKER_BIND_ADDRESS: z.string().min(1).default('0.0.0.0'),
+  GATEHOUSE_WORKER_ADMIN_BIND: z.string().min(1).default('127.0.0.1'),
+  GATEHOUSE_WORKER_ADMIN_PORT: Port.default(9901),
+  GATEHOUSE_FEED_WAIT_SECONDS: z.coerce.number().int().min(1).max(300).default(25),
+  GATEHOUSE_CONTROLLER_NAME: z.string().min(1).default('gatehouse.dev/gateway-controller'),
+  GATEHOUSE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+function readFileOrNull(path: string): string | null {
+  try {
+    const text = readFileSync(path, 'utf8').trim();
+    return text === '' ? null : text;
+  } catch {
+    return null;
+  }
+}
+
+/** A stable worker id: from the environment, else persisted in the data directory on first start. */
+function stableWorkerId(dataDir: string): string {
+  const file = join(dataDir, 'worker-id');
+  const existing = readFileOrNull(file);
+  if (existing !== null) return existing;
+  const id = randomUUID();
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, `${id}\n`, { mode: 0o600 });
+  } catch {
+    // A read-only data directory still gets an id for this process; it changes on restart.
+  }
+  return id;
+}
+
+export function readWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const details = zodIssuesToDetails(parsed.error);
+    throw new DomainError('invalid', `worker environment is invalid: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details);
+  }
+  const e = parsed.data;
+  const tokenFile = join(e.GATEHOUSE_DATA_DIR, 'worker-token');
+  const envToken = e.GATEHOUSE_WORKER_TOKEN;
+  return {
+    consoleUrl: e.GATEHOUSE_CONSOLE_URL.replace(/\/+$/, ''),
+    readToken: () => envToken ?? readFileOrNull(tokenFile),
+    workerId: e.GATEHOUSE_WORKER_ID ?? stableWorkerId(e.GATEHOUSE_DATA_DIR),
+    workerName: e.GATEHOUSE_WORKER_NAME ?? hostname(),
+    bindAddress: e.GATEHOUSE_WORKER_BIND_ADDRESS,
+    adminBind: e.GATEHOUSE_WORKER_ADMIN_BIND,
+    adminPort: e.GATEHOUSE_WORKER_ADMIN_PORT,
+    waitSeconds: e.GATEHOUSE_FEED_WAIT_SECONDS,
+    controllerName: e.GATEHOUSE_CONTROLLER_NAME,
+    logLevel: e.GATEHOUSE_LOG_LEVEL,
+  };
+}

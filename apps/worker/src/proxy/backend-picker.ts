@@ -1,0 +1,39 @@
+import type { BackendTarget, Endpoint, RuleTarget, ServiceBackend } from '@gatehouse/compiler/routing-table/routing-table';
+
+/**
+ * Chooses a backend by weight (smooth weighted round robin, as nginx does: deterministic and evenly
+ * interleaved) and an endpoint round robin. State lives in WeakMaps keyed by the table's frozen objects,
+ * so a table swap starts fresh and old state is collected with the old table.
+ */
+export class BackendPicker {
+  private readonly current = new WeakMap<RuleTarget, number[]>();
+  private readonly cursor = new WeakMap<ServiceBackend, number>();
+
+  pickBackend(rule: RuleTarget): BackendTarget | undefined {
+    const backends = rule.backends;
+    if (backends.length === 1) return backends[0];
+    let cw = this.current.get(rule);
+    if (cw === undefined) {
+      cw = new Array<number>(backends.length).fill(0);
+      this.current.set(rule, cw);
+    }
+    let best = -1;
+    for (let i = 0; i < backends.length; i++) {
+      const w = (backends[i] as BackendTarget).weight;
+      if (w <= 0) continue;
+      cw[i] = (cw[i] as number) + w;
+      if (best < 0 || (cw[i] as number) > (cw[best] as number)) best = i;
+    }
+    if (best < 0) return undefined;
+    cw[best] = (cw[best] as number) - rule.totalWeight;
+    return backends[best];
+  }
+
+  pickEndpoint(backend: ServiceBackend): Endpoint | undefined {
+    const eps = backend.endpoints;
+    if (eps.length <= 1) return eps[0];
+    const n = this.cursor.get(backend) ?? 0;
+    this.cursor.set(backend, n + 1);
+    return eps[n % eps.length];
+  }
+}

@@ -1,0 +1,14 @@
+/** Counters for /config: requests served and why requests failed (by x-gatehouse-error code). */
+export class ProxyStats {
+  requests = 0;
+  forwarded = 0;
+  readonly errors = new Map<string, number>();
+
+  countError(code: string): void {
+    this.errors.set(code, (this.errors.get(code) ?? 0) + 1);
+  }
+
+  snapshot(): { requests: number; forwarded: number; errors: Record<string, number> } {
+    return { requests: this.requests, forwarded: this.forwarded, errors: Object.fromEntries(this.errors) };
+  }
+}

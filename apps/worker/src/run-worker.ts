@@ -1,0 +1,128 @@
+import { EventEmitter } from 'node:events';
+import type { Logger } from 'pino';
+import type { RoutingTable } from '@gatehouse/compiler/routing-table/routing-table';
+import { type AdminServer, startAdminServer } from './admin/admin-server';
+import { prepareSnapshot } from './compile/prepare-snapshot';
+import type { WorkerConfig } from './config/worker-config';
+import { BackendPicker } from './proxy/backend-picker';
+import { ListenerManager, type PortState } from './proxy/listener-manager';
+import { ProxyStats } from './proxy/proxy-stats';
+import { createRequestListener } from './proxy/request-handler';
+import { UpstreamPools } from './proxy/upstream-pools';
+import { TableStore } from './routing-table/table-store';
+import { DirectFeed, type SnapshotOutcome } from './sources/direct-feed';
+import { type ListenerReport, StatusReporter } from './status/status-reporter';
+
+/** Emitted after a snapshot is enforced; times are performance.now() values. */
+export interface EnforcedEvent {
+  revision: number;
+  receivedAt: number;
+  enforcedAt: number;
+}
+
+export interface WorkerHandle {
+  adminPort: number;
+  tables: TableStore;
+  /** 'enforced' (EnforcedEvent) and 'rejected' ({revision, error}). */
+  events: EventEmitter;
+  stop(): Promise<void>;
+}
+
+function listenerReports(table: RoutingTable | null, ports: readonly PortState[]): ListenerReport[] {
+  if (table === null) return [];
+  const byPort = new Map(ports.map((p) => [p.port, p]));
+  return table.listeners.map((l) => {
+    if (!l.programmed) return { gateway: l.gateway, listener: l.listener, port: l.port, state: 'error' as const, error: l.reason ?? 'not programmed' };
+    const p = byPort.get(l.port);
+    if (p === undefined || p.state === 'error') return { gateway: l.gateway, listener: l.listener, port: l.port, state: 'error' as const, error: p?.error ?? 'not listening' };
+    return { gateway: l.gateway, listener: l.listener, port: l.port, state: 'serving' as const };
+  });
+}
+
+/**
+ * Wires the worker's stages: source (console feed) → prepare (validate + compile) → swap (table store) →
+ * serve (listeners + proxy), plus the admin endpoint and status reports.
+ */
+export async function startWorker(config: WorkerConfig, logger: Logger): Promise<WorkerHandle> {
+  const tables = new TableStore();
+  const pools = new UpstreamPools();
+  const stats = new ProxyStats();
+  const deps = { tables, pools, picker: new BackendPicker(), stats, logger };
+  const listeners = new ListenerManager(config.bindAddress, (port) => createRequestListener(port, deps), logger);
+  const events = new EventEmitter();
+  const identity = { 'x-gatehouse-worker-id': config.workerId, 'x-gatehouse-worker-name': config.workerName };
+  const reporter = new StatusReporter(config.consoleUrl, config.readToken, identity, logger);
+  const feed = new DirectFeed({ consoleUrl: config.consoleUrl, readToken: config.readToken, workerId: config.workerId, workerName: config.workerName, waitSeconds: config.waitSeconds, logger });
+  let lastError: { message: string; revision: number | null; at: string } | null = null;
+  let adminAddress = '';
+
+  const report = (): void => {
+    void reporter.report({
+      workerId: config.workerId,
+      name: config.workerName,
+      revision: tables.revision,
+      adminAddress,
+      listeners: listenerReports(tables.current, listeners.states()),
+      ...(lastError === null ? {} : { error: lastError.message }),
+    });
+  };
+
+  const apply = async (body: string, receivedAt: number): Promise<SnapshotOutcome> => {
+    const prepared = prepareSnapshot(body, { controllerName: config.controllerName, now: new Date().toISOString() });
+    if (!prepared.ok) {
+      lastError = { message: prepared.error, revision: prepared.revision, at: new Date().toISOString() };
+      logger.warn({ revision: prepared.revision, enforced: tables.revision }, `snapshot rejected, keeping the last good table: ${prepared.error}`);
+      events.emit('rejected', { revision: prepared.revision, error: prepared.error });
+      report();
+      return { revision: prepared.revision, ok: false };
+    }
+    const enforced = tables.revision;
+    // Only the enforced revision itself is skipped: a lower one comes from a restored store and is the truth now.
+    if (enforced !== null && prepared.revision === enforced) {
+      logger.debug({ revision: prepared.revision, enforced }, 'ignoring the snapshot already enforced');
+      return { revision: prepared.revision, ok: true };
+    }
+    tables.swap(prepared.table);
+    pools.retainFor(prepared.table);
+    const ports = await listeners.reconcile(Object.values(prepared.table.ports).map((p) => p.port));
+    lastError = null;
+    const enforcedAt = performance.now();
+    logger.info(
+      { revision: prepared.revision, objects: prepared.objectCount, ports: ports.map((p) => `${p.port}:${p.state}`), applyMs: Math.round((enforcedAt - receivedAt) * 100) / 100 },
+      'snapshot enforced',
+    );
+    events.emit('enforced', { revision: prepared.revision, receivedAt, enforcedAt } satisfies EnforcedEvent);
+    report();
+    return { revision: prepared.revision, ok: true };
+  };
+
+  const admin: AdminServer = await startAdminServer(config.adminBind, config.adminPort, {
+    isReady: () => tables.current !== null,
+    describe: () => ({
+      workerId: config.workerId,
+      name: config.workerName,
+      revision: tables.revision,
+      enforcedAt: tables.enforcedAt,
+      lastError,
+      listeners: listenerReports(tables.current, listeners.states()),
+      source: { kind: 'direct-feed', consoleUrl: config.consoleUrl, ...feed.state },
+      upstream: pools.stats(),
+      proxy: stats.snapshot(),
+    }),
+  });
+  adminAddress = `http://${config.adminBind.includes(':') ? `[${config.adminBind}]` : config.adminBind}:${admin.port}`;
+  logger.info({ admin: adminAddress, console: config.consoleUrl, workerId: config.workerId }, 'worker started');
+  feed.start(apply);
+
+  return {
+    adminPort: admin.port,
+    tables,
+    events,
+    async stop() {
+      await feed.stop();
+      await listeners.closeAll();
+      await admin.close();
+      await pools.closeAll();
+    },
+  };
+}

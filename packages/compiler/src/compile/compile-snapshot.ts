@@ -1,0 +1,130 @@
+import type { ConfigSnapshot } from '@gatehouse/domain/snapshot/config-snapshot';
+import { GATEWAY_GROUP } from '../input/gateway-input';
+import { keyOf } from '../input/object-meta';
+import { indexSnapshot } from '../input/snapshot-index';
+import type { RoutingTable } from '../routing-table/routing-table';
+import { makeCondition } from '../status/condition';
+import { buildGatewayClassStatus, buildGatewayStatus } from '../status/gateway-status';
+import { type AttachedRoute, buildPortTables, summarizeListeners } from './build-routing-table';
+import { evaluateBackendTlsPolicies } from './backend-tls-policies';
+import { deepFreeze } from './deep-freeze';
+import { evaluateListeners, type ListenerState, selectServedGateways, type ServedGateway } from './gateway-listeners';
+import type { ObjectStatus } from './object-status';
+import { attachParentRef } from './route-attachment';
+import { compileRouteMatches } from './route-matches';
+import { compileRuleTargets } from './rule-targets';
+import { evaluateUpstreamTlsPolicies } from './upstream-tls-policies';
+
+export type { ObjectStatus } from './object-status';
+
+export interface CompileOptions {
+  /** Our GatewayClass controllerName (`gatehouse.dev/gateway-controller`). */
+  controllerName: string;
+  /** RFC 3339 time used as lastTransitionTime; the compiler reads no clock. */
+  now: string;
+}
+
+export interface CompileResult {
+  table: RoutingTable;
+  statuses: ObjectStatus[];
+}
+
+const KIND_ORDER = ['GatewayClass', 'Gateway', 'HTTPRoute', 'UpstreamTLSPolicy', 'BackendTLSPolicy'];
+
+function sortStatuses(statuses: ObjectStatus[]): ObjectStatus[] {
+  return statuses.sort((a, b) => {
+    const k = KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind);
+    if (k !== 0) return k;
+    const ka = keyOf(a.namespace, a.name);
+    const kb = keyOf(b.namespace, b.name);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+}
+
+/**
+ * Compiles a snapshot into a deep-frozen routing table and the status of every object we own.
+ * Pure: no I/O, no clock (uses opts.now), no randomness; the same input gives the same output.
+ * Bad objects become status conditions, never exceptions.
+ */
+export function compileSnapshot(snapshot: ConfigSnapshot, opts: CompileOptions): CompileResult {
+  const { now, controllerName } = opts;
+  const ix = indexSnapshot(snapshot);
+  const served: ServedGateway[] = evaluateListeners(selectServedGateways(ix, controllerName));
+  const servedByKey = new Map(served.map((g) => [g.key, g]));
+  const upstream = evaluateUpstreamTlsPolicies(ix, now);
+  const backend = evaluateBackendTlsPolicies(ix, now);
+  const statuses: ObjectStatus[] = [...upstream.statuses];
+
+  const attachedByListener = new Map<ListenerState, AttachedRoute[]>();
+  /** Service `ns/name` → Gateways whose accepted routes send traffic to it (BackendTLSPolicy ancestors). */
+  const serviceGateways = new Map<string, Set<string>>();
+
+  for (const route of ix.httpRoutes) {
+    const routeKey = keyOf(route.meta.namespace, route.meta.name);
+    const ctx = { generation: route.meta.generation, now };
+    const matches = compileRouteMatches(route);
+    const targets = compileRuleTargets(ix, route, { upstream, backend });
+    const parents: Array<Record<string, unknown>> = [];
+    const seenListeners = new Set<ListenerState>();
+    for (const parentRef of route.parentRefs) {
+      const parent = attachParentRef(ix, servedByKey, route, parentRef);
+      if (parent === null) continue;
+      let accepted = parent.accepted;
+      if (matches.problems.length > 0) {
+        accepted = { ok: false, reason: 'UnsupportedValue', message: matches.problems.map((p) => `${p.path}: ${p.message}`).join('; ') };
+      } else if (accepted.ok && targets.unsupported.length > 0) {
+        accepted = { ...accepted, message: `${accepted.message}; ${targets.unsupported.join('; ')}` };
+      }
+      if (accepted.ok) {
+        for (const a of parent.attachments) {
+          a.state.attachedRoutes.add(routeKey);
+          if (seenListeners.has(a.state)) continue;
+          seenListeners.add(a.state);
+          const list = attachedByListener.get(a.state) ?? [];
+          list.push({ route, hostnames: a.hostnames, specs: matches.specs, rules: targets.rules });
+          attachedByListener.set(a.state, list);
+        }
+        for (const svc of targets.servicesUsed) {
+          const set = serviceGateways.get(svc) ?? new Set<string>();
+          set.add(parent.gatewayKey);
+          serviceGateways.set(svc, set);
+        }
+      }
+      parents.push({
+        parentRef: parent.parentRef.echo,
+        controllerName,
+        conditions: [
+          makeCondition(ctx, 'Accepted', accepted.ok, accepted.reason, accepted.message),
+          makeCondition(ctx, 'ResolvedRefs', targets.resolvedRefs.ok, targets.resolvedRefs.reason, targets.resolvedRefs.message),
+        ],
+      });
+    }
+    if (parents.length > 0) {
+      statuses.push({ group: GATEWAY_GROUP, kind: 'HTTPRoute', namespace: route.meta.namespace, name: route.meta.name, status: { parents } });
+    }
+  }
+
+  for (const gw of served) statuses.push(buildGatewayStatus(gw, now));
+  for (const cls of ix.gatewayClasses.values()) if (cls.controllerName === controllerName) statuses.push(buildGatewayClassStatus(cls, now));
+  for (const v of backend.verdicts) {
+    const gateways = new Set<string>();
+    for (const t of v.policy.targetRefs) for (const g of serviceGateways.get(keyOf(v.policy.meta.namespace, t.name)) ?? []) gateways.add(g);
+    const ancestors = [...gateways].sort().map((g) => {
+      const gw = servedByKey.get(g);
+      return {
+        ancestorRef: { group: GATEWAY_GROUP, kind: 'Gateway', namespace: gw?.gateway.meta.namespace ?? '', name: gw?.gateway.meta.name ?? g },
+        controllerName,
+        conditions: v.conditions,
+      };
+    });
+    statuses.push({ group: GATEWAY_GROUP, kind: 'BackendTLSPolicy', namespace: v.policy.meta.namespace, name: v.policy.meta.name, status: { ancestors } });
+  }
+
+  const table: RoutingTable = {
+    revision: typeof snapshot.revision === 'number' ? snapshot.revision : 0,
+    compiledAt: now,
+    ports: buildPortTables(served, attachedByListener),
+    listeners: summarizeListeners(served),
+  };
+  return { table: deepFreeze(table), statuses: sortStatuses(statuses) };
+}

@@ -1,0 +1,117 @@
+import { GATEWAY_GROUP, type GatewayView, type ListenerView, type RouteGroupKind } from '../input/gateway-input';
+import { keyOf } from '../input/object-meta';
+import type { SnapshotIndex } from '../input/snapshot-index';
+
+/** Listener protocols this worker serves. HTTPS/TLS termination is not implemented yet. */
+const SUPPORTED_PROTOCOLS: Readonly<Record<string, readonly RouteGroupKind[]>> = {
+  HTTP: [{ group: GATEWAY_GROUP, kind: 'HTTPRoute' }],
+};
+
+export interface ListenerState {
+  gateway: GatewayView;
+  listener: ListenerView;
+  supportedKinds: RouteGroupKind[];
+  invalidKinds: RouteGroupKind[];
+  /** Accepted=False reason (PortUnavailable, UnsupportedProtocol); null when accepted. */
+  notAccepted: { reason: string; message: string } | null;
+  conflict: { reason: 'HostnameConflict' | 'ProtocolConflict'; message: string } | null;
+  programmed: boolean;
+  /** Keys of the routes attached to this listener (attachedRoutes = size). */
+  attachedRoutes: Set<string>;
+}
+
+export interface ServedGateway {
+  gateway: GatewayView;
+  key: string;
+  /** Why this Gateway is served (for the Accepted message). */
+  classNote: string;
+  listeners: ListenerState[];
+}
+
+/**
+ * Embedded mode serves every Gateway except those whose GatewayClass exists and belongs to another
+ * controller: those are someone else's and get no status from us.
+ */
+export function selectServedGateways(ix: SnapshotIndex, controllerName: string): Array<{ gateway: GatewayView; classNote: string }> {
+  const out: Array<{ gateway: GatewayView; classNote: string }> = [];
+  for (const gateway of ix.gateways) {
+    const cls = ix.gatewayClasses.get(gateway.gatewayClassName);
+    if (cls !== undefined && cls.controllerName !== controllerName) continue;
+    out.push({
+      gateway,
+      classNote: cls === undefined
+        ? `GatewayClass "${gateway.gatewayClassName}" does not exist; served by ${controllerName} in embedded mode`
+        : `GatewayClass "${gateway.gatewayClassName}" is handled by ${controllerName}`,
+    });
+  }
+  return out;
+}
+
+function resolveKinds(listener: ListenerView, protocolKinds: readonly RouteGroupKind[]): { supported: RouteGroupKind[]; invalid: RouteGroupKind[] } {
+  if (listener.kinds === undefined) return { supported: [...protocolKinds], invalid: [] };
+  const supported: RouteGroupKind[] = [];
+  const invalid: RouteGroupKind[] = [];
+  for (const k of listener.kinds) {
+    const ok = protocolKinds.some((p) => p.group === k.group && p.kind === k.kind);
+    (ok ? supported : invalid).push({ group: k.group, kind: k.kind });
+  }
+  return { supported, invalid };
+}
+
+/**
+ * Validates listeners and resolves conflicts across all served Gateways. In embedded mode every Gateway
+ * shares the worker's address, so two listeners on one port conflict as they would inside one Gateway:
+ * a different protocol is a ProtocolConflict, the same hostname a HostnameConflict. The older Gateway
+ * (then lower listener index) keeps the port.
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#listenerconditiontype (Conflicted)
+ */
+export function evaluateListeners(gateways: Array<{ gateway: GatewayView; classNote: string }>): ServedGateway[] {
+  const claims = new Map<number, { protocol: string; hostnames: Map<string, string> }>();
+  return gateways.map(({ gateway, classNote }) => {
+    const gwKey = keyOf(gateway.meta.namespace, gateway.meta.name);
+    const listeners = gateway.listeners.map((listener): ListenerState => {
+      const protocolKinds = SUPPORTED_PROTOCOLS[listener.protocol];
+      const state: ListenerState = {
+        gateway,
+        listener,
+        supportedKinds: [],
+        invalidKinds: [],
+        notAccepted: null,
+        conflict: null,
+        programmed: false,
+        attachedRoutes: new Set(),
+      };
+      if (!Number.isInteger(listener.port) || listener.port < 1 || listener.port > 65535) {
+        state.notAccepted = { reason: 'PortUnavailable', message: `port ${listener.port} is not a valid TCP port` };
+        return state;
+      }
+      if (protocolKinds === undefined) {
+        state.notAccepted = {
+          reason: 'UnsupportedProtocol',
+          message: `protocol ${listener.protocol} is not supported by this worker (supported: ${Object.keys(SUPPORTED_PROTOCOLS).join(', ')})`,
+        };
+        return state;
+      }
+      const kinds = resolveKinds(listener, protocolKinds);
+      state.supportedKinds = kinds.supported;
+      state.invalidKinds = kinds.invalid;
+      const claim = claims.get(listener.port);
+      const host = listener.hostname ?? '';
+      if (claim === undefined) {
+        claims.set(listener.port, { protocol: listener.protocol, hostnames: new Map([[host, `${gwKey}/${listener.name}`]]) });
+      } else if (claim.protocol !== listener.protocol) {
+        state.conflict = { reason: 'ProtocolConflict', message: `port ${listener.port} is already used with protocol ${claim.protocol}` };
+      } else if (claim.hostnames.has(host)) {
+        state.conflict = {
+          reason: 'HostnameConflict',
+          message: `listener ${claim.hostnames.get(host) ?? ''} already serves ${host === '' ? 'any hostname' : `hostname ${host}`} on port ${listener.port}`,
+        };
+      } else {
+        claim.hostnames.set(host, `${gwKey}/${listener.name}`);
+      }
+      state.programmed = state.conflict === null;
+      return state;
+    });
+    return { gateway, key: gwKey, classNote, listeners };
+  });
+}

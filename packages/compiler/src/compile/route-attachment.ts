@@ -1,0 +1,99 @@
+import { GATEWAY_GROUP } from '../input/gateway-input';
+import type { HttpRouteView, ParentRefView } from '../input/http-route-input';
+import { keyOf } from '../input/object-meta';
+import { labelsOfNamespace, type SnapshotIndex } from '../input/snapshot-index';
+import { type EffectiveHostname, intersectHostnames } from '../hostname/hostname-match';
+import type { ListenerState, ServedGateway } from './gateway-listeners';
+import { matchesLabelSelector } from './label-selector';
+
+export interface ListenerAttachment {
+  state: ListenerState;
+  /** Effective hostnames on this listener; [] = any host. */
+  hostnames: EffectiveHostname[];
+}
+
+export interface ParentAttachment {
+  parentRef: ParentRefView;
+  gatewayKey: string;
+  accepted: { ok: boolean; reason: string; message: string };
+  attachments: ListenerAttachment[];
+}
+
+function allowsNamespace(state: ListenerState, ix: SnapshotIndex, routeNamespace: string): boolean {
+  const gwNs = state.gateway.meta.namespace;
+  switch (state.listener.from) {
+    case 'All':
+      return true;
+    case 'Same':
+      return routeNamespace === gwNs;
+    case 'Selector':
+      return state.listener.selector !== undefined && matchesLabelSelector(state.listener.selector, labelsOfNamespace(ix, routeNamespace));
+    default:
+      return false;
+  }
+}
+
+function whyNotAllowed(s: ListenerState, ix: SnapshotIndex, routeNamespace: string): string {
+  const name = `listener ${s.listener.name}`;
+  if (!s.programmed) return `${name} is not programmed (${s.conflict?.message ?? s.notAccepted?.message ?? 'invalid'})`;
+  if (!s.supportedKinds.some((k) => k.group === GATEWAY_GROUP && k.kind === 'HTTPRoute')) return `${name} does not allow kind HTTPRoute`;
+  if (!allowsNamespace(s, ix, routeNamespace)) return `${name} does not allow routes from namespace "${routeNamespace}" (allowedRoutes.namespaces.from: ${s.listener.from})`;
+  return `${name} allows this route`;
+}
+
+/**
+ * Attaches one parentRef of an HTTPRoute. Returns null when the parent is not ours (not a Gateway, or a
+ * Gateway of another controller): we write no status for it.
+ * Order of checks and reasons follow the spec: NoMatchingParent (sectionName/port match no listener),
+ * NotAllowedByListeners (allowedRoutes namespaces/kinds), NoMatchingListenerHostname.
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#routeconditionreason
+ */
+export function attachParentRef(
+  ix: SnapshotIndex,
+  served: ReadonlyMap<string, ServedGateway>,
+  route: HttpRouteView,
+  parentRef: ParentRefView,
+): ParentAttachment | null {
+  if (parentRef.group !== GATEWAY_GROUP || parentRef.kind !== 'Gateway') return null;
+  const gatewayKey = keyOf(parentRef.namespace, parentRef.name);
+  const gw = served.get(gatewayKey);
+  const base = { parentRef, gatewayKey, attachments: [] as ListenerAttachment[] };
+  if (gw === undefined) {
+    const exists = ix.gateways.some((g) => keyOf(g.meta.namespace, g.meta.name) === gatewayKey);
+    if (exists) return null; // another controller's Gateway
+    return { ...base, accepted: { ok: false, reason: 'NoMatchingParent', message: `Gateway ${gatewayKey} not found` } };
+  }
+  const candidates = gw.listeners.filter(
+    (s) => (parentRef.sectionName === undefined || s.listener.name === parentRef.sectionName) && (parentRef.port === undefined || s.listener.port === parentRef.port),
+  );
+  if (candidates.length === 0) {
+    const wanted = [parentRef.sectionName === undefined ? '' : `named "${parentRef.sectionName}"`, parentRef.port === undefined ? '' : `on port ${parentRef.port}`].filter((x) => x !== '').join(' ');
+    return { ...base, accepted: { ok: false, reason: 'NoMatchingParent', message: `Gateway ${gatewayKey} has no listener ${wanted}` } };
+  }
+  const allowed = candidates.filter(
+    (s) => s.programmed && s.supportedKinds.some((k) => k.group === GATEWAY_GROUP && k.kind === 'HTTPRoute') && allowsNamespace(s, ix, route.meta.namespace),
+  );
+  if (allowed.length === 0) {
+    return { ...base, accepted: { ok: false, reason: 'NotAllowedByListeners', message: candidates.map((s) => whyNotAllowed(s, ix, route.meta.namespace)).join('; ') } };
+  }
+  const attachments: ListenerAttachment[] = [];
+  for (const state of allowed) {
+    const hostnames = intersectHostnames(state.listener.hostname, route.hostnames);
+    if (hostnames !== null) attachments.push({ state, hostnames });
+  }
+  if (attachments.length === 0) {
+    return {
+      ...base,
+      accepted: {
+        ok: false,
+        reason: 'NoMatchingListenerHostname',
+        message: `route hostnames ${route.hostnames.join(', ')} do not intersect listener hostnames ${allowed.map((s) => s.listener.hostname ?? '(any)').join(', ')}`,
+      },
+    };
+  }
+  return {
+    ...base,
+    attachments,
+    accepted: { ok: true, reason: 'Accepted', message: `attached to listener(s) ${attachments.map((a) => a.state.listener.name).join(', ')} of Gateway ${gatewayKey}` },
+  };
+}

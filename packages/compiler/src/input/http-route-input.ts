@@ -1,0 +1,123 @@
+import type { KubeObject } from '@gatehouse/domain/object/meta';
+import { GATEWAY_GROUP } from './gateway-input';
+import { type MetaView, readMeta } from './object-meta';
+import { asDict, asDictArray, asNumber, asString, asStringArray, type Dict } from './read-field';
+
+/** A parentRef with the CRD defaults applied (group, kind, namespace = the route's). */
+export interface ParentRefView {
+  group: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  sectionName: string | undefined;
+  port: number | undefined;
+  /** The ref as written (defaults for group/kind filled in): echoed in `status.parents[].parentRef`. */
+  echo: Record<string, string | number>;
+}
+
+export interface ValueMatchView {
+  type: string;
+  name: string;
+  value: string;
+}
+
+export interface RouteMatchView {
+  pathType: string;
+  pathValue: string;
+  headers: ValueMatchView[];
+  queryParams: ValueMatchView[];
+  method: string | undefined;
+}
+
+export interface BackendRefView {
+  group: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  port: number | undefined;
+  weight: number;
+  hasFilters: boolean;
+}
+
+export interface RouteRuleView {
+  name: string | undefined;
+  matches: RouteMatchView[];
+  backendRefs: BackendRefView[];
+  filterTypes: string[];
+}
+
+export interface HttpRouteView {
+  meta: MetaView;
+  parentRefs: ParentRefView[];
+  hostnames: string[];
+  rules: RouteRuleView[];
+}
+
+function readParentRef(p: Dict, routeNamespace: string): ParentRefView {
+  const group = asString(p.group) ?? GATEWAY_GROUP;
+  const kind = asString(p.kind) ?? 'Gateway';
+  const name = asString(p.name) ?? '';
+  const namespace = asString(p.namespace);
+  const sectionName = asString(p.sectionName);
+  const port = asNumber(p.port);
+  const echo: Record<string, string | number> = { group, kind, name };
+  if (namespace !== undefined) echo.namespace = namespace;
+  if (sectionName !== undefined) echo.sectionName = sectionName;
+  if (port !== undefined) echo.port = port;
+  return { group, kind, namespace: namespace ?? routeNamespace, name, sectionName, port, echo };
+}
+
+function readValueMatches(value: unknown, lowerCaseNames: boolean): ValueMatchView[] {
+  return asDictArray(value).map((m) => {
+    const name = asString(m.name) ?? '';
+    return { type: asString(m.type) ?? 'Exact', name: lowerCaseNames ? name.toLowerCase() : name, value: asString(m.value) ?? '' };
+  });
+}
+
+function readMatch(m: Dict): RouteMatchView {
+  const path = asDict(m.path);
+  return {
+    pathType: asString(path?.type) ?? 'PathPrefix',
+    pathValue: asString(path?.value) ?? '/',
+    // Header names are case-insensitive (RFC 7230); query parameter names are matched exactly.
+    headers: readValueMatches(m.headers, true),
+    queryParams: readValueMatches(m.queryParams, false),
+    method: asString(m.method),
+  };
+}
+
+function readBackendRef(b: Dict, routeNamespace: string): BackendRefView {
+  return {
+    group: asString(b.group) ?? '',
+    kind: asString(b.kind) ?? 'Service',
+    namespace: asString(b.namespace) ?? routeNamespace,
+    name: asString(b.name) ?? '',
+    port: asNumber(b.port),
+    weight: asNumber(b.weight) ?? 1,
+    hasFilters: asDictArray(b.filters).length > 0,
+  };
+}
+
+function readRule(r: Dict, routeNamespace: string): RouteRuleView {
+  const matches = asDictArray(r.matches).map(readMatch);
+  return {
+    name: asString(r.name),
+    // The CRD defaults an absent match list to one `PathPrefix /` match.
+    matches: matches.length > 0 ? matches : [{ pathType: 'PathPrefix', pathValue: '/', headers: [], queryParams: [], method: undefined }],
+    backendRefs: asDictArray(r.backendRefs).map((b) => readBackendRef(b, routeNamespace)),
+    filterTypes: asDictArray(r.filters).map((f) => asString(f.type) ?? 'unknown'),
+  };
+}
+
+export function readHttpRoute(obj: KubeObject): HttpRouteView {
+  const meta = readMeta(obj);
+  const spec = asDict(obj.spec);
+  const rules = asDictArray(spec?.rules).map((r) => readRule(r, meta.namespace));
+  return {
+    meta,
+    parentRefs: asDictArray(spec?.parentRefs).map((p) => readParentRef(p, meta.namespace)),
+    hostnames: asStringArray(spec?.hostnames).map((h) => h.toLowerCase()),
+    // The CRD defaults `rules` to one rule matching `PathPrefix /` with no backends.
+    rules: rules.length > 0 ? rules : [readRule({}, meta.namespace)],
+  };
+}

@@ -1,0 +1,166 @@
+/**
+ * The compiled routing table: plain data, deep-frozen by compileSnapshot, swapped atomically by the worker.
+ * Lookups on the hot path are property reads: port → listener (by request host) → a precomputed list of
+ * match entries already sorted in Gateway API precedence order, so a request walks one array and stops
+ * at the first entry that matches.
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#httprouterule (match precedence)
+ */
+export interface RoutingTable {
+  readonly revision: number;
+  readonly compiledAt: string;
+  /** Keyed by the port number as a string. Only ports with at least one programmed listener. */
+  readonly ports: Readonly<Record<string, PortTable>>;
+  /** Every listener of every served Gateway (programmed or not), for reporting. */
+  readonly listeners: readonly ListenerSummary[];
+}
+
+export interface ObjectKey {
+  readonly namespace: string;
+  readonly name: string;
+}
+
+export interface ListenerSummary {
+  /** `ns/name` of the Gateway. */
+  readonly gateway: string;
+  readonly listener: string;
+  readonly port: number;
+  readonly protocol: string;
+  readonly hostname: string | null;
+  readonly programmed: boolean;
+  /** Why the listener is not programmed (the Programmed condition's message). */
+  readonly reason: string | null;
+}
+
+/** Listener selection on one port: exact hostname > longest wildcard > no hostname (listener isolation). */
+export interface PortTable {
+  readonly port: number;
+  readonly exactHosts: Readonly<Record<string, ListenerTable>>;
+  /** Sorted most specific (longest suffix) first. */
+  readonly wildcardHosts: readonly ListenerTable[];
+  readonly anyHost: ListenerTable | null;
+}
+
+/** One programmed listener and the routes attached to it, pre-sorted per request-host class. */
+export interface ListenerTable {
+  readonly gateway: ObjectKey;
+  readonly listener: string;
+  readonly port: number;
+  readonly hostname: string | null;
+  /** `.example.com` for `*.example.com`; null for exact or absent hostnames. */
+  readonly wildcardSuffix: string | null;
+  /** Request host → every entry that serves it, sorted by precedence (route hostname specificity first). */
+  readonly exactHosts: Readonly<Record<string, readonly MatchEntry[]>>;
+  /** Effective wildcard hostnames, longest suffix first; each list also holds broader wildcards and host-less routes. */
+  readonly wildcardHosts: readonly WildcardHostEntries[];
+  /** Entries for hosts no route names: routes without hostnames. */
+  readonly anyHost: readonly MatchEntry[];
+}
+
+export interface WildcardHostEntries {
+  readonly hostname: string;
+  readonly suffix: string;
+  readonly entries: readonly MatchEntry[];
+}
+
+export type PathMatchType = 'Exact' | 'PathPrefix' | 'RegularExpression';
+export type ValueMatchType = 'Exact' | 'RegularExpression';
+
+export interface HeaderMatch {
+  /** Lower case. */
+  readonly name: string;
+  readonly type: ValueMatchType;
+  readonly value: string;
+}
+
+export interface QueryParamMatch {
+  readonly name: string;
+  readonly type: ValueMatchType;
+  readonly value: string;
+}
+
+/** One HTTPRouteMatch of one rule; matches of a rule are ORed, so each is its own entry. */
+export interface MatchEntry {
+  readonly route: ObjectKey;
+  /** The route's own hostname through which this entry applies; null when the route has no hostnames. */
+  readonly routeHostname: string | null;
+  /** [non-wildcard characters, characters] of routeHostname: the first precedence criteria across routes. */
+  readonly hostRank: readonly [number, number];
+  readonly ruleIndex: number;
+  readonly matchIndex: number;
+  readonly pathType: PathMatchType;
+  /** As written (precedence counts its characters). */
+  readonly pathValue: string;
+  /** PathPrefix without its trailing slash ("a trailing / is ignored"); '' for the prefix "/". */
+  readonly pathPrefix: string;
+  readonly method: string | null;
+  readonly headers: readonly HeaderMatch[];
+  readonly queryParams: readonly QueryParamMatch[];
+  /** Route creation time (ms since epoch), for the "oldest route" tie-break shown in explanations. */
+  readonly routeCreatedAt: number;
+  readonly rule: RuleTarget;
+}
+
+/** What to do with a request once a rule is chosen. Shared by all entries of the rule. */
+export interface RuleTarget {
+  readonly route: ObjectKey;
+  readonly ruleIndex: number;
+  readonly ruleName: string | null;
+  /** A fixed response instead of forwarding (no valid backends, unsupported filter). */
+  readonly fixedResponse: FixedResponse | null;
+  readonly backends: readonly BackendTarget[];
+  /** Sum of all backend weights (valid and invalid); 0 → fixedResponse is set. */
+  readonly totalWeight: number;
+}
+
+export interface FixedResponse {
+  readonly status: number;
+  readonly code: string;
+  readonly reason: string;
+}
+
+export type BackendTarget = ServiceBackend | InvalidBackend;
+
+export interface ServiceBackend {
+  readonly kind: 'service';
+  readonly weight: number;
+  readonly service: ObjectKey;
+  /** The Service port (not the target port). */
+  readonly port: number;
+  readonly portName: string;
+  /** Ready endpoints only; empty → 503. */
+  readonly endpoints: readonly Endpoint[];
+  /** Why there are no endpoints, when there are none. */
+  readonly noEndpointsReason: string | null;
+  readonly tls: UpstreamTls | null;
+}
+
+/** A backendRef that did not resolve: requests that pick it get a 500 ("in proportion to its weight"). */
+export interface InvalidBackend {
+  readonly kind: 'invalid';
+  readonly weight: number;
+  readonly ref: string;
+  readonly reason: string;
+}
+
+export interface Endpoint {
+  readonly address: string;
+  /** The endpoint's own port (EndpointSlice port matched to the Service port by name). */
+  readonly port: number;
+}
+
+/** How the worker speaks TLS to one backend, compiled from an UpstreamTLSPolicy or a BackendTLSPolicy. */
+export interface UpstreamTls {
+  readonly policy: { readonly group: string; readonly kind: string; readonly namespace: string; readonly name: string };
+  /** PEM bundle of trusted CAs; null = the runtime's default roots (wellKnownCACertificates: System). */
+  readonly caPem: string | null;
+  /** Where the CA came from, for error messages: `httpbin/https-cert` or `System`. */
+  readonly caSource: string;
+  /** SNI to send; null = none. */
+  readonly sni: string | null;
+  /** Check the certificate's name (against `sni`, or any of `subjectAltNames` when set). */
+  readonly verifyHostname: boolean;
+  readonly subjectAltNames: ReadonlyArray<{ readonly type: 'Hostname' | 'URI'; readonly value: string }>;
+  /** Client certificate for mTLS (UpstreamTLSPolicy mTLS: true). */
+  readonly clientCertPem: string | null;
+  readonly clientKeyPem: string | null;
+}

@@ -1,0 +1,52 @@
+import type { Condition } from '@gatehouse/domain/object/meta';
+import type { ServedGateway } from '../compile/gateway-listeners';
+import { GATEWAY_GROUP, type GatewayClassView } from '../input/gateway-input';
+import type { ObjectStatus } from '../compile/object-status';
+import { type ConditionContext, makeCondition } from './condition';
+
+/**
+ * Gateway status: Accepted and Programmed, plus one entry per listener with supportedKinds,
+ * attachedRoutes and the Accepted / ResolvedRefs / Programmed / Conflicted conditions.
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#gatewaystatus
+ */
+export function buildGatewayStatus(gw: ServedGateway, now: string): ObjectStatus {
+  const ctx: ConditionContext = { generation: gw.gateway.meta.generation, now };
+  const listeners = gw.listeners.map((s) => {
+    const conditions: Condition[] = [
+      s.notAccepted === null
+        ? makeCondition(ctx, 'Accepted', true, 'Accepted', 'listener is valid')
+        : makeCondition(ctx, 'Accepted', false, s.notAccepted.reason, s.notAccepted.message),
+      s.invalidKinds.length === 0
+        ? makeCondition(ctx, 'ResolvedRefs', true, 'ResolvedRefs', 'all references resolved')
+        : makeCondition(ctx, 'ResolvedRefs', false, 'InvalidRouteKinds', `unsupported route kinds: ${s.invalidKinds.map((k) => `${k.group}/${k.kind}`).join(', ')}`),
+      s.programmed
+        ? makeCondition(ctx, 'Programmed', true, 'Programmed', `serving HTTP on port ${s.listener.port}`)
+        : makeCondition(ctx, 'Programmed', false, 'Invalid', s.conflict?.message ?? s.notAccepted?.message ?? 'listener is not valid'),
+      s.conflict === null
+        ? makeCondition(ctx, 'Conflicted', false, 'NoConflicts', 'no conflicts')
+        : makeCondition(ctx, 'Conflicted', true, s.conflict.reason, s.conflict.message),
+    ];
+    return { name: s.listener.name, supportedKinds: s.supportedKinds, attachedRoutes: s.attachedRoutes.size, conditions };
+  });
+  const total = gw.listeners.length;
+  const programmed = gw.listeners.filter((s) => s.programmed).length;
+  const allValid = gw.listeners.every((s) => s.notAccepted === null && s.conflict === null);
+  const conditions = [
+    makeCondition(ctx, 'Accepted', true, allValid ? 'Accepted' : 'ListenersNotValid', allValid ? gw.classNote : `${gw.classNote}; ${total - programmed} of ${total} listener(s) are not valid`),
+    programmed > 0
+      ? makeCondition(ctx, 'Programmed', true, 'Programmed', `${programmed} of ${total} listener(s) programmed`)
+      : makeCondition(ctx, 'Programmed', false, 'Invalid', 'no listener can be programmed'),
+  ];
+  return { group: GATEWAY_GROUP, kind: 'Gateway', namespace: gw.gateway.meta.namespace, name: gw.gateway.meta.name, status: { conditions, listeners } };
+}
+
+export function buildGatewayClassStatus(cls: GatewayClassView, now: string): ObjectStatus {
+  const ctx: ConditionContext = { generation: cls.meta.generation, now };
+  return {
+    group: GATEWAY_GROUP,
+    kind: 'GatewayClass',
+    namespace: '',
+    name: cls.meta.name,
+    status: { conditions: [makeCondition(ctx, 'Accepted', true, 'Accepted', `handled by ${cls.controllerName}`)] },
+  };
+}
