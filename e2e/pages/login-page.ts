@@ -1,0 +1,28 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** /login: the sign-in form. */
+export class LoginPage {
+  readonly username: Locator;
+  readonly password: Locator;
+  readonly submit: Locator;
+  readonly alert: Locator;
+  readonly notice: Locator;
+
+  constructor(readonly page: Page) {
+    this.username = page.getByLabel('User name');
+    this.password = page.getByLabel('Password');
+    this.submit = page.getByRole('button', { name: 'Sign in' });
+    this.alert = page.getByRole('main').getByRole('alert');
+    this.notice = page.getByRole('main').getByRole('status');
+  }
+
+  async goto(next?: string): Promise<void> {
+    await this.page.goto(next ? `/login?next=${encodeURIComponent(next)}` : '/login');
+  }
+
+  async signIn(username: string, password: string): Promise<void> {
+    await this.username.fill(username);
+    await this.password.fill(password);
+    await this.submit.click();
+  }
+}
