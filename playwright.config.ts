@@ -2,13 +2,13 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { E2E_ADMIN_TOKEN } from './e2e/support/accounts';
 
 // Debian's Chromium where it is installed (these machines cannot download Playwright's browsers); elsewhere
 // Playwright's own build (`npx playwright install chromium`).
 const debianChromium = '/usr/bin/chromium';
 const port = Number(process.env.GATEHOUSE_E2E_PORT ?? 3100);
 const dataDir = join(tmpdir(), `gatehouse-playwright-${process.pid}`);
-export const E2E_ADMIN_TOKEN = 'gh_playwright-admin-token-0123456789';
 
 export default defineConfig({
   testDir: 'e2e/specs',
@@ -17,8 +17,14 @@ export default defineConfig({
   workers: 1,
   timeout: 30_000,
   reporter: [['list']],
+  // One server, one fresh data directory per run: first-run setup can happen once, so its project runs first.
+  projects: [
+    { name: 'first-run', testMatch: /first-run\.spec\.ts$/ },
+    { name: 'console', testIgnore: /first-run\.spec\.ts$/, dependencies: ['first-run'] },
+  ],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
+    viewport: { width: 1280, height: 800 },
     screenshot: 'only-on-failure',
     launchOptions: existsSync(debianChromium)
       ? {

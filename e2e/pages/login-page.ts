@@ -20,9 +20,15 @@ export class LoginPage {
     await this.page.goto(next ? `/login?next=${encodeURIComponent(next)}` : '/login');
   }
 
+  /** Fills and submits, and waits for the server action's answer (the form resets when it arrives). */
   async signIn(username: string, password: string): Promise<void> {
     await this.username.fill(username);
     await this.password.fill(password);
-    await this.submit.click();
+    await Promise.all([this.page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login'), this.submit.click()]);
+    // React resets the form once the answer is rendered (the password empties); typing before that would be lost.
+    await this.page.waitForFunction(() => {
+      const password = document.querySelector<HTMLInputElement>('input[name="password"]');
+      return !password || password.value === '';
+    });
   }
 }

@@ -13,11 +13,11 @@ test('the dashboard shows counts, workers and their revision, recent changes and
   await expect(page.getByRole('link', { name: '/api/v1/openapi.json' })).toHaveAttribute('href', '/api/v1/openapi.json');
   await expect(page.locator('.stat').filter({ hasText: 'Gateways' }).locator('.stat-value')).toHaveText('2');
   await expect(page.locator('.stat').filter({ hasText: 'Gateways' })).toContainText('2 of 2 programmed');
-  await expect(page.locator('.stat').filter({ hasText: 'Routes' })).toContainText('1 of 3 accepted');
+  await expect(page.locator('.stat').filter({ hasText: 'Routes' })).toContainText('2 of 3 accepted');
   // The bundled worker reports the revision it enforces; it catches up with the seed within a poll.
   const workers = page.getByRole('region', { name: 'Workers' });
   await expect(workers.getByText(/In sync at revision \d+/)).toBeVisible({ timeout: 20_000 });
-  await expect(page.getByRole('region', { name: 'Recent changes' }).getByText('bootstrap', { exact: true }).first()).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Recent activity' }).getByText('bootstrap', { exact: true }).first()).toBeVisible();
 
   await shell.namespace.selectOption('httpbin');
   await expect(page).toHaveURL(/\?namespace=httpbin$/);

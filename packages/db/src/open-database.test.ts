@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,7 +57,8 @@ forEachDatabase((t) => {
 
   it('records the applied migration', async () => {
     const rows = await t.db.prisma.$queryRawUnsafe<{ name: string }[]>('SELECT "name" FROM "_gatehouse_migrations"');
-    expect(rows.map((r) => r.name)).toEqual(['0001_init']);
+    expect(rows.map((r) => r.name).sort()[0]).toBe('0001_init');
+    expect(rows.map((r) => r.name).sort()).toEqual(readdirSync(t.db.migrationsDir).filter((n) => /^\d{4}_/.test(n)).sort());
   });
 });
 

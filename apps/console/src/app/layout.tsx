@@ -1,11 +1,17 @@
 import type { ReactNode } from 'react';
+import { THEME_SCRIPT } from '../components/theme-script';
+import './styles.css';
 
-export const metadata = { title: 'Gatehouse', description: 'Gateway API gateways and their certificates' };
+export const metadata = { title: { default: 'Gatehouse', template: '%s · Gatehouse' }, description: 'Gateway API gateways and their certificates' };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
-      <body style={{ fontFamily: 'system-ui, sans-serif', margin: 0, color: '#1b1f24', background: '#f6f7f9' }}>{children}</body>
+    // suppressHydrationWarning: the theme script sets data-theme on <html> before React hydrates.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
+      <body>{children}</body>
     </html>
   );
 }

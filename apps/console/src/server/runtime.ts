@@ -9,6 +9,7 @@ import { ensureToken } from './auth/token.service';
 import { readConsoleEnv, type ConsoleEnv } from './env';
 import { RevisionBus } from './feed/revision-bus';
 import { SnapshotCache } from './feed/snapshot-builder';
+import { startAutoRenew } from './services/certificates/auto-renew';
 import { loadMasterKey } from './secrets/master-key';
 import { readRevision } from './store/revision';
 import type { Db } from './store/db';
@@ -60,6 +61,7 @@ export async function createRuntime(opts: RuntimeOptions = {}): Promise<ConsoleR
     log.info({}, 'bootstrap admin token created from GATEHOUSE_BOOTSTRAP_TOKEN');
   }
   await ensureToken(rt, ctx, workerTokenValue(env), 'bundled worker', 'worker', false);
+  if (env.GATEHOUSE_CERT_RENEW_INTERVAL > 0) startAutoRenew(rt, log, env.GATEHOUSE_CERT_RENEW_INTERVAL * 1000);
   log.info({ provider: db.provider, dataDir: env.dataDir, masterKey: key.id }, 'console runtime ready');
   return rt;
 }

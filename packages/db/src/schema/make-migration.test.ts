@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,9 @@ import { makeMigration } from './make-migration';
 // migration with the real Prisma CLI, apply it with the migrator on both providers.
 describe('makeMigration', () => {
   let root: string;
+  // The migrations the project has today; the test's migration comes next.
+  const existing = readdirSync(join(REPO_ROOT, 'prisma/migrations/sqlite')).filter((n) => /^\d{4}_/.test(n)).sort();
+  const next = `${String(existing.length + 1).padStart(4, '0')}_add_worker_version`;
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'gatehouse-make-migration-'));
     await cp(join(REPO_ROOT, 'prisma'), join(root, 'prisma'), { recursive: true });
@@ -24,12 +28,12 @@ describe('makeMigration', () => {
   afterAll(() => rm(root, { recursive: true, force: true }));
 
   it('writes the next numbered migration for both providers, with the datamodel beside it', async () => {
-    expect(await makeMigration(root, 'add_worker_version')).toBe('0002_add_worker_version');
-    const sqlite = await readFile(join(root, 'prisma/migrations/sqlite/0002_add_worker_version/migration.sql'), 'utf8');
-    const postgres = await readFile(join(root, 'prisma/migrations/postgresql/0002_add_worker_version/migration.sql'), 'utf8');
+    expect(await makeMigration(root, 'add_worker_version')).toBe(next);
+    const sqlite = await readFile(join(root, `prisma/migrations/sqlite/${next}/migration.sql`), 'utf8');
+    const postgres = await readFile(join(root, `prisma/migrations/postgresql/${next}/migration.sql`), 'utf8');
     expect(sqlite).toMatch(/ALTER TABLE "WorkerStatus" ADD COLUMN "version" TEXT;/);
     expect(postgres).toMatch(/ALTER TABLE "WorkerStatus" ADD COLUMN\s+"version" TEXT;/);
-    const kept = await readFile(join(root, 'prisma/migrations/postgresql/0002_add_worker_version/schema.prisma'), 'utf8');
+    const kept = await readFile(join(root, `prisma/migrations/postgresql/${next}/schema.prisma`), 'utf8');
     expect(kept).toContain('provider = "postgresql"');
     expect(kept).toContain('version    String?');
   });
@@ -47,7 +51,7 @@ describe('makeMigration', () => {
     it.skipIf(provider === 'postgresql' && isPostgresSkipped())(`the new migration applies on ${provider}`, async () => {
       const t = await createTestDatabase(provider, { migrate: false, migrationsDir: join(root, 'prisma/migrations', provider) });
       try {
-        expect(await migrate(t.db)).toEqual({ applied: ['0001_init', '0002_add_worker_version'] });
+        expect(await migrate(t.db)).toEqual({ applied: [...existing, next] });
         const rows = await t.db.prisma.$queryRawUnsafe<{ version: string | null }[]>(
           `INSERT INTO "WorkerStatus" ("id", "name", "revision", "lastSeenAt", "address", "version")
            VALUES ('w', 'w', 0, CURRENT_TIMESTAMP, 'x', '1.2.3') RETURNING "version"`,

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'unprocessable' // well-formed but cannot be done in the current state (422)
   | 'payload_too_large' // body above the limit (413)
   | 'unsupported_media_type' // content type not understood (415)
+  | 'rate_limited' // too many attempts (failed sign-ins); retry after `retryAfterSeconds` (429)
   | 'unavailable' // a dependency is down; retry later (503)
   | 'internal'; // a bug: never for bad input (500)
 
@@ -22,14 +23,21 @@ export interface ErrorDetail {
   message: string;
 }
 
+export interface DomainErrorOptions {
+  /** When the caller may try again (rate_limited, unavailable): sent as HTTP Retry-After. */
+  retryAfterSeconds?: number;
+}
+
 export class DomainError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorDetail[];
-  constructor(code: ErrorCode, message: string, details: ErrorDetail[] = []) {
+  readonly retryAfterSeconds: number | undefined;
+  constructor(code: ErrorCode, message: string, details: ErrorDetail[] = [], options: DomainErrorOptions = {}) {
     super(message);
     this.name = 'DomainError';
     this.code = code;
     this.details = details;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

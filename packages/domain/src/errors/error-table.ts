@@ -15,6 +15,7 @@ export const ERROR_TABLE: Record<ErrorCode, { http: number; trpc: TrpcErrorCode 
   unprocessable: { http: 422, trpc: 'UNPROCESSABLE_CONTENT' },
   payload_too_large: { http: 413, trpc: 'PAYLOAD_TOO_LARGE' },
   unsupported_media_type: { http: 415, trpc: 'UNSUPPORTED_MEDIA_TYPE' },
+  rate_limited: { http: 429, trpc: 'TOO_MANY_REQUESTS' },
   unavailable: { http: 503, trpc: 'SERVICE_UNAVAILABLE' },
   internal: { http: 500, trpc: 'INTERNAL_SERVER_ERROR' },
 };
@@ -30,5 +31,6 @@ export type TrpcErrorCode =
   | 'UNPROCESSABLE_CONTENT'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'TOO_MANY_REQUESTS'
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';

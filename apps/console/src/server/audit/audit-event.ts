@@ -11,10 +11,26 @@ export type AuditAction =
   | 'apply'
   | 'export'
   | 'login'
+  | 'login.failed'
   | 'logout'
+  | 'user.create'
+  | 'user.update'
+  | 'user.password'
+  | 'user.disable'
+  | 'user.enable'
   | 'token.create'
   | 'token.revoke'
-  | 'bootstrap';
+  | 'bootstrap'
+  | 'certificate.create'
+  | 'certificate.import'
+  | 'certificate.renew'
+  | 'certificate.revoke'
+  | 'certificate.update'
+  | 'certificate.delete'
+  | 'certificate.export'
+  | 'certificate.bind'
+  | 'certificate.unbind'
+  | 'masterkey.rotate';
 
 /** An audit event as the API serves it. */
 export interface AuditEvent {

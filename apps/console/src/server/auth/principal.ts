@@ -26,12 +26,15 @@ export type Permission =
   | 'secrets.readValues'
   | 'audit.read'
   | 'tokens.manage'
-  | 'feed.read';
+  | 'feed.read'
+  | 'certificates.read'
+  | 'certificates.write'
+  | 'certificates.exportKey';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ['resources.read', 'resources.write', 'secrets.readValues', 'audit.read', 'tokens.manage', 'feed.read'],
-  editor: ['resources.read', 'resources.write', 'audit.read'],
-  viewer: ['resources.read', 'audit.read'],
+  admin: ['resources.read', 'resources.write', 'secrets.readValues', 'audit.read', 'tokens.manage', 'feed.read', 'certificates.read', 'certificates.write', 'certificates.exportKey'],
+  editor: ['resources.read', 'resources.write', 'audit.read', 'certificates.read', 'certificates.write'],
+  viewer: ['resources.read', 'audit.read', 'certificates.read'],
   worker: ['feed.read'],
 };
 
@@ -53,6 +56,9 @@ function describePermission(p: Permission): string {
     case 'audit.read': return 'read the audit log';
     case 'tokens.manage': return 'manage API tokens and users';
     case 'feed.read': return 'read the worker feed';
+    case 'certificates.read': return 'read certificates';
+    case 'certificates.write': return 'change certificates';
+    case 'certificates.exportKey': return 'export private keys';
   }
 }
 

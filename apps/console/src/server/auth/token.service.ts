@@ -1,19 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { DomainError } from '@gatehouse/domain/errors/domain-error';
 import { appendAuditEvent } from '../audit/audit.repo';
 import type { ServiceDeps } from '../services/deps';
 import { runWrite } from '../services/write-transaction';
-import { authorize, ROLES, type Principal, type RequestContext, type Role } from './principal';
+import { authorize, type Principal, type RequestContext, type Role } from './principal';
 import { hashToken, newTokenValue, tokenPrefix } from './token-codec';
+import type { CreateToken } from './token.schema';
 
-export const CreateTokenSchema = z.object({
-  name: z.string().min(1).max(100),
-  role: z.enum(ROLES),
-  /** Lifetime in days; omitted means no expiry. */
-  expiresInDays: z.number().int().min(1).max(3650).optional(),
-});
-export type CreateToken = z.infer<typeof CreateTokenSchema>;
+export { CreateTokenSchema, type CreateToken } from './token.schema';
 
 export interface TokenInfo {
   id: string;

@@ -19,6 +19,7 @@ export function errorResponse(e: unknown, requestId: string, log: (msg: string, 
   if (isDomainError(e)) {
     const { http } = ERROR_TABLE[e.code];
     const headers: Record<string, string> = e.code === 'unauthenticated' ? { 'www-authenticate': 'Bearer realm="gatehouse"' } : {};
+    if (e.retryAfterSeconds !== undefined) headers['retry-after'] = String(Math.ceil(e.retryAfterSeconds));
     return jsonResponse(http, { code: e.code, message: e.message, details: e.details, requestId } satisfies ErrorBody, headers);
   }
   log('unhandled error', e);

@@ -38,12 +38,13 @@ export function buildOpenApiDocument(routes: RouteDef[]): JsonSchema {
   const errorResponses = Object.fromEntries(
     [
       ['400', 'invalid input: `details` names each field'],
-      ['401', 'missing or invalid token'],
-      ['403', 'the role does not allow it'],
+      ['401', 'missing or invalid token or session'],
+      ['403', 'the role does not allow it, or a cookie-authenticated change lacks X-CSRF-Token'],
       ['404', 'not found'],
       ['409', 'conflict (exists already, or stale resourceVersion)'],
       ['413', 'body too large'],
       ['415', 'unsupported content type'],
+      ['429', 'too many failed sign-ins: Retry-After says when to try again'],
     ].map(([code, description]) => [code, { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]),
   );
   const paths: Record<string, Record<string, unknown>> = {};
@@ -91,8 +92,11 @@ export function buildOpenApiDocument(routes: RouteDef[]): JsonSchema {
       description: 'Kubernetes Gateway API resources, upstream TLS policies, audit log and worker feed. Objects are Kubernetes-shaped; paths follow the Kubernetes API conventions.',
     },
     servers: [{ url: '/' }],
-    security: [{ bearerAuth: [] }],
+    security: [{ bearerAuth: [] }, { sessionCookie: [] }],
     paths,
-    components: { schemas: components, securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'an API token (`gh_...`)' } } },
+    components: { schemas: components, securitySchemes: {
+      bearerAuth: { type: 'http', scheme: 'bearer', description: 'an API token (`gh_...`)' },
+      sessionCookie: { type: 'apiKey', in: 'cookie', name: 'gh_session', description: 'the console session (POST /api/v1/session); changes also need the X-CSRF-Token header' },
+    } },
   };
 }

@@ -1,14 +1,15 @@
-import { randomUUID } from 'node:crypto';
-import { DomainError } from '@gatehouse/domain/errors/domain-error';
-import type { Principal, RequestContext } from '../auth/principal';
-import { authenticateToken } from '../auth/token.service';
-import { readBearer } from '../auth/token-codec';
+import { DomainError, isDomainError } from '@gatehouse/domain/errors/domain-error';
+import { authenticateRequest, authenticationRequired, requireCsrf, SAFE_METHODS } from '../auth/authenticate-request';
+import type { RequestContext } from '../auth/principal';
+import { readRequestMeta } from '../auth/request-meta';
 import type { ConsoleRuntime } from '../runtime-types';
 import { errorResponse, jsonResponse } from './http';
+import { certificateRoutes } from './certificate.routes';
 import { buildOpenApiDocument } from './openapi';
 import { opsRoutes } from './ops.routes';
 import { resourceRoutes } from './resource.routes';
 import type { RouteDef } from './route-def';
+import { sessionRoutes } from './session.routes';
 
 export const API_PREFIX = '/api/v1';
 
@@ -40,15 +41,8 @@ function matchSegments(pattern: string[], parts: string[]): Record<string, strin
   return params;
 }
 
-/** The client address: the last X-Forwarded-For hop (the one our own server added), else X-Real-IP. */
-function clientIp(req: Request): string {
-  const xff = req.headers.get('x-forwarded-for');
-  if (xff) return xff.split(',').map((s) => s.trim()).filter(Boolean).pop() ?? '';
-  return req.headers.get('x-real-ip') ?? '';
-}
-
 export function allRoutes(): RouteDef[] {
-  return [...opsRoutes(), ...resourceRoutes()];
+  return [...sessionRoutes(), ...opsRoutes(), ...resourceRoutes(), ...certificateRoutes()];
 }
 
 /**
@@ -59,7 +53,8 @@ export function createRestHandler(getRuntime: () => Promise<ConsoleRuntime>): (r
   const routes = compile(allRoutes());
   let openApiJson: string | undefined;
   return async (req) => {
-    const requestId = req.headers.get('x-request-id')?.slice(0, 100) || randomUUID();
+    const meta = readRequestMeta(req);
+    const { requestId } = meta;
     let log: ConsoleRuntime['log'] | undefined;
     try {
       const url = new URL(req.url);
@@ -71,17 +66,31 @@ export function createRestHandler(getRuntime: () => Promise<ConsoleRuntime>): (r
       }
       const rt = await getRuntime();
       log = rt.log;
-      const principal = await authenticate(rt, req);
-      const ctx: RequestContext = { principal, requestId, sourceIp: clientIp(req), userAgent: (req.headers.get('user-agent') ?? '').slice(0, 500) };
       const candidates = routes.map((r) => ({ r, params: matchSegments(r.segments, parts) })).filter((c) => c.params);
-      if (candidates.length === 0) throw new DomainError('not_found', `no such API path ${url.pathname}`);
       const hit = candidates.find((c) => c.r.def.method === req.method);
-      if (!hit) {
+      const query = Object.fromEntries(url.searchParams.entries());
+      const def = hit?.r.def;
+      if (hit && def && !def.authenticated) {
+        // Open routes (sign-in, setup) still learn who calls when they can, but a stale credential is no error.
+        const auth = await authenticateRequest(rt, req).catch((e: unknown) => {
+          if (isDomainError(e)) return undefined;
+          throw e;
+        });
+        const res = await def.handle({ req, params: hit.params!, query, meta, rt, ...(auth ? { auth } : {}) });
+        res.headers.set('x-request-id', requestId);
+        return res;
+      }
+      // Everything else needs a caller, and says so before saying whether the path exists.
+      const auth = await authenticateRequest(rt, req);
+      if (!auth) throw authenticationRequired();
+      if (!SAFE_METHODS.has(req.method)) requireCsrf(auth);
+      const ctx: RequestContext = { principal: auth.principal, ...meta };
+      if (candidates.length === 0) throw new DomainError('not_found', `no such API path ${url.pathname}`);
+      if (!hit || !def?.authenticated) {
         const allowed = [...new Set(candidates.map((c) => c.r.def.method))].join(', ');
         throw new DomainError('method_not_allowed', `${req.method} is not allowed on ${url.pathname}; allowed: ${allowed}`);
       }
-      const query = Object.fromEntries(url.searchParams.entries());
-      const res = await hit.r.def.handle({ req, params: hit.params!, query, ctx, rt });
+      const res = await def.handle({ req, params: hit.params!, query, ctx, auth, rt });
       res.headers.set('x-request-id', requestId);
       return res;
     } catch (e) {
@@ -90,14 +99,6 @@ export function createRestHandler(getRuntime: () => Promise<ConsoleRuntime>): (r
       return res;
     }
   };
-}
-
-async function authenticate(rt: ConsoleRuntime, req: Request): Promise<Principal> {
-  const bearer = readBearer(req.headers.get('authorization'));
-  if (!bearer) throw new DomainError('unauthenticated', 'authentication required: send Authorization: Bearer <token>');
-  const principal = await authenticateToken(rt, bearer);
-  if (!principal) throw new DomainError('unauthenticated', 'the token is unknown, expired or revoked');
-  return principal;
 }
 
 export { jsonResponse };

@@ -1,35 +1,32 @@
-import { randomUUID } from 'node:crypto';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { isDomainError } from '@gatehouse/domain/errors/domain-error';
 import { ERROR_TABLE } from '@gatehouse/domain/errors/error-table';
 import { DomainError } from '@gatehouse/domain/errors/domain-error';
 import { zodIssuesToDetails } from '@gatehouse/domain/errors/zod-issues';
 import { ZodError } from 'zod';
+import { authenticateRequest, requireCsrf, type Authentication } from '../auth/authenticate-request';
 import type { Principal, RequestContext } from '../auth/principal';
-import { authenticateToken } from '../auth/token.service';
-import { readBearer } from '../auth/token-codec';
+import { readRequestMeta, type RequestMeta } from '../auth/request-meta';
 import type { ConsoleRuntime } from '../runtime-types';
 
-export interface TrpcContext {
+export interface TrpcContext extends RequestMeta {
   rt: ConsoleRuntime;
   principal?: Principal;
-  requestId: string;
-  sourceIp: string;
-  userAgent: string;
+  auth?: Authentication;
+  /** A credential that was sent but is not valid (unknown token): reported by authedProcedure. */
+  authError?: DomainError;
 }
 
 /** Builds the context without Next.js objects, so tests can use createCaller (tRPC's createContextInner idea). */
 export async function createContextInner(rt: ConsoleRuntime, req: { headers: Headers }): Promise<TrpcContext> {
-  const bearer = readBearer(req.headers.get('authorization'));
-  const principal = bearer ? await authenticateToken(rt, bearer) : undefined;
-  const xff = req.headers.get('x-forwarded-for');
-  return {
-    rt,
-    ...(principal ? { principal } : {}),
-    requestId: req.headers.get('x-request-id')?.slice(0, 100) || randomUUID(),
-    sourceIp: xff ? (xff.split(',').map((s) => s.trim()).pop() ?? '') : '',
-    userAgent: (req.headers.get('user-agent') ?? '').slice(0, 500),
-  };
+  const meta = readRequestMeta(req);
+  try {
+    const auth = await authenticateRequest(rt, req);
+    return { rt, ...meta, ...(auth ? { auth, principal: auth.principal } : {}) };
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    return { rt, ...meta, authError: e };
+  }
 }
 
 const t = initTRPC.context<TrpcContext>().create({
@@ -54,9 +51,14 @@ const mapErrors = t.middleware(async ({ next }) => {
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Procedures for signed-in callers; ctx.req carries the RequestContext every service takes. */
-export const authedProcedure = t.procedure.use(mapErrors).use(({ ctx, next }) => {
+/**
+ * Procedures for signed-in callers; ctx.req carries the RequestContext every service takes. Mutations made with
+ * the session cookie must carry its CSRF token (queries cannot change anything, so they need none).
+ */
+export const authedProcedure = t.procedure.use(mapErrors).use(({ ctx, type, next }) => {
+  if (ctx.authError) throw ctx.authError;
   if (!ctx.principal) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'authentication required' });
+  if (type === 'mutation' && ctx.auth) requireCsrf(ctx.auth);
   const req: RequestContext = { principal: ctx.principal, requestId: ctx.requestId, sourceIp: ctx.sourceIp, userAgent: ctx.userAgent };
   return next({ ctx: { ...ctx, req } });
 });

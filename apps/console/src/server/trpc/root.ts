@@ -1,10 +1,18 @@
 import { createCallerFactory, router } from './init';
 import { auditRouter } from './routers/audit.router';
+import { certificatesRouter } from './routers/certificates.router';
 import { resourcesRouter } from './routers/resources.router';
+import { tokensRouter } from './routers/tokens.router';
+import { usersRouter } from './routers/users.router';
+import { workersRouter } from './routers/workers.router';
 
 export const appRouter = router({
   resources: resourcesRouter,
   audit: auditRouter,
+  users: usersRouter,
+  tokens: tokensRouter,
+  workers: workersRouter,
+  certificates: certificatesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,13 @@
+import { PageHeader } from '../../../components/page-header';
+import { SettingsView } from '../../../features/settings/settings-view';
+
+export const metadata = { title: 'Settings' };
+
+export default function SettingsPage() {
+  return (
+    <>
+      <PageHeader title="Settings" description="Your account, and for administrators the console's accounts and API tokens." />
+      <SettingsView />
+    </>
+  );
+}

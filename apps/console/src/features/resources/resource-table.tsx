@@ -1,0 +1,77 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import type { KubeObject } from '@gatehouse/domain/object/meta';
+import { EmptyState } from '../../components/empty-state';
+import { QueryError } from '../../components/query-error';
+import { useTRPC } from '../../trpc/react';
+import { useNamespace } from '../shell/use-namespace';
+import { Pager } from './pager';
+import { useCursorPaging } from './use-cursor-paging';
+
+export interface Column {
+  header: string;
+  cell: (obj: KubeObject) => ReactNode;
+}
+
+export const PAGE_SIZE = 25;
+
+/**
+ * A list of one kind, paged by the server (resources.list, cursor in the URL), in the namespace chosen in the
+ * picker. The rows carry the status the server computed (status.conditions, listeners, parents, ancestors).
+ */
+export function ResourceTable({ plural, noun, caption, columns, empty }: {
+  plural: string;
+  /** Plural noun for people: "gateways". */
+  noun: string;
+  caption: string;
+  columns: Column[];
+  empty: ReactNode;
+}) {
+  const trpc = useTRPC();
+  const [namespace] = useNamespace();
+  const paging = useCursorPaging();
+  const query = useQuery(trpc.resources.list.queryOptions({
+    plural, limit: PAGE_SIZE, ...(namespace ? { namespace } : {}), ...(paging.cursor ? { continue: paging.cursor } : {}),
+  }));
+  if (query.isPending) return <p className="muted" role="status">Loading {noun}…</p>;
+  if (query.isError) return <QueryError error={query.error} what={noun} />;
+  const { items, continue: nextCursor } = query.data;
+  if (items.length === 0 && paging.pageNumber === 1) {
+    return <div className="table-wrap"><EmptyState title={`No ${noun}${namespace ? ` in namespace ${namespace}` : ''}`}>{empty}</EmptyState></div>;
+  }
+  return (
+    <>
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">{caption}{namespace ? ` in namespace ${namespace}` : ', all namespaces'}</caption>
+          <thead>
+            <tr>{columns.map((c) => <th key={c.header} scope="col">{c.header}</th>)}</tr>
+          </thead>
+          <tbody>
+            {items.map((obj) => (
+              <tr key={`${obj.metadata.namespace ?? ''}/${obj.metadata.name}`}>
+                {columns.map((c) => <td key={c.header}>{c.cell(obj)}</td>)}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pager
+        noun={noun} pageNumber={paging.pageNumber} shown={items.length} hasNext={nextCursor !== undefined}
+        onNext={() => nextCursor && paging.next(nextCursor)} onPrevious={paging.previous} onFirst={paging.first}
+      />
+    </>
+  );
+}
+
+/** The name cell every list starts with: name, and the namespace under it. */
+export function NameCell({ obj, extra }: { obj: KubeObject; extra?: ReactNode }) {
+  return (
+    <>
+      <strong>{obj.metadata.name}</strong>
+      <span className="sub">{obj.metadata.namespace ? `namespace ${obj.metadata.namespace}` : 'cluster-wide'}{extra ? <> · {extra}</> : null}</span>
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import type { IconName } from '../../components/icons';
+
+/** The sidebar, in this order and with these accessible names (issue 4 §2). */
+export const NAV_ITEMS: readonly { label: string; href: string; icon: IconName; namespaced: boolean }[] = [
+  { label: 'Dashboard', href: '/', icon: 'dashboard', namespaced: true },
+  { label: 'Gateways', href: '/gateways', icon: 'gateways', namespaced: true },
+  { label: 'Routes', href: '/routes', icon: 'routes', namespaced: true },
+  { label: 'Services', href: '/services', icon: 'services', namespaced: true },
+  { label: 'TLS Policies', href: '/tls-policies', icon: 'policies', namespaced: true },
+  { label: 'Certificates', href: '/certificates', icon: 'certificates', namespaced: false },
+  { label: 'Secrets', href: '/secrets', icon: 'secrets', namespaced: true },
+  { label: 'Audit Log', href: '/audit', icon: 'audit', namespaced: true },
+  { label: 'Settings', href: '/settings', icon: 'settings', namespaced: false },
+];
+
+/** Whether `pathname` is the page of `href` or below it (`/` only matches itself). */
+export function isActivePath(pathname: string, href: string): boolean {
+  return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
+}
