@@ -32,7 +32,7 @@ function newestSourceMtime() {
   return newest;
 }
 
-const buildId = join(consoleDir, '.next/BUILD_ID');
+const buildId = join(consoleDir, process.env.GATEHOUSE_NEXT_DIST_DIR || '.next', 'BUILD_ID');
 if (!existsSync(buildId) || statSync(buildId).mtimeMs < newestSourceMtime()) {
   console.log('[gatehouse] building the console (next build): no build yet, or sources changed since the last one…');
   const r = spawnSync(process.execPath, [nextBin, 'build'], { cwd: consoleDir, env, stdio: 'inherit' });

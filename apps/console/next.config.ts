@@ -5,6 +5,8 @@ import { dirname, resolve } from 'node:path';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 const config: NextConfig = {
+  // Several checkouts' builds can live side by side (parallel test runs): GATEHOUSE_NEXT_DIST_DIR picks the folder.
+  distDir: process.env.GATEHOUSE_NEXT_DIST_DIR || '.next',
   // Workspace packages ship TypeScript sources; Next compiles them with the app.
   transpilePackages: ['@gatehouse/domain', '@gatehouse/db', '@gatehouse/compiler', '@gatehouse/certs'],
   // Native and driver modules load from node_modules at run time instead of being bundled.
