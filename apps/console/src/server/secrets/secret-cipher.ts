@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { DomainError } from '@gatehouse/domain/errors/domain-error';
 import type { MasterKey } from './master-key';
 
 // Envelope: gh1.<keyId>.<iv b64url>.<ciphertext||tag b64url>. AES-256-GCM with a random 96-bit IV per value.
@@ -16,7 +17,10 @@ export function encryptValue(key: MasterKey, plaintext: string, aad: string): st
 export function decryptValue(key: MasterKey, envelope: string, aad: string): string {
   const [prefix, keyId, ivText, ctText] = envelope.split('.');
   if (prefix !== PREFIX || !ivText || !ctText) throw new Error('not a Gatehouse ciphertext');
-  if (keyId !== key.id) throw new Error(`value was encrypted under master key ${keyId}, the console has ${key.id}`);
+  if (keyId !== key.id) {
+    // After `npm run keys:rotate`, a console still running with the old key lands here: say so, do not 500.
+    throw new DomainError('unavailable', `a stored value is encrypted under master key ${keyId}, but this console runs with key ${key.id}; restart it with the current GATEHOUSE_MASTER_KEY / master.key`);
+  }
   const raw = Buffer.from(ctText, 'base64url');
   const decipher = createDecipheriv('aes-256-gcm', key.encryptionKey, Buffer.from(ivText, 'base64url'));
   decipher.setAAD(Buffer.from(aad));
