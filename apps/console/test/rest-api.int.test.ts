@@ -122,7 +122,8 @@ forEachDatabase((t) => {
       await setup();
       expect((await h.call('POST', '/api/v1/apply', { body: 'a: [unclosed', contentType: 'application/yaml' })).status).toBe(400);
       expect((await h.call('POST', '/api/v1/apply', { body: '{"apiVersion":', contentType: 'application/json' })).status).toBe(400);
-      expect((await h.call('POST', '/api/v1/apply', { body: 'x', contentType: 'text/plain' })).status).toBe(415);
+      expect((await h.call('POST', '/api/v1/apply', { body: 'x', contentType: 'image/png' })).status).toBe(415);
+      expect((await h.call('POST', '/api/v1/apply', { body: 'x', contentType: 'multipart/form-data; boundary=x' })).status).toBe(415);
       expect((await h.call('POST', '/api/v1/apply', { body: 'x'.repeat(10 * 1024 * 1024), contentType: 'application/yaml' })).status).toBe(413);
       expect((await h.call('POST', '/api/v1/apply', { body: '[]', contentType: 'application/json' })).status).toBe(400);
       expect((await h.call('POST', '/api/v1/namespaces/x/gateways', { body: '"just a string"' })).status).toBe(400);
@@ -182,6 +183,18 @@ forEachDatabase((t) => {
       const row = await t.db.prisma.resource.findFirst({ where: { kind: 'Secret', name: 'creds' } });
       expect(row!.secretData).toMatch(/^gh1\./);
       expect(row!.body + row!.secretData).not.toContain(b64(value + '2'));
+    });
+  });
+
+  describe('content types', () => {
+    it('takes YAML posted without a YAML content type, as `curl --data-binary @file.yaml` sends it', async () => {
+      await setup();
+      const yaml = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: curl-default\ndata:\n  a: b\n';
+      const r = await h.call('POST', '/api/v1/apply?namespace=ctype', { body: yaml, contentType: 'application/x-www-form-urlencoded' });
+      expect(r.status, r.text).toBe(200);
+      expect(r.json.results[0]).toMatchObject({ kind: 'ConfigMap', namespace: 'ctype', outcome: 'created' });
+      const json = await h.call('POST', '/api/v1/namespaces/ctype/configmaps', { body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'plain' } }), contentType: 'text/plain' });
+      expect(json.status, json.text).toBe(201);
     });
   });
 

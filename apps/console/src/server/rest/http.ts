@@ -28,15 +28,49 @@ export function errorResponse(e: unknown, requestId: string, log: (msg: string, 
 
 export type BodyKind = 'json' | 'yaml';
 
+const MANIFEST_TYPES = 'application/json or application/yaml';
+// What clients send when they do not say: curl --data-binary sends application/x-www-form-urlencoded.
+const UNSPECIFIC_TYPES = new Set(['', 'application/x-www-form-urlencoded', 'text/plain', 'application/octet-stream']);
+
+function mediaType(contentType: string | null): string {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+function classify(ct: string): BodyKind | 'unspecific' | undefined {
+  if (ct === 'application/json' || ct.endsWith('+json')) return 'json';
+  if (ct === 'application/yaml' || ct === 'application/x-yaml' || ct === 'text/yaml' || ct === 'text/x-yaml') return 'yaml';
+  return UNSPECIFIC_TYPES.has(ct) ? 'unspecific' : undefined;
+}
+
+function unsupported(ct: string, accepted: string): DomainError {
+  return new DomainError('unsupported_media_type', `content type ${ct || '(none)'} is not accepted here; use ${accepted}`, [{ path: 'content-type', message: 'unsupported' }]);
+}
+
+/** For JSON-only bodies: JSON by content type, or unspecified (then it must parse as JSON). */
 export function bodyKindOf(contentType: string | null, allowed: BodyKind[]): BodyKind {
-  const ct = (contentType ?? 'application/json').split(';')[0]!.trim().toLowerCase();
-  const kind: BodyKind | undefined =
-    ct === 'application/json' || ct.endsWith('+json') ? 'json'
-      : ct === 'application/yaml' || ct === 'application/x-yaml' || ct === 'text/yaml' || ct === 'text/x-yaml' ? 'yaml'
-        : undefined;
-  if (!kind || !allowed.includes(kind)) {
-    throw new DomainError('unsupported_media_type', `content type ${ct} is not accepted here; use ${allowed.map((a) => (a === 'json' ? 'application/json' : 'application/yaml')).join(' or ')}`, [{ path: 'content-type', message: 'unsupported' }]);
+  const ct = mediaType(contentType);
+  const kind = classify(ct);
+  if (kind === 'unspecific' && allowed.includes('json')) return 'json';
+  if (kind === undefined || kind === 'unspecific' || !allowed.includes(kind)) {
+    throw unsupported(ct, allowed.map((a) => (a === 'json' ? 'application/json' : 'application/yaml')).join(' or '));
   }
+  return kind;
+}
+
+/** Refuses, before the body is read, content types a manifest cannot be (multipart, images, ...). */
+export function assertManifestContentType(contentType: string | null): void {
+  if (classify(mediaType(contentType)) === undefined) throw unsupported(mediaType(contentType), MANIFEST_TYPES);
+}
+
+/**
+ * The format of a manifest body (apply, or one object): JSON or YAML by content type, or — when the client named
+ * none or a generic one (`curl --data-binary @gateway.yaml`) — by its first character: a manifest starts with `{`
+ * or `[` only when it is JSON.
+ */
+export function manifestKindOf(contentType: string | null, text: string): BodyKind {
+  const kind = classify(mediaType(contentType));
+  if (kind === undefined) throw unsupported(mediaType(contentType), MANIFEST_TYPES);
+  if (kind === 'unspecific') return /^\s*[[{]/.test(text) ? 'json' : 'yaml';
   return kind;
 }
 

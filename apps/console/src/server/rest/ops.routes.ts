@@ -6,7 +6,7 @@ import { CreateTokenSchema, createToken, listTokens, revokeToken } from '../auth
 import { FeedQuerySchema, listWorkers, recordWorkerReport, waitForSnapshot, WorkerReportSchema } from '../feed/feed.service';
 import { applyObjects } from '../services/apply.service';
 import { exportObjects } from '../services/export.service';
-import { bodyKindOf, jsonResponse, parseJsonBody, readBodyText } from './http';
+import { assertManifestContentType, bodyKindOf, jsonResponse, manifestKindOf, parseJsonBody, readBodyText } from './http';
 import { DryRunQuery, isDryRun } from './query-schemas';
 import type { RouteDef } from './route-def';
 
@@ -44,8 +44,9 @@ export function opsRoutes(): RouteDef[] {
       response: { status: 200, description: 'outcome per object', schema: ApplyResultSchema },
       handle: async ({ req, query, ctx, rt }) => {
         const q = parseOrThrow(ApplyQuery, query, 'query');
-        const kind = bodyKindOf(req.headers.get('content-type'), ['json', 'yaml']);
+        assertManifestContentType(req.headers.get('content-type'));
         const text = await readBodyText(req);
+        const kind = manifestKindOf(req.headers.get('content-type'), text);
         if (kind === 'json') parseJsonBody(text); // a precise JSON syntax error before anything else
         const docs = parseManifests(text, kind);
         return jsonResponse(200, await applyObjects(rt, ctx, docs, { dryRun: isDryRun(query), ...(q.namespace ? { defaultNamespace: q.namespace } : {}) }));

@@ -6,14 +6,15 @@ import type { KubeObject } from '@gatehouse/domain/object/meta';
 import { parseManifests } from '@gatehouse/domain/manifest/parse-manifests';
 import { DomainError } from '@gatehouse/domain/errors/domain-error';
 import { createObject, deleteObject, getObject, listObjects, replaceObject, type ObjectLocation } from '../services/resource.service';
-import { bodyKindOf, jsonResponse, parseJsonBody, readBodyText } from './http';
+import { assertManifestContentType, bodyKindOf, jsonResponse, manifestKindOf, parseJsonBody, readBodyText } from './http';
 import { DryRunQuery, isDryRun, ListQuery } from './query-schemas';
 import type { HandlerInput, RouteDef } from './route-def';
 
 /** A single object from a POST/PUT body, JSON or YAML (one document). */
 async function readObjectBody(req: Request): Promise<unknown> {
-  const kind = bodyKindOf(req.headers.get('content-type'), ['json', 'yaml']);
+  assertManifestContentType(req.headers.get('content-type'));
   const text = await readBodyText(req);
+  const kind = manifestKindOf(req.headers.get('content-type'), text);
   if (kind === 'json') return parseJsonBody(text);
   const docs = parseManifests(text, 'yaml');
   if (docs.length !== 1) throw new DomainError('invalid', `expected one object, the body holds ${docs.length}; use POST /api/v1/apply for several`, [{ path: '(body)', message: 'one document expected' }]);
