@@ -6,7 +6,7 @@ import type { KubeObject } from '@gatehouse/domain/object/meta';
 import { parseManifests } from '@gatehouse/domain/manifest/parse-manifests';
 import { DomainError } from '@gatehouse/domain/errors/domain-error';
 import { createObject, deleteObject, getObject, listObjects, replaceObject, type ObjectLocation } from '../services/resource.service';
-import { assertManifestContentType, bodyKindOf, jsonResponse, manifestKindOf, parseJsonBody, readBodyText } from './http';
+import { assertManifestContentType, jsonResponse, manifestKindOf, parseJsonBody, readBodyText } from './http';
 import { DryRunQuery, isDryRun, ListQuery } from './query-schemas';
 import type { HandlerInput, RouteDef } from './route-def';
 
