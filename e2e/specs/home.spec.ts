@@ -17,7 +17,7 @@ test('the dashboard shows counts, workers and their revision, recent changes and
   // The bundled worker reports the revision it enforces; it catches up with the seed within a poll.
   const workers = page.getByRole('region', { name: 'Workers' });
   await expect(workers.getByText(/In sync at revision \d+/)).toBeVisible({ timeout: 20_000 });
-  await expect(page.getByRole('region', { name: 'Recent activity' }).getByText('bootstrap', { exact: true }).first()).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Recent changes' }).getByText('bootstrap', { exact: true }).first()).toBeVisible();
 
   await shell.namespace.selectOption('httpbin');
   await expect(page).toHaveURL(/\?namespace=httpbin$/);

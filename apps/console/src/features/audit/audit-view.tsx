@@ -9,7 +9,7 @@ import { useTRPC } from '../../trpc/react';
 import { Pager } from '../resources/pager';
 import { useCursorPaging } from '../resources/use-cursor-paging';
 import { AUDIT_FILTERS, AuditFilters } from './audit-filters';
-import { describeAuditAction, describeAuditObject, summarizeChange, type FieldChange } from './describe-audit';
+import { describeAuditAction, describeAuditObject, describeUserAgent, summarizeChange, type FieldChange } from './describe-audit';
 
 const PAGE_SIZE = 50;
 
@@ -60,10 +60,10 @@ export function AuditView() {
                       <td><strong>{e.actor.name}</strong><span className="sub">{e.actor.type === 'token' ? 'API token' : e.actor.type} · {e.actor.role}</span></td>
                       <td>
                         {describeAuditAction(e.action)} <strong>{describeAuditObject(e)}</strong>
-                        {e.message ? <span className="sub">{e.message}</span> : null}
+                        {e.message && e.message !== e.action ? <span className="sub">{e.message}</span> : null}
                         <Changes changes={changes} />
                       </td>
-                      <td><span className="mono">{e.sourceIp || '—'}</span><span className="sub" title={e.userAgent}>{e.userAgent.split(' ')[0] || ''}</span></td>
+                      <td style={{ whiteSpace: 'nowrap' }}><span className="mono">{e.sourceIp || '—'}</span><span className="sub" title={e.userAgent}>{describeUserAgent(e.userAgent)}</span></td>
                     </tr>
                   );
                 })}

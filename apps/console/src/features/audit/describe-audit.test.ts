@@ -1,13 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { describeAuditAction, describeAuditObject, summarizeChange } from './describe-audit';
+import { describeAuditAction, describeAuditObject, describeUserAgent, summarizeChange } from './describe-audit';
 
 describe('audit events in words', () => {
   it('names actions and objects', () => {
     expect(describeAuditAction('update')).toBe('changed');
-    expect(describeAuditAction('certificate.renew')).toBe('certificate renew');
+    expect(describeAuditAction('certificate.renew')).toBe('renewed the certificate');
+    expect(describeAuditAction('masterkey.export')).toBe('masterkey export');
+    expect(describeAuditObject({ action: 'certificate.create', group: 'gatehouse.dev', kind: 'Certificate', namespace: '', name: 'f00-id', after: { metadata: { name: 'f00-id' }, spec: { name: 'web' } } })).toBe('web');
     expect(describeAuditObject({ action: 'create', group: '', kind: 'Service', namespace: 'httpbin', name: 'httpbin' })).toBe('Service httpbin/httpbin');
     expect(describeAuditObject({ action: 'login', group: 'gatehouse.dev', kind: 'User', namespace: '', name: 'alice' })).toBe('');
     expect(describeAuditObject({ action: 'user.update', group: 'gatehouse.dev', kind: 'User', namespace: '', name: 'alice' })).toBe('alice');
+  });
+
+  it('tells browsers from scripts', () => {
+    expect(describeUserAgent('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/141.0.0.0 Safari/537.36')).toBe('Chrome');
+    expect(describeUserAgent('curl/8.5.0')).toBe('curl 8.5.0');
+    expect(describeUserAgent('')).toBe('');
   });
 
   it('lists changed fields by path, ignoring server bookkeeping', () => {

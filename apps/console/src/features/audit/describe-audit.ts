@@ -1,4 +1,4 @@
-import { asObj } from '../resources/read-object';
+import { asObj, asStr } from '../resources/read-object';
 
 /** The parts of an audit event these words need (the API's AuditEvent). */
 export interface AuditEventLike {
@@ -7,6 +7,8 @@ export interface AuditEventLike {
   kind: string;
   namespace: string;
   name: string;
+  before?: unknown;
+  after?: unknown;
 }
 
 const VERBS: Record<string, string> = {
@@ -16,6 +18,10 @@ const VERBS: Record<string, string> = {
   'user.disable': 'disabled the account', 'user.enable': 'enabled the account',
   'token.create': 'created the API token', 'token.revoke': 'revoked the API token', bootstrap: 'bootstrapped',
   'masterkey.rotate': 'rotated the master key',
+  'certificate.create': 'created the certificate', 'certificate.import': 'imported the certificate',
+  'certificate.renew': 'renewed the certificate', 'certificate.revoke': 'revoked the certificate',
+  'certificate.update': 'changed the certificate', 'certificate.delete': 'deleted the certificate',
+  'certificate.export': 'exported the certificate', 'certificate.bind': 'bound the certificate', 'certificate.unbind': 'unbound the certificate',
 };
 
 /** `update` → "changed"; unknown actions (`certificate.renew`) → "certificate renew". */
@@ -28,8 +34,21 @@ export function describeAuditObject(e: AuditEventLike): string {
   if (e.action === 'login' || e.action === 'logout') return '';
   if (e.kind === 'User' && e.group === 'gatehouse.dev') return e.name;
   if (e.kind === 'ApiToken' && e.group === 'gatehouse.dev') return e.name;
+  // Certificates are referred to by id in the log; the object's own name is what people know them by.
+  if (e.kind === 'Certificate' && e.group === 'gatehouse.dev') return asStr(asObj(asObj(e.after ?? e.before)?.spec)?.name) ?? e.name;
   if (!e.name) return e.namespace ? `${e.kind} objects in ${e.namespace}` : `${e.kind} objects`;
   return `${e.kind} ${e.namespace ? `${e.namespace}/` : ''}${e.name}`;
+}
+
+/** "Chrome", "Firefox", "curl 8.5.0": enough to tell a browser from a script; the full string is in the tooltip. */
+export function describeUserAgent(ua: string): string {
+  if (!ua) return '';
+  const tool = /^(curl|Wget|kubectl|python-requests|Go-http-client|node|undici|axios)\/([\w.]+)/i.exec(ua);
+  if (tool) return `${tool[1]} ${tool[2]}`;
+  for (const [name, re] of [['Edge', /Edg\//], ['Chrome', /Chrome\//], ['Firefox', /Firefox\//], ['Safari', /Safari\//]] as const) {
+    if (re.test(ua)) return name;
+  }
+  return ua.split(/[\s/]/)[0] ?? '';
 }
 
 export interface FieldChange {

@@ -110,18 +110,22 @@ function Workers() {
   );
 }
 
+// Sign-ins are in the audit log; here they would push the changes people look for off the card.
+const SESSION_ACTIONS = new Set(['login', 'logout', 'login.failed']);
+
 function RecentEvents({ namespace }: { namespace: string | undefined }) {
   const trpc = useTRPC();
-  const q = useQuery(trpc.audit.list.queryOptions({ limit: 8, ...(namespace ? { namespace } : {}) }));
+  const q = useQuery(trpc.audit.list.queryOptions({ limit: 50, ...(namespace ? { namespace } : {}) }));
   if (q.isPending) return <p className="muted" role="status">Loading events…</p>;
   if (q.isError) return <QueryError error={q.error} what="audit events" />;
-  if (q.data.items.length === 0) return <p className="muted">Nothing has happened yet.</p>;
+  const changes = q.data.items.filter((e) => !SESSION_ACTIONS.has(e.action)).slice(0, 8);
+  if (changes.length === 0) return <p className="muted">Nothing has changed yet.</p>;
   return (
     <ul className="stack" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-      {q.data.items.map((e) => (
+      {changes.map((e) => (
         <li key={e.id}>
           <strong>{e.actor.name}</strong> {describeAuditAction(e.action)} {describeAuditObject(e)}
-          <span className="sub"><RelativeTime iso={e.time} />{e.message && !e.action.startsWith('log') ? ` · ${e.message}` : ''}</span>
+          <span className="sub"><RelativeTime iso={e.time} />{e.message && e.message !== e.action ? ` · ${e.message}` : ''}</span>
         </li>
       ))}
     </ul>
@@ -188,7 +192,7 @@ export function DashboardView() {
       </section>
       <div className="grid-2" style={{ marginTop: 20 }}>
         <section className="card" aria-labelledby="recent-heading">
-          <h2 id="recent-heading">Recent activity</h2>
+          <h2 id="recent-heading">Recent changes</h2>
           <RecentEvents namespace={namespace} />
           <p style={{ marginTop: 12, marginBottom: 0 }}><Link href={`/audit${ns}`}>Open the audit log</Link></p>
         </section>

@@ -11,11 +11,11 @@ function YourAccount() {
   return (
     <section className="card" aria-labelledby="account-heading">
       <h2 id="account-heading">Your account</h2>
-      <dl className="form-grid" style={{ margin: 0 }}>
-        <div><dt className="label">User name</dt><dd style={{ margin: 0 }}>{user.username}</dd></div>
-        <div><dt className="label">Display name</dt><dd style={{ margin: 0 }}>{user.displayName || '—'}</dd></div>
-        <div><dt className="label">Role</dt><dd style={{ margin: 0 }}>{ROLE_DESCRIPTIONS[user.role].label}: {ROLE_DESCRIPTIONS[user.role].text}</dd></div>
-        <div><dt className="label">Signed in</dt><dd style={{ margin: 0 }}><RelativeTime iso={user.lastLoginAt} /></dd></div>
+      <dl className="facts">
+        <div><dt className="label">User name</dt><dd>{user.username}</dd></div>
+        <div><dt className="label">Display name</dt><dd>{user.displayName || '—'}</dd></div>
+        <div><dt className="label">Role</dt><dd>{ROLE_DESCRIPTIONS[user.role].label}<span className="sub">{ROLE_DESCRIPTIONS[user.role].text}</span></dd></div>
+        <div><dt className="label">Signed in</dt><dd><RelativeTime iso={user.lastLoginAt} /></dd></div>
       </dl>
     </section>
   );

@@ -13,8 +13,9 @@ export interface RequestMeta {
  */
 export function clientIp(headers: Headers): string {
   const xff = headers.get('x-forwarded-for');
-  if (xff) return xff.split(',').map((s) => s.trim()).filter(Boolean).pop() ?? '';
-  return headers.get('x-real-ip') ?? '';
+  const raw = xff ? (xff.split(',').map((s) => s.trim()).filter(Boolean).pop() ?? '') : (headers.get('x-real-ip') ?? '');
+  // A dual-stack socket reports IPv4 peers as IPv4-mapped IPv6 (RFC 4291 §2.5.5.2): one client, one address.
+  return /^::ffff:\d{1,3}(\.\d{1,3}){3}$/i.test(raw) ? raw.slice(7) : raw;
 }
 
 export function readRequestMeta(req: { headers: Headers }): RequestMeta {

@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from './init';
 import { auditRouter } from './routers/audit.router';
+import { certificateWizardRouter } from './routers/certificate-wizard.router';
 import { certificatesRouter } from './routers/certificates.router';
 import { resourcesRouter } from './routers/resources.router';
 import { tokensRouter } from './routers/tokens.router';
@@ -13,6 +14,7 @@ export const appRouter = router({
   tokens: tokensRouter,
   workers: workersRouter,
   certificates: certificatesRouter,
+  certificateWizard: certificateWizardRouter,
 });
 
 export type AppRouter = typeof appRouter;

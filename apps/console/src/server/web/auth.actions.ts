@@ -7,7 +7,7 @@ import { readRequestMeta } from '../auth/request-meta';
 import { authenticateSession, login, logout, setupFirstAdmin, type SignedIn } from '../auth/session.service';
 import { SESSION_COOKIE, sessionCookieAttributes } from '../auth/session-cookie';
 import { getRuntime } from '../runtime';
-import { safeNextPath } from './page-session';
+import { safeNextPath } from './safe-next-path';
 
 /**
  * Sign-in, first-run setup and sign-out as server actions: the forms work without JavaScript, the cookie is set by

@@ -5,6 +5,9 @@ import type { UserInfo } from '../auth/user.schema';
 import { isSetupRequired } from '../auth/user.service';
 import { toUserInfo } from '../auth/user.service';
 import { getRuntime } from '../runtime';
+import { safeNextPath } from './safe-next-path';
+
+export { safeNextPath };
 
 /** What the console shell needs to know about the signed-in person (handed to client components as props). */
 export interface ShellSession {
@@ -29,14 +32,4 @@ export async function readSetupRequired(): Promise<boolean> {
 /** The path the proxy saw (src/proxy.ts sets it), so a sign-in can bring the person back to it. */
 export async function readRequestedPath(): Promise<string> {
   return safeNextPath((await headers()).get('x-gatehouse-path'));
-}
-
-/**
- * Where to go after signing in: only a path on this site. `//evil.example` and `/\evil.example` are other sites
- * to a browser, so they fall back to the dashboard (no open redirect).
- */
-export function safeNextPath(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-  if (next.startsWith('/login') || next.startsWith('/setup')) return '/';
-  return next;
 }

@@ -98,7 +98,7 @@ function warningsFor(view: CertificateView, chain: string[], now: Date): string[
  * field: unreadable input, a wrong or missing PKCS#12 password, a key that does not match, a bundle with stray
  * certificates. Allowed with a warning: expired, not yet valid, a chain that does not reach a root.
  */
-export async function importCertificate(deps: ServiceDeps, ctx: RequestContext, body: unknown): Promise<CertificateResult> {
+export async function importCertificate(deps: ServiceDeps, ctx: RequestContext, body: unknown, opts: { dryRun?: boolean } = {}): Promise<CertificateResult> {
   authorize(ctx, 'certificates.write');
   const input = parseOrThrow(ImportCertificateSchema, body, 'import');
   const unpacked = input.pkcs12 !== undefined ? unpackPkcs12(input) : unpackPem(input);
@@ -110,7 +110,7 @@ export async function importCertificate(deps: ServiceDeps, ctx: RequestContext, 
     throw invalid(input.pkcs12 !== undefined ? 'pkcs12' : 'privateKey', message);
   }
   const now = deps.now();
-  return runWrite(deps, {}, async (tx) => {
+  return runWrite(deps, opts, async (tx) => {
     const issuer = await findInventoryIssuer(tx, view, issuers[0]);
     // With no chain given, a known issuer supplies it; a given chain is stored as given (leaf first).
     const chain = issuers.length === 0 && issuer ? [issuer.certificatePem, ...chainOf(issuer)] : issuers;

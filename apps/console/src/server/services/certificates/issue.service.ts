@@ -34,7 +34,7 @@ function defaultName(explicit: string | undefined, commonName: string | undefine
   return explicit ?? commonName ?? sans[0]?.replace(/^(DNS|IP|URI|email):/i, '') ?? 'certificate';
 }
 
-export async function createRootCa(deps: ServiceDeps, ctx: RequestContext, body: unknown): Promise<CertificateResult> {
+export async function createRootCa(deps: ServiceDeps, ctx: RequestContext, body: unknown, opts: { dryRun?: boolean } = {}): Promise<CertificateResult> {
   authorize(ctx, 'certificates.write');
   const input: CreateRootCa = parseOrThrow(CreateRootCaSchema, body, 'root CA');
   const keyPair = await makeKey(input.key);
@@ -48,16 +48,16 @@ export async function createRootCa(deps: ServiceDeps, ctx: RequestContext, body:
     privateKeyPem: keyPair.privateKeyPem, issueParams: { profile: 'root', ...(input.validityDays ? { validityDays: input.validityDays } : {}) },
     autoRenew: input.autoRenew ?? false, renewedFromId: null, now,
   });
-  const stored = await runWrite(deps, {}, (tx) => insertCertificate(tx, ctx, row, 'certificate.create', `root CA ${row.subject} created`));
+  const stored = await runWrite(deps, opts, (tx) => insertCertificate(tx, ctx, row, 'certificate.create', `root CA ${row.subject} created`));
   return { ...toDetail(stored, now), warnings: plan.warnings };
 }
 
-export async function createIntermediateCa(deps: ServiceDeps, ctx: RequestContext, body: unknown): Promise<CertificateResult> {
+export async function createIntermediateCa(deps: ServiceDeps, ctx: RequestContext, body: unknown, opts: { dryRun?: boolean } = {}): Promise<CertificateResult> {
   authorize(ctx, 'certificates.write');
   const input: CreateIntermediateCa = parseOrThrow(CreateIntermediateCaSchema, body, 'intermediate CA');
   const keyPair = await makeKey(input.key);
   const now = deps.now();
-  return runWrite(deps, {}, async (tx) => {
+  return runWrite(deps, opts, async (tx) => {
     const issuer = await loadIssuer(tx, deps.key, input.issuerId, now);
     const profile = caProfile(now, input.pathLen === undefined ? INTERMEDIATE_DEFAULT_PATH_LEN : input.pathLen);
     const plan = planValidity({ now, requestedDays: input.validityDays, defaultWindow: profile.validity, issuer: { notAfter: issuer.row.notAfter, label: issuer.row.name } });
@@ -73,12 +73,12 @@ export async function createIntermediateCa(deps: ServiceDeps, ctx: RequestContex
   });
 }
 
-export async function issueLeafCertificate(deps: ServiceDeps, ctx: RequestContext, body: unknown): Promise<CertificateResult> {
+export async function issueLeafCertificate(deps: ServiceDeps, ctx: RequestContext, body: unknown, opts: { dryRun?: boolean } = {}): Promise<CertificateResult> {
   authorize(ctx, 'certificates.write');
   const input: IssueCertificate = parseOrThrow(IssueCertificateSchema, body, 'certificate');
   const keyPair = await makeKey(input.key);
   const now = deps.now();
-  return runWrite(deps, {}, async (tx) => {
+  return runWrite(deps, opts, async (tx) => {
     const issuer = await loadIssuer(tx, deps.key, input.issuerId, now);
     const profile = leafProfile(input.profile, now, keyPair.info.algorithm);
     const plan = planValidity({ now, requestedDays: input.validityDays, defaultWindow: profile.validity, issuer: { notAfter: issuer.row.notAfter, label: issuer.row.name } });
@@ -105,13 +105,13 @@ export async function issueLeafCertificate(deps: ServiceDeps, ctx: RequestContex
 }
 
 /** Signs a PKCS#10 request; Gatehouse stores the certificate, never sees the key. */
-export async function signCertificateRequest(deps: ServiceDeps, ctx: RequestContext, body: unknown): Promise<CertificateResult> {
+export async function signCertificateRequest(deps: ServiceDeps, ctx: RequestContext, body: unknown, opts: { dryRun?: boolean } = {}): Promise<CertificateResult> {
   authorize(ctx, 'certificates.write');
   const input: SignCsr = parseOrThrow(SignCsrSchema, body, 'CSR signing request');
   const csrMaterial = decodeMaterial(input.csr, 'csr');
   const csr = loadCsr(csrMaterial, 'csr');
   const now = deps.now();
-  return runWrite(deps, {}, async (tx) => {
+  return runWrite(deps, opts, async (tx) => {
     const issuer = await loadIssuer(tx, deps.key, input.issuerId, now);
     const keyAlgorithm = csr.publicKey.asymmetricKeyType === 'rsa' ? 'rsa' : 'ecdsa';
     const profile = leafProfile(input.profile, now, keyAlgorithm);
