@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openssl, scratch, type Scratch } from './support/openssl';
 import { NOW, makePki } from './support/pki';
-import { freePort, startSServer, stop } from './support/s-server';
+import { freePort, startSServer, stop } from '../src/testing/openssl-s-server';
 
 const AT = String(Math.floor(NOW.getTime() / 1000) + 3600);
 let tmp: Scratch;

@@ -1,6 +1,5 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -28,38 +27,5 @@ export function scratchDir(): { dir: string; write(name: string, content: string
   };
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/** `openssl s_server` on 127.0.0.1, resolved once it accepts; stop it with child.kill(). */
-export function startSServer(args: string[], cwd: string): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('openssl', ['s_server', ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-    let output = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGTERM');
-      reject(new Error(`s_server did not start: ${output}`));
-    }, 10_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('ACCEPT')) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`s_server exited with ${code}: ${output}`));
-    });
-  });
-}
+// One implementation of these for every package's tests (packages/certs/src/testing).
+export { freePort, startSServer } from '@gatehouse/certs/testing/openssl-s-server';

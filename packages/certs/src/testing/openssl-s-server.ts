@@ -1,3 +1,4 @@
+/** Test helpers around the OpenSSL CLI (packages and apps share them; not used by the product). */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
