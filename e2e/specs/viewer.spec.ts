@@ -42,7 +42,7 @@ test('a viewer sees every list but no control that changes anything, and a force
     expect(await writeControls(page), `write controls on ${link}`).toEqual([]);
   }
   await page.goto('/gateways?namespace=httpbin');
-  await expect(page.getByRole('cell', { name: /simple-fsm-gateway/ })).toBeVisible();
+  await expect(page.getByRole('cell', { name: /^simple-fsm-gateway/ })).toBeVisible();
   await page.goto('/settings');
   await expect(page.getByText('Accounts and API tokens are managed by administrators.')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Accounts' })).toHaveCount(0);

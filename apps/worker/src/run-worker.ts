@@ -98,6 +98,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
 
   const admin: AdminServer = await startAdminServer(config.adminBind, config.adminPort, {
     isReady: () => tables.current !== null,
+    probeToken: config.readToken,
     describe: () => ({
       workerId: config.workerId,
       name: config.workerName,

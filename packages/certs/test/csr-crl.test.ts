@@ -8,7 +8,7 @@ import { toPem } from '../src/parse/pem';
 import { decodeCertificate } from '../src/x509/decode-certificate';
 import { defaultProfile } from '../src/x509/profiles';
 import { openssl, scratch, type Scratch } from './support/openssl';
-import { NOW, makePki, type TestPki } from './support/pki';
+import { NOW, makePki, opensslDate, type TestPki } from './support/pki';
 
 const ATTIME = String(Math.floor(NOW.getTime() / 1000) + 3600);
 let tmp: Scratch;
@@ -98,12 +98,12 @@ describe('generateCrl', () => {
     const text = await openssl(['crl', '-in', path, '-noout', '-text', '-CAfile', 'chain.pem'], tmp.dir);
     expect(text.stderr).toContain('verify OK');
     expect(text.stdout).toContain(`Serial Number: ${pki.leaf.serialHex}`);
-    expect(text.stdout).toMatch(new RegExp(`Serial Number: ${pki.leaf.serialHex}\\s+Revocation Date: Nov 26 09:00:00 2026 GMT\\s+CRL entry extensions:\\s+X509v3 CRL Reason Code:\\s+Key Compromise`));
+    expect(text.stdout).toMatch(new RegExp(`Serial Number: ${pki.leaf.serialHex}\\s+Revocation Date: ${opensslDate(NOW)}\\s+CRL entry extensions:\\s+X509v3 CRL Reason Code:\\s+Key Compromise`));
     expect(text.stdout).toMatch(/Serial Number: 0A0B\s+Revocation Date: [^\n]+\s+CRL entry extensions:\s+X509v3 CRL Reason Code:\s+Superseded/);
     // RFC 5280 §5.3.1: no reasonCode for 'unspecified'.
-    expect(text.stdout).toMatch(/Serial Number: 99\s+Revocation Date: Nov 26 09:00:00 2026 GMT\s+Signature Algorithm/);
+    expect(text.stdout).toMatch(new RegExp(`Serial Number: 99\\s+Revocation Date: ${opensslDate(NOW)}\\s+Signature Algorithm`));
     expect(text.stdout).toMatch(new RegExp(`X509v3 CRL Number: \\s+${(2n ** 70n).toString()}\\n`));
-    expect(text.stdout).toContain('Next Update: Dec  3 09:00:00 2026 GMT');
+    expect(text.stdout).toContain(`Next Update: ${opensslDate(new Date(NOW.getTime() + 7 * 86_400_000))}`);
     expect((await openssl(['crl', '-in', 'int.crl.der', '-inform', 'DER', '-noout', '-CAfile', 'chain.pem'], tmp.dir)).stderr).toContain('verify OK');
 
     await tmp.write('leaf.pem', pki.leaf.pem);

@@ -18,4 +18,6 @@ export interface ConsoleRuntime extends ServiceDeps {
   snapshots: SnapshotCache;
   statuses: StatusSource;
   log: Logger;
+  /** The worker token's value: the console presents it to a worker's admin `POST /probe` (ARCHITECTURE.md). */
+  workerToken: string;
 }

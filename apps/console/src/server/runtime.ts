@@ -55,12 +55,13 @@ export async function createRuntime(opts: RuntimeOptions = {}): Promise<ConsoleR
   bus.publish(await readRevision(db));
   const snapshots = new SnapshotCache(db, key);
   const now = opts.now ?? (() => new Date());
-  const rt: ConsoleRuntime = { db, key, bus, now, snapshots, statuses: new StatusCache(snapshots, now), log };
+  const workerToken = workerTokenValue(env);
+  const rt: ConsoleRuntime = { db, key, bus, now, snapshots, statuses: new StatusCache(snapshots, now), log, workerToken };
   const ctx = systemContext('startup');
   if (env.GATEHOUSE_BOOTSTRAP_TOKEN && (await ensureToken(rt, ctx, env.GATEHOUSE_BOOTSTRAP_TOKEN, 'bootstrap', 'admin', true))) {
     log.info({}, 'bootstrap admin token created from GATEHOUSE_BOOTSTRAP_TOKEN');
   }
-  await ensureToken(rt, ctx, workerTokenValue(env), 'bundled worker', 'worker', false);
+  await ensureToken(rt, ctx, workerToken, 'bundled worker', 'worker', false);
   if (env.GATEHOUSE_CERT_RENEW_INTERVAL > 0) startAutoRenew(rt, log, env.GATEHOUSE_CERT_RENEW_INTERVAL * 1000);
   log.info({ provider: db.provider, dataDir: env.dataDir, masterKey: key.id }, 'console runtime ready');
   return rt;

@@ -1,11 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { handleProbe } from './probe-endpoint';
 
 export interface AdminSources {
   /** Ready once a snapshot is enforced. */
   isReady: () => boolean;
   /** The /config document. Must never contain Secret values or keys. */
   describe: () => unknown;
+  /** The worker token (re-read each time): `POST /probe` requires it as a bearer. Absent = no probe endpoint. */
+  probeToken?: () => string | null;
 }
 
 export interface AdminServer {
@@ -19,18 +22,26 @@ function send(res: import('node:http').ServerResponse, status: number, type: str
 
 /**
  * The worker's admin endpoint (loopback by default): `/healthz` (the process is alive), `/readyz` (200 once
- * a snapshot is enforced, else 503) and `/config` (what is enforced, listener states, last error, source).
+ * a snapshot is enforced, else 503) and `/config` (what is enforced, listener states, last error, source), and
+ * `POST /probe` (probe-endpoint.ts; needs the worker token).
  */
 export async function startAdminServer(host: string, port: number, sources: AdminSources): Promise<AdminServer> {
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
+    if (path === '/probe' && sources.probeToken !== undefined) {
+      handleProbe(req, res, sources.probeToken).catch(() => {
+        if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'probe failed\n');
+        else res.destroy();
+      });
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed\n');
     if (path === '/healthz') return send(res, 200, 'text/plain; charset=utf-8', 'ok\n');
     if (path === '/readyz') {
       return sources.isReady() ? send(res, 200, 'text/plain; charset=utf-8', 'ready\n') : send(res, 503, 'text/plain; charset=utf-8', 'no snapshot enforced yet\n');
     }
     if (path === '/config') return send(res, 200, 'application/json', `${JSON.stringify(sources.describe(), null, 2)}\n`);
-    return send(res, 404, 'text/plain; charset=utf-8', 'not found: try /healthz, /readyz or /config\n');
+    return send(res, 404, 'text/plain; charset=utf-8', 'not found: try /healthz, /readyz, /config or POST /probe\n');
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -12,7 +12,19 @@ export interface TestPki {
   leafKey: GeneratedKeyPair;
 }
 
-export const NOW = new Date('2026-11-26T09:00:00Z');
+/**
+ * The tests' "now": the current hour, so certificates this package makes agree with the ones the openssl CLI makes
+ * (those start at the real clock) and with `openssl verify` / `s_client`, which check against the real clock.
+ */
+export const NOW = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A time as OpenSSL prints it: `Nov 26 09:00:00 2026 GMT` (day padded with a space). */
+export function opensslDate(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} ${d.getUTCFullYear()} GMT`;
+}
 
 export async function makePki(spec: KeySpec, now = NOW): Promise<TestPki> {
   const rootKey = await generateKeyPair(spec);

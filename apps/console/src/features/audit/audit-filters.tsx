@@ -8,9 +8,11 @@ export const AUDIT_FILTERS = ['actor', 'action', 'kind', 'name', 'since', 'until
 
 const ACTIONS = [
   'create', 'update', 'delete', 'apply', 'export', 'login', 'login.failed', 'logout', 'user.create', 'user.update', 'user.password',
-  'user.disable', 'user.enable', 'token.create', 'token.revoke',
+  'user.disable', 'user.enable', 'token.create', 'token.revoke', 'bootstrap', 'masterkey.rotate',
+  'certificate.create', 'certificate.import', 'certificate.renew', 'certificate.revoke', 'certificate.update', 'certificate.delete',
+  'certificate.export', 'certificate.bind', 'certificate.unbind',
 ];
-const KINDS = ['Gateway', 'HTTPRoute', 'Service', 'EndpointSlice', 'UpstreamTLSPolicy', 'BackendTLSPolicy', 'Secret', 'ConfigMap', 'ReferenceGrant', 'GatewayClass', 'Namespace', 'User', 'ApiToken'];
+const KINDS = ['Gateway', 'HTTPRoute', 'Service', 'EndpointSlice', 'UpstreamTLSPolicy', 'BackendTLSPolicy', 'Secret', 'ConfigMap', 'ReferenceGrant', 'GatewayClass', 'Namespace', 'Certificate', 'User', 'ApiToken', 'AuditEvent'];
 
 /** ISO time → the value a datetime-local input shows (local time, minutes). */
 function toLocalInput(iso: string | null): string {

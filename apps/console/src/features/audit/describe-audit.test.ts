@@ -8,6 +8,7 @@ describe('audit events in words', () => {
     expect(describeAuditAction('masterkey.export')).toBe('masterkey export');
     expect(describeAuditObject({ action: 'certificate.create', group: 'gatehouse.dev', kind: 'Certificate', namespace: '', name: 'f00-id', after: { metadata: { name: 'f00-id' }, spec: { name: 'web' } } })).toBe('web');
     expect(describeAuditObject({ action: 'create', group: '', kind: 'Service', namespace: 'httpbin', name: 'httpbin' })).toBe('Service httpbin/httpbin');
+    expect(describeAuditObject({ action: 'export', group: 'gatehouse.dev', kind: 'AuditEvent', namespace: 'httpbin', name: '' })).toBe('the audit log of namespace httpbin');
     expect(describeAuditObject({ action: 'login', group: 'gatehouse.dev', kind: 'User', namespace: '', name: 'alice' })).toBe('');
     expect(describeAuditObject({ action: 'user.update', group: 'gatehouse.dev', kind: 'User', namespace: '', name: 'alice' })).toBe('alice');
   });

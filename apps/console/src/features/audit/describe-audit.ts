@@ -36,6 +36,8 @@ export function describeAuditObject(e: AuditEventLike): string {
   if (e.kind === 'ApiToken' && e.group === 'gatehouse.dev') return e.name;
   // Certificates are referred to by id in the log; the object's own name is what people know them by.
   if (e.kind === 'Certificate' && e.group === 'gatehouse.dev') return asStr(asObj(asObj(e.after ?? e.before)?.spec)?.name) ?? e.name;
+  // Exports of the audit log itself (GET /api/v1/audit-events/export) are recorded against kind AuditEvent.
+  if (e.kind === 'AuditEvent' && e.group === 'gatehouse.dev') return e.namespace ? `the audit log of namespace ${e.namespace}` : 'the audit log';
   if (!e.name) return e.namespace ? `${e.kind} objects in ${e.namespace}` : `${e.kind} objects`;
   return `${e.kind} ${e.namespace ? `${e.namespace}/` : ''}${e.name}`;
 }

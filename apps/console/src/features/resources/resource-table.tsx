@@ -3,9 +3,12 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { KubeObject } from '@gatehouse/domain/object/meta';
+import Link from 'next/link';
 import { EmptyState } from '../../components/empty-state';
+import { HistoryLink } from '../../components/history-link';
 import { QueryError } from '../../components/query-error';
 import { useTRPC } from '../../trpc/react';
+import { objectHref } from '../resource-detail/resource-href';
 import { useNamespace } from '../shell/use-namespace';
 import { Pager } from './pager';
 import { useCursorPaging } from './use-cursor-paging';
@@ -47,12 +50,13 @@ export function ResourceTable({ plural, noun, caption, columns, empty }: {
         <table>
           <caption className="visually-hidden">{caption}{namespace ? ` in namespace ${namespace}` : ', all namespaces'}</caption>
           <thead>
-            <tr>{columns.map((c) => <th key={c.header} scope="col">{c.header}</th>)}</tr>
+            <tr>{columns.map((c) => <th key={c.header} scope="col">{c.header}</th>)}<th scope="col"><span className="visually-hidden">History</span></th></tr>
           </thead>
           <tbody>
             {items.map((obj) => (
               <tr key={`${obj.metadata.namespace ?? ''}/${obj.metadata.name}`}>
                 {columns.map((c) => <td key={c.header}>{c.cell(obj)}</td>)}
+                <td><HistoryLink kind={obj.kind} namespace={obj.metadata.namespace} name={obj.metadata.name} /></td>
               </tr>
             ))}
           </tbody>
@@ -68,9 +72,11 @@ export function ResourceTable({ plural, noun, caption, columns, empty }: {
 
 /** The name cell every list starts with: name, and the namespace under it. */
 export function NameCell({ obj, extra }: { obj: KubeObject; extra?: ReactNode }) {
+  // The name opens the object's page (features/resource-detail).
+  const href = objectHref(obj);
   return (
     <>
-      <strong>{obj.metadata.name}</strong>
+      {href ? <Link href={href}><strong>{obj.metadata.name}</strong></Link> : <strong>{obj.metadata.name}</strong>}
       <span className="sub">{obj.metadata.namespace ? `namespace ${obj.metadata.namespace}` : 'cluster-wide'}{extra ? <> · {extra}</> : null}</span>
     </>
   );

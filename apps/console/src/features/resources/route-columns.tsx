@@ -1,4 +1,5 @@
 import type { KubeObject } from '@gatehouse/domain/object/meta';
+import Link from 'next/link';
 import { ConditionList } from '../../components/status-badge';
 import { describeConditions } from './describe-status';
 import { asArr, asNum, asObj, asStr, at } from './read-object';
@@ -54,9 +55,29 @@ function Backends({ route }: { route: KubeObject }) {
   );
 }
 
+/** The request simulator, pre-filled with the route's first hostname and its first parentRef's port. */
+function simulateHref(route: KubeObject, host: string | undefined): string {
+  const q = new URLSearchParams({ namespace: route.metadata.namespace ?? '', path: '/' });
+  const port = asNum(asObj(asArr(at(route, 'spec', 'parentRefs'))[0])?.port);
+  if (port !== undefined) q.set('port', String(port));
+  if (host && !host.startsWith('*')) q.set('host', host);
+  return `/simulator?${q.toString()}`;
+}
+
 export const ROUTE_COLUMNS: Column[] = [
   { header: 'Route', cell: (o) => <NameCell obj={o} extra="HTTPRoute" /> },
-  { header: 'Hostnames', cell: (o) => { const h = asArr(at(o, 'spec', 'hostnames')).map(asStr).filter(Boolean); return h.length > 0 ? h.join(', ') : <span className="muted">any (from the listener)</span>; } },
+  {
+    header: 'Hostnames',
+    cell: (o) => {
+      const h = asArr(at(o, 'spec', 'hostnames')).map(asStr).filter(Boolean);
+      return (
+        <>
+          {h.length > 0 ? h.join(', ') : <span className="muted">any (from the listener)</span>}
+          <span className="sub"><Link href={simulateHref(o, h[0])}>simulate a request</Link></span>
+        </>
+      );
+    },
+  },
   { header: 'Rules', cell: (o) => <Backends route={o} /> },
   { header: 'Attached to', cell: (o) => <Parents route={o} /> },
 ];

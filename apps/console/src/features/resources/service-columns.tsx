@@ -1,4 +1,5 @@
 import type { KubeObject } from '@gatehouse/domain/object/meta';
+import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { asArr, asNum, asObj, asStr, at } from './read-object';
 import { NameCell, type Column } from './resource-table';
@@ -14,6 +15,7 @@ function Ports({ svc }: { svc: KubeObject }) {
         return (
           <span key={i}>
             {asNum(o?.port)} → {String(target)} {asStr(o?.protocol) ?? 'TCP'}
+            {' '}<Link href={`/probe?namespace=${encodeURIComponent(svc.metadata.namespace ?? '')}&service=${encodeURIComponent(svc.metadata.name)}&port=${asNum(o?.port) ?? ''}`} aria-label={`probe TLS of ${svc.metadata.name} port ${asNum(o?.port) ?? ''}`}>probe TLS</Link>
             {asStr(o?.name) ? <span className="sub">name {asStr(o?.name)}{asStr(o?.appProtocol) ? ` · ${asStr(o?.appProtocol)}` : ''}</span> : null}
           </span>
         );

@@ -2,6 +2,7 @@
 
 import { Suspense, type ReactNode } from 'react';
 import { ThemeToggle } from '../../components/theme-toggle';
+import { Toaster } from '../../components/toast';
 import type { UserInfo } from '../../server/auth/user.schema';
 import { TRPCReactProvider } from '../../trpc/react';
 import { NamespacePicker } from './namespace-picker';
@@ -33,6 +34,7 @@ export function AppShell({ user, csrfToken, children }: { user: UserInfo; csrfTo
             </main>
           </div>
         </div>
+        <Toaster />
       </SessionProvider>
     </TRPCReactProvider>
   );

@@ -1,4 +1,5 @@
 import type { IconName } from '../../components/icons';
+import { sectionPathOf } from '../resource-detail/resource-href';
 
 /** The sidebar, in this order and with these accessible names (issue 4 §2). */
 export const NAV_ITEMS: readonly { label: string; href: string; icon: IconName; namespaced: boolean }[] = [
@@ -15,5 +16,7 @@ export const NAV_ITEMS: readonly { label: string; href: string; icon: IconName; 
 
 /** Whether `pathname` is the page of `href` or below it (`/` only matches itself). */
 export function isActivePath(pathname: string, href: string): boolean {
-  return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
+  // An object's page (/resources/gateways/…) belongs to the section that lists its kind.
+  const path = sectionPathOf(pathname) ?? pathname;
+  return href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`);
 }

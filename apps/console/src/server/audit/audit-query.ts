@@ -23,9 +23,12 @@ export interface AuditPage {
   nextCursor?: number;
 }
 
-export async function listAuditEvents(db: Db, ctx: RequestContext, q: AuditQuery): Promise<AuditPage> {
-  authorize(ctx, 'audit.read');
-  const where = {
+/** The filters of an audit query, without paging. Shared by the list and the export, so both select the same events. */
+export type AuditFilter = Omit<AuditQuery, 'cursor' | 'limit'>;
+
+/** The Prisma `where` for a filter; `before` keeps ids below it (the cursor, newest first). */
+export function buildAuditWhere(q: AuditFilter, before?: number) {
+  return {
     ...(q.actor ? { OR: [{ actorName: q.actor }, { actorId: q.actor }] } : {}),
     ...(q.action ? { action: q.action } : {}),
     ...(q.kind ? { kind: q.kind } : {}),
@@ -34,8 +37,13 @@ export async function listAuditEvents(db: Db, ctx: RequestContext, q: AuditQuery
     ...(q.since || q.until
       ? { time: { ...(q.since ? { gte: new Date(q.since) } : {}), ...(q.until ? { lt: new Date(q.until) } : {}) } }
       : {}),
-    ...(q.cursor ? { id: { lt: q.cursor } } : {}),
+    ...(before ? { id: { lt: before } } : {}),
   };
+}
+
+export async function listAuditEvents(db: Db, ctx: RequestContext, q: AuditQuery): Promise<AuditPage> {
+  authorize(ctx, 'audit.read');
+  const where = buildAuditWhere(q, q.cursor);
   const rows = await db.prisma.auditEvent.findMany({ where, orderBy: { id: 'desc' }, take: q.limit + 1 });
   const page = rows.slice(0, q.limit).map(recordToEvent);
   const last = page[page.length - 1];

@@ -4,6 +4,7 @@ import type { RequestContext } from '../auth/principal';
 import { readRequestMeta } from '../auth/request-meta';
 import type { ConsoleRuntime } from '../runtime-types';
 import { errorResponse, jsonResponse } from './http';
+import { auditRoutes } from './audit.routes';
 import { certificateRoutes } from './certificate.routes';
 import { buildOpenApiDocument } from './openapi';
 import { opsRoutes } from './ops.routes';
@@ -42,7 +43,7 @@ function matchSegments(pattern: string[], parts: string[]): Record<string, strin
 }
 
 export function allRoutes(): RouteDef[] {
-  return [...sessionRoutes(), ...opsRoutes(), ...resourceRoutes(), ...certificateRoutes()];
+  return [...sessionRoutes(), ...opsRoutes(), ...auditRoutes(), ...resourceRoutes(), ...certificateRoutes()];
 }
 
 /**

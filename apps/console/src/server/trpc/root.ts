@@ -2,8 +2,13 @@ import { createCallerFactory, router } from './init';
 import { auditRouter } from './routers/audit.router';
 import { certificateWizardRouter } from './routers/certificate-wizard.router';
 import { certificatesRouter } from './routers/certificates.router';
+import { examplesRouter } from './routers/examples.router';
+import { probeRouter } from './routers/probe.router';
+import { relationshipsRouter } from './routers/relationships.router';
 import { resourcesRouter } from './routers/resources.router';
+import { simulatorRouter } from './routers/simulator.router';
 import { tokensRouter } from './routers/tokens.router';
+import { topologyRouter } from './routers/topology.router';
 import { usersRouter } from './routers/users.router';
 import { workersRouter } from './routers/workers.router';
 
@@ -14,6 +19,11 @@ export const appRouter = router({
   tokens: tokensRouter,
   workers: workersRouter,
   certificates: certificatesRouter,
+  simulator: simulatorRouter,
+  probe: probeRouter,
+  topology: topologyRouter,
+  examples: examplesRouter,
+  relationships: relationshipsRouter,
   certificateWizard: certificateWizardRouter,
 });
 

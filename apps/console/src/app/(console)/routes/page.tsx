@@ -1,5 +1,6 @@
 import { Suspense } from 'react';
 import { PageHeader } from '../../../components/page-header';
+import { CreateLinks } from '../../../features/resource-detail/create-link';
 import { RoutesView } from '../../../features/resources/kind-views';
 
 export const metadata = { title: 'Routes' };
@@ -7,7 +8,7 @@ export const metadata = { title: 'Routes' };
 export default function RoutesPage() {
   return (
     <>
-      <PageHeader title="Routes" description="HTTPRoutes: which requests go to which Services, and whether each Gateway accepted them." />
+      <PageHeader title="Routes" description="HTTPRoutes: which requests go to which Services, and whether each Gateway accepted them." actions={<Suspense fallback={null}><CreateLinks links={[{ plural: 'httproutes', label: 'New route' }, { plural: 'referencegrants', label: 'New reference grant' }]} /></Suspense>} />
       <Suspense fallback={null}><RoutesView /></Suspense>
     </>
   );

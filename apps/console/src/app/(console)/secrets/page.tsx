@@ -1,5 +1,6 @@
 import { Suspense } from 'react';
 import { PageHeader } from '../../../components/page-header';
+import { CreateLinks } from '../../../features/resource-detail/create-link';
 import { SecretsView } from '../../../features/resources/kind-views';
 
 export const metadata = { title: 'Secrets' };
@@ -7,7 +8,7 @@ export const metadata = { title: 'Secrets' };
 export default function SecretsPage() {
   return (
     <>
-      <PageHeader title="Secrets" description="Keys and their sizes only: Secret values are encrypted at rest and never shown here." />
+      <PageHeader title="Secrets" description="Keys and their sizes only: Secret values are encrypted at rest and never shown here." actions={<Suspense fallback={null}><CreateLinks links={[{ plural: 'secrets', label: 'New secret' }, { plural: 'configmaps', label: 'New config map' }]} /></Suspense>} />
       <Suspense fallback={null}><SecretsView /></Suspense>
     </>
   );
