@@ -198,6 +198,22 @@ forEachDatabase((t) => {
     });
   });
 
+  describe('TLS Secrets read without values', () => {
+    it('write back with a label and keep tls.crt/tls.key; a new redacted TLS Secret without values is refused', async () => {
+      await setup();
+      const tls = { apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/tls', metadata: { name: 'tls-rt', namespace: 'sec' }, stringData: { 'tls.crt': 'CERT', 'tls.key': 'KEY' } };
+      expect((await h.call('POST', '/api/v1/namespaces/sec/secrets', { body: tls })).status).toBe(201);
+      const read = await h.call('GET', '/api/v1/namespaces/sec/secrets/tls-rt');
+      const back = await h.call('PUT', '/api/v1/namespaces/sec/secrets/tls-rt', { body: { ...read.json, metadata: { ...read.json.metadata, labels: { x: 'y' } } } });
+      expect(back.status, back.text).toBe(200);
+      expect(back.json.dataInfo).toEqual({ 'tls.crt': { bytes: 4 }, 'tls.key': { bytes: 3 } });
+      const fresh = { ...read.json, metadata: { name: 'tls-new', namespace: 'sec', annotations: read.json.metadata.annotations } };
+      const refused = await h.call('POST', '/api/v1/namespaces/sec/secrets', { body: fresh });
+      expect(refused.status).toBe(400);
+      expect(refused.json.details.map((d: { path: string }) => d.path)).toEqual(['data[tls.crt]', 'data[tls.key]']);
+    });
+  });
+
   describe('export and namespaces', () => {
     it('exports YAML that applies back unchanged', async () => {
       await setup();

@@ -26,6 +26,19 @@ const REQUIRED_KEYS: Record<string, readonly (readonly string[])[]> = {
   'kubernetes.io/dockerconfigjson': [['.dockerconfigjson']],
 };
 
+/**
+ * Set by Gatehouse on Secrets served without their values (API reads, exports). Such a Secret written back keeps
+ * its stored values, so the keys its type requires are checked after the stored values are merged (by the writer,
+ * with missingSecretKeys), not here.
+ */
+export const REDACTED_DATA_ANNOTATION = 'gatehouse.dev/data-redacted';
+
+/** The key groups a Secret type requires that `keys` does not satisfy (each group needs one of its keys). */
+export function missingSecretKeys(type: string, keys: Iterable<string>): (readonly string[])[] {
+  const have = new Set(keys);
+  return (REQUIRED_KEYS[type] ?? []).filter((group) => !group.some((k) => have.has(k)));
+}
+
 const Base64ValueSchema = z.string().refine(isBase64, 'must be base64 (standard alphabet with padding)');
 
 export const SecretSchema = z
@@ -39,9 +52,8 @@ export const SecretSchema = z
     immutable: z.boolean().optional(),
   })
   .superRefine((s, ctx) => {
-    const keys = new Set([...Object.keys(s.data ?? {}), ...Object.keys(s.stringData ?? {})]);
-    for (const group of REQUIRED_KEYS[s.type] ?? []) {
-      if (!group.some((k) => keys.has(k)))
+    if (s.metadata.annotations?.[REDACTED_DATA_ANNOTATION] !== 'true') {
+      for (const group of missingSecretKeys(s.type, [...Object.keys(s.data ?? {}), ...Object.keys(s.stringData ?? {})]))
         ctx.addIssue({ code: 'custom', message: `Required value: type ${s.type} needs data key ${group.join(' or ')}`, path: ['data', group[0] ?? ''] });
     }
     if (s.type === 'kubernetes.io/service-account-token' && !s.metadata.annotations?.['kubernetes.io/service-account.name'])

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { missingSecretKeys } from '@gatehouse/domain/config/secret.schema';
 import { DomainError } from '@gatehouse/domain/errors/domain-error';
 import type { KubeObject } from '@gatehouse/domain/object/meta';
 import type { RequestContext } from '../auth/principal';
@@ -80,6 +81,14 @@ export async function writeObject(
   if (secret && existing && isRedacted(obj)) {
     // A Secret read without its values came back: keep the stored values, overlay any values it carries.
     data = { ...decryptSecretData(deps.key, existing), ...data };
+  }
+  if (secret && isRedacted(obj)) {
+    // The schema left the type's required keys to this point: they may come from the stored values.
+    const type = (obj as { type?: string }).type ?? 'Opaque';
+    const missing = missingSecretKeys(type, Object.keys(data));
+    if (missing.length > 0) {
+      throw new DomainError('invalid', `${describeRef(ref)}: type ${type} needs data key ${missing.map((g) => g.join(' or ')).join(', ')}`, missing.map((g) => ({ path: `data[${g[0]}]`, message: `Required value: type ${type} needs data key ${g.join(' or ')}` })));
+    }
   }
   const body = desiredBody(obj);
   const bodyText = stableStringify(body);

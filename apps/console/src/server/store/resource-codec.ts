@@ -1,3 +1,4 @@
+import { REDACTED_DATA_ANNOTATION } from '@gatehouse/domain/config/secret.schema';
 import type { KubeObject } from '@gatehouse/domain/object/meta';
 import type { MasterKey } from '../secrets/master-key';
 import { decryptValue, encryptValue, redactValue } from '../secrets/secret-cipher';
@@ -5,10 +6,10 @@ import { stableStringify } from './stable-json';
 
 /**
  * Set on Secrets whose values were left out (API reads, exports without values). When such a Secret is
- * applied or PUT back, the stored values of the keys it lists are kept, so a read-modify-write or an
- * export→apply round trip never wipes a Secret. The annotation itself is never stored.
+ * applied or PUT back, the stored values are kept, so a read-modify-write or an export→apply round trip never
+ * wipes a Secret. The annotation itself is never stored.
  */
-export const REDACTED_ANNOTATION = 'gatehouse.dev/data-redacted';
+export const REDACTED_ANNOTATION = REDACTED_DATA_ANNOTATION;
 
 export interface ResourceRow {
   uid: string;
