@@ -43,7 +43,13 @@ test('the topology renders the example from Gateway to certificate, with status 
   await topo.node('Service', NS, 'httpbin').click();
   await expect(page).toHaveURL(new RegExp(`/resources/services/${NS}/httpbin$`));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('httpbin');
-  await expect(page.getByRole('region', { name: 'Upstream TLS probe' })).toBeVisible();
+  const panel = page.getByRole('region', { name: 'Upstream TLS probe' });
+  await expect(panel).toBeVisible();
+  // The example's endpoint is a documentation address (RFC 5737): the probe says it cannot connect.
+  await panel.getByRole('button', { name: 'Probe now' }).click();
+  await expect(panel.getByRole('region', { name: 'Endpoint 192.0.2.10:443' }).getByRole('status')).toContainText('Unreachable', { timeout: 15_000 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: 'test-results/screenshots/service-probe-panel-light.png', fullPage: true });
 });
 
 test('a broken reference shows as a missing node and in the attention list; nodes are reachable by keyboard', async ({ page }) => {
