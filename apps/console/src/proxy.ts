@@ -9,7 +9,8 @@ import { NextResponse, type NextRequest } from 'next/server';
  */
 export function proxy(request: NextRequest): NextResponse {
   const { pathname, search } = request.nextUrl;
-  const open = pathname === '/login' || pathname === '/setup';
+  // Sign-in pages and the icon (every page, signed in or not, shows it) need no session.
+  const open = pathname === '/login' || pathname === '/setup' || pathname === '/icon.svg';
   const path = `${pathname}${search}`;
   let response: NextResponse;
   if (!open && !request.cookies.has('gh_session')) {
