@@ -29,6 +29,15 @@ describe('audit events in words', () => {
     expect(summarizeChange('Service', before, before)).toEqual([]);
   });
 
+  it('shows a whole added map or list in YAML flow style, not as JSON', () => {
+    const before = { spec: { ports: [{ port: 8443 }] } };
+    const after = { spec: { selector: { app: 'httpbin' }, ports: [{ port: 8443 }, { port: 9000, name: 'admin' }] } };
+    expect(summarizeChange('Service', before, after)).toEqual([
+      { path: 'spec.ports', kind: 'changed', from: '[{port: 8443}]', to: '[{port: 8443}, {port: 9000, name: admin}]' },
+      { path: 'spec.selector', kind: 'added', to: '{app: httpbin}' },
+    ]);
+  });
+
   it('says only that a Secret value changed, never what it was', () => {
     const changes = summarizeChange('Secret', { data: { password: 'hmac-sha256:aa', keep: 'hmac-sha256:bb' } }, { data: { password: 'hmac-sha256:cc', keep: 'hmac-sha256:bb', extra: 'hmac-sha256:dd' } });
     expect(changes).toEqual([{ path: 'data.extra', kind: 'added' }, { path: 'data.password', kind: 'changed' }]);

@@ -64,9 +64,17 @@ export interface FieldChange {
 // Bookkeeping the server rewrites on every change: noise in a summary of what a person changed.
 const IGNORED = new Set(['metadata.resourceVersion', 'metadata.generation', 'metadata.uid', 'metadata.creationTimestamp', 'status']);
 
+/** A value in YAML's flow style (`{app: httpbin}`, `[a, b]`): words for a person, not JSON (issue 4). */
+function flow(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(flow).join(', ')}]`;
+  const o = asObj(v);
+  if (o) return `{${Object.entries(o).map(([k, x]) => `${k}: ${flow(x)}`).join(', ')}}`;
+  return typeof v === 'string' ? v : String(v);
+}
+
 function render(v: unknown): string {
   if (v === undefined) return '';
-  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  const s = flow(v);
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 }
 
