@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/.next/**', 'packages/db/src/generated/**', 'data/**', '**/*.d.ts'] },
+  { ignores: ['**/node_modules/**', '**/.next/**', '**/.next-*/**', 'test-results/**', 'packages/db/src/generated/**', 'data/**', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

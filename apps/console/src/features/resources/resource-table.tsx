@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { KubeObject } from '@gatehouse/domain/object/meta';
+import { findKindByPlural } from '@gatehouse/domain/registry/kinds';
 import Link from 'next/link';
 import { EmptyState } from '../../components/empty-state';
 import { HistoryLink } from '../../components/history-link';
@@ -11,7 +12,9 @@ import { useTRPC } from '../../trpc/react';
 import { objectHref } from '../resource-detail/resource-href';
 import { useNamespace } from '../shell/use-namespace';
 import { Pager } from './pager';
+import { ListToolbar } from './list-toolbar';
 import { useCursorPaging } from './use-cursor-paging';
+import { listInputOf, useListFilter } from './use-list-filter';
 
 export interface Column {
   header: string;
@@ -33,19 +36,34 @@ export function ResourceTable({ plural, noun, caption, columns, empty }: {
   empty: ReactNode;
 }) {
   const trpc = useTRPC();
-  const [namespace] = useNamespace();
+  const [picked] = useNamespace();
+  // Cluster-scoped kinds (GatewayClass) ignore the picker; saying "in namespace x" about them would mislead.
+  const namespace = findKindByPlural(plural)?.namespaced === false ? undefined : picked;
   const paging = useCursorPaging();
+  const [filter, setFilter] = useListFilter();
   const query = useQuery(trpc.resources.list.queryOptions({
-    plural, limit: PAGE_SIZE, ...(namespace ? { namespace } : {}), ...(paging.cursor ? { continue: paging.cursor } : {}),
+    plural, limit: PAGE_SIZE, ...(namespace ? { namespace } : {}), ...(paging.cursor ? { continue: paging.cursor } : {}), ...listInputOf(filter),
   }));
-  if (query.isPending) return <p className="muted" role="status">Loading {noun}…</p>;
-  if (query.isError) return <QueryError error={query.error} what={noun} />;
+  const toolbar = <ListToolbar noun={noun} value={filter} onChange={setFilter} />;
+  if (query.isPending) return <>{toolbar}<p className="muted" role="status">Loading {noun}…</p></>;
+  if (query.isError) return <>{toolbar}<QueryError error={query.error} what={noun} /></>;
   const { items, continue: nextCursor } = query.data;
+  const filtered = filter.q.trim() !== '' || filter.labels.trim() !== '';
   if (items.length === 0 && paging.pageNumber === 1) {
-    return <div className="table-wrap"><EmptyState title={`No ${noun}${namespace ? ` in namespace ${namespace}` : ''}`}>{empty}</EmptyState></div>;
+    return (
+      <>
+        {toolbar}
+        <div className="table-wrap">
+          {filtered
+            ? <EmptyState title={`No ${noun} match these filters${namespace ? ` in namespace ${namespace}` : ''}`}><p>Change the name or label filter, or press Clear to see every one.</p></EmptyState>
+            : <EmptyState title={`No ${noun}${namespace ? ` in namespace ${namespace}` : ''}`}>{empty}</EmptyState>}
+        </div>
+      </>
+    );
   }
   return (
     <>
+      {toolbar}
       <div className="table-wrap">
         <table>
           <caption className="visually-hidden">{caption}{namespace ? ` in namespace ${namespace}` : ', all namespaces'}</caption>

@@ -7,7 +7,7 @@ import { parseManifests } from '@gatehouse/domain/manifest/parse-manifests';
 import { DomainError } from '@gatehouse/domain/errors/domain-error';
 import { createObject, deleteObject, getObject, listObjects, replaceObject, type ObjectLocation } from '../services/resource.service';
 import { assertManifestContentType, jsonResponse, manifestKindOf, parseJsonBody, readBodyText } from './http';
-import { DryRunQuery, isDryRun, ListQuery } from './query-schemas';
+import { DryRunQuery, isDryRun, ListQuery, listFilterOf } from './query-schemas';
 import type { HandlerInput, RouteDef } from './route-def';
 
 /** A single object from a POST/PUT body, JSON or YAML (one document). */
@@ -44,7 +44,7 @@ function kindRoutes(k: KindInfo): RouteDef[] {
   const tag = k.kind;
   const list = async ({ params, query, ctx, rt }: HandlerInput) => {
     const q = parseOrThrow(ListQuery, query, 'query');
-    const r = await listObjects(rt, ctx, location(k, params), { limit: q.limit, ...(q.continue ? { continue: q.continue } : {}) });
+    const r = await listObjects(rt, ctx, location(k, params), { limit: q.limit, ...(q.continue ? { continue: q.continue } : {}), ...listFilterOf(q) });
     return jsonResponse(200, toList(k, await rt.statuses.decorate(r.items), r.revision, r.continue));
   };
   const routes: RouteDef[] = [

@@ -1,10 +1,14 @@
+import type { Prisma } from '@gatehouse/db/prisma-client';
 import { DomainError } from '@gatehouse/domain/errors/domain-error';
+import type { ListSort } from '@gatehouse/domain/object/list-filter.schema';
+import { matchesLabels, parseLabelSelector } from '@gatehouse/domain/object/label-selector';
 import type { KindInfo } from '@gatehouse/domain/registry/kind-info';
 import type { KubeObject } from '@gatehouse/domain/object/meta';
 import { parseObject } from '@gatehouse/domain/registry/parse-object';
 import { authorize, type RequestContext } from '../auth/principal';
 import { describeRef, type ObjectRef } from '../store/object-key';
-import { rowToObject } from '../store/resource-codec';
+import { rowToObject, type ResourceRow } from '../store/resource-codec';
+import { afterWhere, decodeContinue, encodeContinue, orderByFor } from './list-order';
 import type { ServiceDeps } from './deps';
 import { deleteRow, findRow, writeObject } from './object-writer';
 import { runWrite } from './write-transaction';
@@ -29,8 +33,14 @@ export async function getObject(deps: ServiceDeps, ctx: RequestContext, loc: Obj
 
 export interface ListOptions {
   limit: number;
-  /** Opaque cursor from the previous page's metadata.continue. */
+  /** Opaque cursor from the previous page's metadata.continue (made for the same sort). */
   continue?: string;
+  /** Default `name` (namespace, then name). */
+  sort?: ListSort;
+  /** Case-insensitive substring of metadata.name. */
+  q?: string;
+  /** Equality-based label selector (`a=b,c!=d,e`). */
+  labelSelector?: string;
 }
 
 export interface ObjectList {
@@ -39,35 +49,46 @@ export interface ObjectList {
   revision: number;
 }
 
-function decodeContinue(token: string): { namespace: string; name: string } {
-  try {
-    const v = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as unknown;
-    if (v && typeof v === 'object' && typeof (v as { ns: unknown }).ns === 'string' && typeof (v as { n: unknown }).n === 'string') {
-      return { namespace: (v as { ns: string }).ns, name: (v as { n: string }).n };
-    }
-  } catch {
-    // fall through
-  }
-  throw new DomainError('invalid', 'continue token is not valid', [{ path: 'continue', message: 'not a token from a previous page' }]);
+// Rows read per round when a label selector filters after the query (labels live inside the JSON body).
+const SCAN_BATCH = 200;
+
+function labelsOf(row: ResourceRow): Record<string, string> | undefined {
+  return (JSON.parse(row.body) as { metadata?: { labels?: Record<string, string> } }).metadata?.labels;
 }
 
 export async function listObjects(deps: ServiceDeps, ctx: RequestContext, loc: ObjectLocation, opts: ListOptions): Promise<ObjectList> {
   authorize(ctx, 'resources.read');
-  const after = opts.continue ? decodeContinue(opts.continue) : undefined;
-  const scope = { group: loc.kind.group, kind: loc.kind.kind, ...(loc.kind.namespaced && loc.namespace !== undefined ? { namespace: loc.namespace } : {}) };
-  const where = after
-    ? { ...scope, OR: [{ namespace: { gt: after.namespace } }, { namespace: after.namespace, name: { gt: after.name } }] }
-    : scope;
-  const [rows, rev] = await Promise.all([
-    deps.db.prisma.resource.findMany({ where, orderBy: [{ namespace: 'asc' }, { name: 'asc' }], take: opts.limit + 1 }),
-    deps.db.prisma.storeRevision.findUnique({ where: { id: 1 } }),
-  ]);
-  const page = rows.slice(0, opts.limit);
-  const last = page[page.length - 1];
+  const sort = opts.sort ?? 'name';
+  const selector = opts.labelSelector ? parseLabelSelector(opts.labelSelector) : [];
+  // Object names are lower-case RFC 1123 (metadata.name rules), so lower-casing q makes `contains` case-insensitive
+  // on both SQLite and PostgreSQL; the JS check below also neutralises LIKE wildcards (`_`) in q.
+  const q = opts.q?.trim().toLowerCase() || undefined;
+  const scope: Prisma.ResourceWhereInput = {
+    group: loc.kind.group, kind: loc.kind.kind,
+    ...(loc.kind.namespaced && loc.namespace !== undefined ? { namespace: loc.namespace } : {}),
+    ...(q ? { name: { contains: q } } : {}),
+  };
+  let after = opts.continue ? decodeContinue(opts.continue, sort) : undefined;
+  const matched: ResourceRow[] = [];
+  const take = selector.length > 0 ? Math.max(opts.limit + 1, SCAN_BATCH) : opts.limit + 1;
+  // Read in keyset order until one row more than a page matched (so we know a next page exists) or rows run out.
+  // Each page's token is its last *returned* row, so rows filtered out never cause gaps or repeats.
+  for (;;) {
+    const rows = await deps.db.prisma.resource.findMany({
+      where: after ? { AND: [scope, afterWhere(sort, after)] } : scope, orderBy: orderByFor(sort), take,
+    });
+    for (const r of rows) if ((!q || r.name.includes(q)) && matchesLabels(selector, labelsOf(r))) matched.push(r);
+    const last = rows.at(-1);
+    if (matched.length > opts.limit || rows.length < take || !last) break;
+    after = { namespace: last.namespace, name: last.name, createdMs: last.createdAt.getTime() };
+  }
+  const rev = await deps.db.prisma.storeRevision.findUnique({ where: { id: 1 } });
+  const page = matched.slice(0, opts.limit);
+  const end = page.at(-1);
   return {
     items: page.map((r) => rowToObject(r, deps.key, 'redact')),
     revision: rev?.revision ?? 0,
-    ...(rows.length > opts.limit && last ? { continue: Buffer.from(JSON.stringify({ ns: last.namespace, n: last.name })).toString('base64url') } : {}),
+    ...(matched.length > opts.limit && end ? { continue: encodeContinue(sort, { namespace: end.namespace, name: end.name, createdMs: end.createdAt.getTime() }) } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from '@gatehouse/domain/errors/domain-error';
+import { ListFilterSchema } from '@gatehouse/domain/object/list-filter.schema';
 import { findKindByPlural } from '@gatehouse/domain/registry/kinds';
 import type { KindInfo } from '@gatehouse/domain/registry/kind-info';
 import { applyObjects } from '../../services/apply.service';
@@ -20,9 +21,12 @@ const loc = (i: z.infer<typeof Where>) => ({ kind: kindOf(i.plural), ...(i.names
 /** The same services as REST; inputs validated by the kind's own schema inside the service. */
 export const resourcesRouter = router({
   list: authedProcedure
-    .input(Where.extend({ limit: z.number().int().min(1).max(5000).default(500), continue: z.string().optional() }))
+    .input(Where.extend({ limit: z.number().int().min(1).max(5000).default(500), continue: z.string().optional(), ...ListFilterSchema.shape }))
     .query(async ({ ctx, input }) => {
-      const r = await listObjects(ctx.rt, ctx.req, loc(input), { limit: input.limit, ...(input.continue ? { continue: input.continue } : {}) });
+      const r = await listObjects(ctx.rt, ctx.req, loc(input), {
+        limit: input.limit, sort: input.sort, ...(input.continue ? { continue: input.continue } : {}),
+        ...(input.q ? { q: input.q } : {}), ...(input.labelSelector ? { labelSelector: input.labelSelector } : {}),
+      });
       return { ...r, items: await ctx.rt.statuses.decorate(r.items) };
     }),
   get: authedProcedure.input(Named).query(async ({ ctx, input }) => {
