@@ -14,7 +14,7 @@ export class ListPage {
     this.sort = this.toolbar.getByLabel('Sort by');
     this.nameFilter = this.toolbar.getByLabel('Name contains');
     this.labels = this.toolbar.getByLabel('Labels');
-    this.apply = this.toolbar.getByRole('button', { name: 'Apply' });
+    this.apply = this.toolbar.getByRole('button', { name: 'Filter' });
     this.clear = this.toolbar.getByRole('button', { name: 'Clear' });
   }
 

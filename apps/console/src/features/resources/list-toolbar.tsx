@@ -20,7 +20,7 @@ type ToolbarValues = z.input<typeof ToolbarSchema>;
 
 /**
  * Sort, name filter and label selector above a list. Sort applies on change; the text filters on Enter or
- * "Apply", so typing does not start a request per keystroke.
+ * "Filter", so typing does not start a request per keystroke.
  */
 export function ListToolbar({ noun, value, onChange }: { noun: string; value: ListFilterState; onChange: (next: ListFilterState) => void }) {
   const id = useId();
@@ -56,7 +56,7 @@ export function ListToolbar({ noun, value, onChange }: { noun: string; value: Li
       <div className="field list-toolbar-actions">
         <span className="label" aria-hidden="true">&nbsp;</span>
         <div className="row">
-          <button type="submit" className="button small">Apply</button>
+          <button type="submit" className="button small">Filter</button>
           {(value.q || value.labels || value.sort !== 'name') && (
             <button type="button" className="button small" onClick={() => onChange({ sort: 'name', q: '', labels: '' })}>Clear</button>
           )}
