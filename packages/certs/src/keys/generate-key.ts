@@ -15,7 +15,7 @@ export type KeySpec =
 export const DEFAULT_KEY_SPEC: KeySpec = { algorithm: 'ecdsa', curve: 'P-256' };
 
 export interface GeneratedKeyPair {
-  /** PKCS#8 PEM (`BEGIN PRIVATE KEY`). */
+  /** PKCS#8 PEM. */
   privateKeyPem: string;
   /** SPKI PEM (`BEGIN PUBLIC KEY`). */
   publicKeyPem: string;

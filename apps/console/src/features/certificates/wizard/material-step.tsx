@@ -82,7 +82,7 @@ export function MaterialStep({ name, material, problems, onBack, onNext }: {
       {mode === 'pem' ? (
         <>
           {area('certificate', 'Certificate', 'One certificate, or a bundle (the leaf is found by itself). A combined PEM may hold the key too.', '-----BEGIN CERTIFICATE-----')}
-          {area('privateKey', 'Private key (optional)', 'PKCS#8, PKCS#1 or SEC1; without it Gatehouse cannot renew the certificate or put the key in a Secret.', '-----BEGIN PRIVATE KEY-----')}
+          {area('privateKey', 'Private key (optional)', 'PKCS#8, PKCS#1 or SEC1; without it Gatehouse cannot renew the certificate or put the key in a Secret.', 'Paste the key (PEM)')}
           <div className="field narrow">
             <label htmlFor={`${id}-keypw`}>Private key password</label>
             <input id={`${id}-keypw`} type="password" autoComplete="off" {...form.register('privateKeyPassword')} />
