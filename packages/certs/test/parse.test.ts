@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +61,17 @@ describe('parseCertificates', () => {
 });
 
 describe('parsePrivateKey', () => {
+  it('calls every failed opening of an encrypted key with a passphrase a wrong passphrase', () => {
+    // With a wrong key, CBC padding still checks out about 1 time in 256 and OpenSSL then fails in its decoder
+    // ("unsupported"); 600 tries make that case all but certain to occur.
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'right' });
+    const messages = new Set<string>();
+    for (let i = 0; i < 600; i++) messages.add(errorOf(() => parsePrivateKey(pem, `wrong-${i}`)).message);
+    expect([...messages]).toEqual(['wrong passphrase for key']);
+    expect(parsePrivateKey(pem, 'right').asymmetricKeyType).toBe('ec');
+  });
+
   it('reads the key formats openssl writes', async () => {
     await openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-384', '-out', 'p8.key'], tmp.dir);
     await openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'sec1.key'], tmp.dir);

@@ -16,7 +16,10 @@ export function parsePrivateKey(input: BinaryOrText, passphrase?: string, path =
   if (typeof input === 'string' || looksLikePem(bytes)) {
     const block = splitPem(bytes.toString('utf8'), path).find((b) => KEY_LABELS.includes(b.label));
     if (!block) throw invalid(`${path} holds no private key PEM block (expected one of: ${KEY_LABELS.join(', ')})`, path);
-    key = createKey(() => createPrivateKey({ key: block.text, format: 'pem', passphrase }), path);
+    // An encrypted block that fails to open with a passphrase given was opened with the wrong one, whatever OpenSSL
+    // says: with a wrong key the padding check passes ~1 time in 256 and the decoder then fails on garbage.
+    const encrypted = block.label === 'ENCRYPTED PRIVATE KEY' || /Proc-Type:\s*4,ENCRYPTED/.test(block.text);
+    key = createKey(() => createPrivateKey({ key: block.text, format: 'pem', passphrase }), path, encrypted && passphrase !== undefined);
   } else {
     key = createKey(() => derKey(bytes, passphrase), path);
   }
@@ -37,11 +40,12 @@ function derKey(der: Buffer, passphrase?: string): KeyObject {
   throw errors[0];
 }
 
-function createKey(make: () => KeyObject, path: string): KeyObject {
+function createKey(make: () => KeyObject, path: string, encryptedWithPassphrase = false): KeyObject {
   try {
     return make();
   } catch (e) {
     const code = (e as { code?: string }).code;
+    if (encryptedWithPassphrase) throw invalid(`wrong passphrase for ${path}`, path);
     // Without a passphrase OpenSSL 3 reports an encrypted PEM key as "interrupted or cancelled" (its prompt callback).
     if (code === 'ERR_MISSING_PASSPHRASE' || code === 'ERR_OSSL_CRYPTO_INTERRUPTED_OR_CANCELLED') throw invalid(`${path} is encrypted; a passphrase is required`, path);
     if (isPassphraseError(e)) throw invalid(`wrong passphrase for ${path}`, path);
