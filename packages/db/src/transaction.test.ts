@@ -32,7 +32,7 @@ function audit(prevHash: string, name: string) {
 async function bumpAndAudit(tx: TransactionClient, name: string): Promise<void> {
   const current = await tx.storeRevision.findUnique({ where: { id: 1 } });
   const last = await tx.auditEvent.findFirst({ orderBy: { id: 'desc' } });
-  await sleep(5); // widen the read-modify-write window, as real validation work would
+  await sleep(50); // widen the read-modify-write window, as real validation work would
   await tx.storeRevision.upsert({
     where: { id: 1 },
     create: { id: 1, revision: 1 },
