@@ -1,22 +1,12 @@
 'use client';
 
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { useModalDialog } from './use-modal-dialog';
 import './drawer.css';
 
-/**
- * A panel that slides over the right side of the page, on the native modal <dialog>: the browser keeps focus
- * inside, Escape closes it and focus returns to the control that opened it. `open` is the source of truth.
- * @see https://html.spec.whatwg.org/multipage/interactive-elements.html#the-dialog-element
- */
+/** A panel that slides over the right side of the page, on the native modal <dialog> (useModalDialog). */
 export function Drawer({ open, title, onClose, children }: { open: boolean; title: string; onClose: () => void; children: ReactNode }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    if (open && !el.open) el.showModal();
-    if (!open && el.open) el.close();
-  }, [open]);
+  const { ref, titleId } = useModalDialog(open);
   return (
     <dialog
       ref={ref}
