@@ -1,6 +1,6 @@
 /**
  * Prisma CLI configuration. Prisma 6.19 runs offline here only with the JS schema engine and driver adapters
- * (see /work/shared/notes/environment-facts.md, "Prisma"); the project's scripts also set
+ * (no native schema/query engine can be downloaded on offline machines); the project's scripts also set
  * PRISMA_SCHEMA_ENGINE_BINARY / PRISMA_QUERY_ENGINE_LIBRARY so the CLI never tries to download binaries.
  * Migrations are NOT applied with `prisma migrate`: packages/db/src/migrate.ts applies the SQL files in
  * prisma/migrations/<provider>/. The adapter below only serves ad-hoc CLI commands against DATABASE_URL.

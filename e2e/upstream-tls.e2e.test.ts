@@ -7,16 +7,13 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatehouseApi } from '../scripts/scenario/api-client';
 import { freePort, startEcho, startGatehouse, waitFor, type Gatehouse, type Running } from '../scripts/scenario/processes';
 import { makeSeedCerts, type SeedCerts } from '../scripts/scenario/seed-certs';
-import { endpointSlice, genericSecretFromFiles } from '../scripts/scenario/seed-manifests';
+import { endpointSlice, exampleManifests as heredocs, genericSecretFromFiles } from '../scripts/scenario/seed-manifests';
 
-const SEED = join(dirname(fileURLToPath(import.meta.url)), '../../shared/seed/upstream-tls.md');
-const heredocs = () => [...readFileSync(SEED, 'utf8').matchAll(/<<EOF\n([\s\S]*?)\nEOF/g)].map((m) => m[1]!);
 
 function curl(port: number, path = '/headers'): { status: number; body: string; raw: string } {
   let raw: string;

@@ -8,7 +8,7 @@ import { ADMIN } from '../support/accounts';
 import { apiSecretData } from '../support/certificate-api';
 
 /**
- * The seed scenario's certificates (shared/seed/upstream-tls.md) made with the wizard only: the flomesh.io CA,
+ * The seed scenario's certificates (examples/upstream-tls) made with the wizard only: the flomesh.io CA,
  * the https-cert Secret (ca.crt) from it, and the server certificate for foo.example.com with the server-cert
  * Secret (server-cert.pem / server-key.pem). OpenSSL judges the results. A namespace of their own keeps the
  * other browser tests' httpbin objects untouched.

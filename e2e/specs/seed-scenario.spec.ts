@@ -18,7 +18,7 @@ import { shoot, useTheme } from '../support/screenshots';
 import { requestThroughWorker } from '../support/worker-request';
 
 /**
- * Issue 4 §11: the seed scenario (shared/seed/upstream-tls.md) walked entirely through the console — no YAML, no
+ * Issue 4 §11: the seed scenario (examples/upstream-tls) walked entirely through the console — no YAML, no
  * API calls for the scenario itself. Certificates from the wizard, objects from the typed forms, the failure
  * explained by the simulator and the probe and seen through the real worker (502), the UpstreamTLSPolicy from its
  * form, then a real 200 from the HTTPS upstream; the audit log and a viewer account review it. Its own namespace

@@ -9,7 +9,7 @@ const auth = { authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
 /**
- * The objects the console pages show in the browser tests: the seed scenario (shared/seed/upstream-tls.md) in
+ * The objects the console pages show in the browser tests: the seed scenario (examples/upstream-tls) in
  * namespace httpbin, healthy, and a namespace `staging` where things are wrong (a route whose Gateway does not
  * exist, a BackendTLSPolicy whose CA is missing), so status words of both kinds appear. Applied with the bootstrap
  * token, the automation path; idempotent (apply answers "unchanged" the second time).

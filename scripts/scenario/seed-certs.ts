@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface SeedCerts {
   dir: string;
@@ -10,17 +10,13 @@ export interface SeedCerts {
   serverKey: string;
 }
 
+const CERTS_SH = join(dirname(fileURLToPath(import.meta.url)), '../../examples/upstream-tls/certs.sh');
+
 /**
- * The seed's own openssl commands (shared/seed/upstream-tls.md, "Deploying Sample Application"), run as
- * written: an RSA CA "flomesh.io" and a server certificate with CN=foo.example.com and no SAN.
+ * The example's own certificate commands (examples/upstream-tls/certs.sh, run as the walkthrough runs them): an RSA
+ * CA "flomesh.io" and a server certificate with CN=foo.example.com and no SAN, written into `dir`.
  */
-export function makeSeedCerts(dir: string, opts: { days?: number } = {}): SeedCerts {
-  const sh = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  // `openssl genrsa 2048 > ca-key.pem`
-  writeFileSync(join(dir, 'ca-key.pem'), sh(['genrsa', '2048']), { mode: 0o600 });
-  sh(['req', '-new', '-x509', '-nodes', '-days', '365000', '-key', 'ca-key.pem', '-out', 'ca-cert.pem', '-subj', '/CN=flomesh.io']);
-  sh(['genrsa', '-out', 'server-key.pem', '2048']);
-  sh(['req', '-new', '-key', 'server-key.pem', '-out', 'server.csr', '-subj', '/CN=foo.example.com']);
-  sh(['x509', '-req', '-in', 'server.csr', '-CA', 'ca-cert.pem', '-CAkey', 'ca-key.pem', '-CAcreateserial', '-out', 'server-cert.pem', '-days', String(opts.days ?? 365)]);
+export function makeSeedCerts(dir: string): SeedCerts {
+  execFileSync('sh', [CERTS_SH], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   return { dir, caCert: join(dir, 'ca-cert.pem'), caKey: join(dir, 'ca-key.pem'), serverCert: join(dir, 'server-cert.pem'), serverKey: join(dir, 'server-key.pem') };
 }

@@ -1,60 +1,30 @@
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const EXAMPLE_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../examples/upstream-tls');
 
 /**
- * The seed scenario's manifests as the seed writes them (shared/seed/upstream-tls.md), kept here so the demo
- * runs without shared/. Only the listener port and the Service's endpoints are adapted to this machine: the
- * gateway listens on `listenerPort` (8000 in the seed), and an EndpointSlice (the Kubernetes way to give a
+ * The Upstream TLS example's manifests (examples/upstream-tls/*.yaml, the scenario as FSM's docs write it), read
+ * from the repository. Only the listener port and the Service's endpoints are adapted to this machine: the
+ * gateway listens on `listenerPort` (8000 in the example), and an EndpointSlice (the Kubernetes way to give a
  * Service endpoints without pods) points the Service at the local HTTPS upstream.
  */
-export function gatewayAndRoute(listenerPort: number): string {
-  return `apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata:
-  name: simple-fsm-gateway
-spec:
-  gatewayClassName: fsm-gateway-cls
-  listeners:
-  - protocol: HTTP
-    port: ${listenerPort}
-    name: http
-    allowedRoutes:
-      namespaces:
-        from: Same
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata:
-  name: http-route-foo
-spec:
-  parentRefs:
-  - name: simple-fsm-gateway
-    port: ${listenerPort}
-  hostnames:
-  - foo.example.com
-  rules:
-  - matches:
-    - path:
-        type: PathPrefix
-        value: /
-    backendRefs:
-    - name: httpbin
-      port: 8443
-`;
+export function exampleFile(name: 'httpbin.yaml' | 'gateway-and-route.yaml' | 'upstream-tls-policy.yaml' | 'gatewayclass.yaml'): string {
+  return readFileSync(join(EXAMPLE_DIR, name), 'utf8');
 }
 
-export const SERVICE = `apiVersion: v1
-kind: Service
-metadata:
-  name: httpbin
-spec:
-  selector:
-    app: httpbin
-  ports:
-    - protocol: TCP
-      port: 8443
-      targetPort: 443
-`;
+/** The example's three `kubectl apply` documents in the order the walkthrough applies them. */
+export function exampleManifests(): string[] {
+  return [exampleFile('httpbin.yaml'), exampleFile('gateway-and-route.yaml'), exampleFile('upstream-tls-policy.yaml')];
+}
+
+export function gatewayAndRoute(listenerPort: number): string {
+  return exampleFile('gateway-and-route.yaml').replace(/port: 8000\b/g, `port: ${listenerPort}`);
+}
+
+/** The Service document of httpbin.yaml (the Deployment needs pods, which Gatehouse's embedded worker has none of). */
+export const SERVICE = exampleFile('httpbin.yaml').split(/^---$/m).find((d) => /^kind: Service$/m.test(d))!.trim() + '\n';
 
 /** The Service's endpoints on this machine: the slice port is unnamed, like the Service port it serves. */
 export function endpointSlice(address: string, port: number): string {
@@ -75,24 +45,7 @@ endpoints:
 `;
 }
 
-export const UPSTREAM_TLS_POLICY = `apiVersion: gateway.flomesh.io/v1alpha1
-kind: UpstreamTLSPolicy
-metadata:
-  name: upstream-tls-policy-sample
-spec:
-  targetRef:
-    group: ""
-    kind: Service
-    name: httpbin
-    namespace: httpbin
-  ports:
-  - port: 8443
-    config:
-      certificateRef:
-        namespace: httpbin
-        name: https-cert
-      mTLS: false
-`;
+export const UPSTREAM_TLS_POLICY = exampleFile('upstream-tls-policy.yaml');
 
 /**
  * What `kubectl create secret generic NAME --from-file=[key=]path ...` sends: an Opaque Secret whose keys are

@@ -2,7 +2,7 @@
  * Certificate work timings on this machine: medians over N runs (after warm-up) for the operations the console
  * does on request. Run with `npm run bench:pki` (N from BENCH_RUNS, default 40; RSA keygen runs are capped at 30).
  * Targets (issue #certificates): ECDSA P-256 server certificate well under 50 ms, RSA-2048 (keygen included) well
- * under 500 ms. Baselines: /work/shared/notes/proxy-performance.md "Certificate work in Node".
+ * under 500 ms. Baselines: the README's Benchmarks section.
  */
 import { verifyChain } from '../src/chain/verify-chain';
 import { generateKeyPair, type KeySpec } from '../src/keys/generate-key';

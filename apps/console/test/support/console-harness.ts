@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { exampleManifests } from '../../../../scripts/scenario/seed-manifests';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Database } from '@gatehouse/db/open-database';
 import { createToken } from '../../src/server/auth/token.service';
 import { systemContext, type Role } from '../../src/server/auth/principal';
@@ -68,8 +68,7 @@ export async function createHarness(db: Database, envOverrides: Record<string, s
   };
 }
 
-/** The YAML heredocs of the seed document, verbatim, in order (tests may read shared/). */
+/** The Upstream TLS example's three manifests (examples/upstream-tls), in the order its walkthrough applies them. */
 export function seedHeredocs(): string[] {
-  const md = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/seed/upstream-tls.md'), 'utf8');
-  return [...md.matchAll(/<<EOF\n([\s\S]*?)\nEOF/g)].map((m) => m[1]!);
+  return exampleManifests();
 }

@@ -158,7 +158,7 @@ function handshake(req: WorkerProbeRequest): Promise<HandshakeOutcome> {
 /**
  * What the gateway does to this port without a TLS policy: one plain-HTTP request. A TLS server answers it with
  * a TLS alert or by closing the connection, which a client of the gateway sees as `curl: (52) Empty reply from
- * server` (shared/seed/upstream-tls.md) and this worker's proxy answers with a 502.
+ * server` (examples/upstream-tls) and this worker's proxy answers with a 502.
  */
 function plainHttpAttempt(req: WorkerProbeRequest): Promise<PlainHttp> {
   return new Promise((resolve) => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Dns1123LabelSchema } from '../object/meta';
 
 /**
- * "Load the Upstream TLS example" (issue 4 §10): the seed scenario's objects (shared/seed/upstream-tls.md) in one
+ * "Load the Upstream TLS example" (issue 4 §10): the seed scenario's objects (examples/upstream-tls) in one
  * namespace, up to the failing step — Service, its endpoints, Gateway, HTTPRoute, the CA and server certificate
  * with their Secrets, and no UpstreamTLSPolicy yet.
  */

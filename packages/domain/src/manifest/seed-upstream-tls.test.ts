@@ -10,7 +10,7 @@ import type { HttpRoute } from '../route/http-route.schema';
 import type { Service } from '../service/service.schema';
 import { invalidDetails } from '../test-support/invalid-details';
 import type { UpstreamTlsPolicy } from '../tls-policy/upstream-tls-policy.schema';
-// A verbatim copy of the scenario Gatehouse is modelled on (FSM docs "Upstream TLS", /work/shared/seed/upstream-tls.md).
+// A verbatim copy of the scenario Gatehouse is modelled on (FSM docs "Upstream TLS"; the project's own example is examples/upstream-tls).
 import seed from './fixtures/upstream-tls.md?raw';
 import { parseManifests } from './parse-manifests';
 import { renderManifests } from './render-manifests';

@@ -3,7 +3,7 @@ import type { BindToSecretSchema } from '@gatehouse/domain/certificate/bind-cert
 import type { CertificateSummary } from '@gatehouse/domain/certificate/certificate.schema';
 
 /**
- * The shapes of Secret the seed scenario uses (shared/seed/upstream-tls.md), offered when a certificate is turned
+ * The shapes of Secret the seed scenario uses (examples/upstream-tls), offered when a certificate is turned
  * into a Secret:
  * - `ca-bundle`: `ca.crt` only, like `kubectl create secret generic https-cert --from-file=ca.crt=ca-cert.pem` —
  *   what an UpstreamTLSPolicy's certificateRef verifies upstreams against;

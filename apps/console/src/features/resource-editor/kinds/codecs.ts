@@ -11,7 +11,7 @@ import { UpstreamTlsPolicySchema } from '@gatehouse/domain/tls-policy/upstream-t
 import { cleanObject, copyJson, entriesToRecord, entryPath, identityCodec, joinPath, recordToEntries, type Entry, type FormCodec } from '../form-codec';
 
 /**
- * One codec per kind the console edits. Defaults follow the seed scenario (shared/seed/upstream-tls.md) where
+ * One codec per kind the console edits. Defaults follow the seed scenario (examples/upstream-tls) where
  * it has one: an HTTP listener admitting routes from its own namespace, a PathPrefix "/" rule, a CA Secret with
  * `ca.crt`.
  */

@@ -1,7 +1,7 @@
 import type { LoadExample } from '@gatehouse/domain/example/load-example.schema';
 
 /**
- * The seed scenario's objects (shared/seed/upstream-tls.md) up to its failing step, as the seed writes them: the
+ * The seed scenario's objects (examples/upstream-tls) up to its failing step, as the seed writes them: the
  * httpbin Service (8443 → 443), the Gateway with one HTTP listener, the HTTPRoute for foo.example.com. Two
  * adaptations: the listener port is chosen (8000 in the seed), and the Service gets its endpoints from an
  * EndpointSlice (the Kubernetes way without pods) pointing at where httpbin really runs, or a placeholder.

@@ -8,7 +8,7 @@ import type { BindingInfo, SecretKeys } from './relationship-types';
 const GW = 'gateway.networking.k8s.io';
 const meta = (namespace: string, name: string, extra: Record<string, unknown> = {}) => ({ namespace, name, generation: 1, creationTimestamp: '2026-01-01T00:00:00Z', ...extra });
 
-/** The seed scenario (shared/seed/upstream-tls.md) plus a second namespace that borrows its Service. */
+/** The seed scenario (examples/upstream-tls) plus a second namespace that borrows its Service. */
 function seedObjects(): KubeObject[] {
   return [
     { apiVersion: `${GW}/v1`, kind: 'Gateway', metadata: meta('httpbin', 'simple-fsm-gateway'),
