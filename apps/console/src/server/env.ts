@@ -11,6 +11,8 @@ export const ConsoleEnvSchema = z.object({
   GATEHOUSE_WORKER_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
   /** Seconds between checks for certificates due for auto-renewal; 0 turns the timer off. */
   GATEHOUSE_CERT_RENEW_INTERVAL: z.coerce.number().int().min(0).max(86_400).default(3600),
+  /** Seconds between drift checks of registered clusters (0: off). */
+  GATEHOUSE_DRIFT_INTERVAL: z.coerce.number().int().min(0).max(86_400).default(15),
   GATEHOUSE_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 export type ConsoleEnv = z.infer<typeof ConsoleEnvSchema> & { dataDir: string };

@@ -100,3 +100,13 @@ export function endpointIpProblem(value: string): string | undefined {
   if (a === 0xff && b === 0x02) return 'may not be in the link-local multicast range (ff02::/16)';
   return undefined;
 }
+
+/** True for 127.0.0.0/8 and ::1 (and ::ffff:127.x.y.z), which Kubernetes refuses in EndpointSlices. */
+export function isLoopbackIp(value: string): boolean {
+  const v4 = parseIPv4(value);
+  if (v4) return v4[0] === 127;
+  const v6 = parseIPv6(value);
+  if (!v6) return false;
+  if (v6.slice(0, 15).every((x) => x === 0) && v6[15] === 1) return true;
+  return v6.slice(0, 10).every((x) => x === 0) && v6[10] === 0xff && v6[11] === 0xff && v6[12] === 127;
+}

@@ -62,6 +62,7 @@ export class KubeRest {
     if (opts.body !== undefined) {
       body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
       (options.headers as Record<string, string>)['content-type'] = opts.contentType ?? 'application/json';
+      (options.headers as Record<string, string>)['content-length'] = String(Buffer.byteLength(body));
     }
     if (method === 'GET') this.counts.reads++;
     else this.counts.writes++;

@@ -30,7 +30,12 @@ export type AuditAction =
   | 'certificate.export'
   | 'certificate.bind'
   | 'certificate.unbind'
-  | 'masterkey.rotate';
+  | 'masterkey.rotate'
+  | 'cluster.register'
+  | 'cluster.remove'
+  | 'cluster.install-crds'
+  | 'cluster.push'
+  | 'cluster.import';
 
 /** An audit event as the API serves it. */
 export interface AuditEvent {

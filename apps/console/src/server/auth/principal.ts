@@ -29,12 +29,15 @@ export type Permission =
   | 'feed.read'
   | 'certificates.read'
   | 'certificates.write'
-  | 'certificates.exportKey';
+  | 'certificates.exportKey'
+  | 'clusters.read'
+  | 'clusters.push'
+  | 'clusters.manage';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ['resources.read', 'resources.write', 'secrets.readValues', 'audit.read', 'tokens.manage', 'feed.read', 'certificates.read', 'certificates.write', 'certificates.exportKey'],
-  editor: ['resources.read', 'resources.write', 'audit.read', 'certificates.read', 'certificates.write'],
-  viewer: ['resources.read', 'audit.read', 'certificates.read'],
+  admin: ['resources.read', 'resources.write', 'secrets.readValues', 'audit.read', 'tokens.manage', 'feed.read', 'certificates.read', 'certificates.write', 'certificates.exportKey', 'clusters.read', 'clusters.push', 'clusters.manage'],
+  editor: ['resources.read', 'resources.write', 'audit.read', 'certificates.read', 'certificates.write', 'clusters.read', 'clusters.push'],
+  viewer: ['resources.read', 'audit.read', 'certificates.read', 'clusters.read'],
   worker: ['feed.read'],
 };
 
@@ -59,6 +62,9 @@ function describePermission(p: Permission): string {
     case 'certificates.read': return 'read certificates';
     case 'certificates.write': return 'change certificates';
     case 'certificates.exportKey': return 'export private keys';
+    case 'clusters.read': return 'see clusters';
+    case 'clusters.push': return 'plan and push to clusters';
+    case 'clusters.manage': return 'register or remove clusters, install CRDs or import Secret values';
   }
 }
 

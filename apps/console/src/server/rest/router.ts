@@ -6,6 +6,7 @@ import type { ConsoleRuntime } from '../runtime-types';
 import { errorResponse, jsonResponse } from './http';
 import { auditRoutes } from './audit.routes';
 import { certificateRoutes } from './certificate.routes';
+import { clusterRoutes } from './cluster.routes';
 import { buildOpenApiDocument } from './openapi';
 import { opsRoutes } from './ops.routes';
 import { resourceRoutes } from './resource.routes';
@@ -43,7 +44,7 @@ function matchSegments(pattern: string[], parts: string[]): Record<string, strin
 }
 
 export function allRoutes(): RouteDef[] {
-  return [...sessionRoutes(), ...opsRoutes(), ...auditRoutes(), ...resourceRoutes(), ...certificateRoutes()];
+  return [...sessionRoutes(), ...opsRoutes(), ...auditRoutes(), ...resourceRoutes(), ...certificateRoutes(), ...clusterRoutes()];
 }
 
 /**

@@ -5,6 +5,7 @@ import { decryptPrivateKey, encryptPrivateKey } from '../services/certificates/p
 import type { Db } from '../store/db';
 import { decryptSecretData, encryptSecretData } from '../store/resource-codec';
 import type { MasterKey } from './master-key';
+import { decryptKubeconfig, encryptKubeconfig } from './kubeconfig-cipher';
 
 export interface RotationResult {
   from: string;
@@ -13,6 +14,8 @@ export interface RotationResult {
   secrets: number;
   /** Certificate private keys re-encrypted. */
   privateKeys: number;
+  /** Cluster kubeconfigs re-encrypted. */
+  kubeconfigs: number;
 }
 
 /** The key id in a `gh1.<keyId>.<iv>.<ct>` envelope. */
@@ -50,12 +53,20 @@ export async function rotateMasterKey(db: Db, oldKey: MasterKey, newKey: MasterK
         await tx.certificate.update({ where: { id: c.id }, data: { privateKey } });
         privateKeys++;
       }
+      let kubeconfigs = 0;
+      const clusters = await tx.cluster.findMany({ where: { kubeconfig: { not: null } }, select: { id: true, kubeconfig: true } });
+      for (const c of clusters) {
+        if (c.kubeconfig === null || keyIdOf(c.kubeconfig) === newKey.id) continue;
+        const kubeconfig = encryptKubeconfig(newKey, c.id, decryptKubeconfig(oldKey, c.id, c.kubeconfig));
+        await tx.cluster.update({ where: { id: c.id }, data: { kubeconfig } });
+        kubeconfigs++;
+      }
       await appendAuditEvent(tx, systemContext('keys:rotate'), {
         action: 'masterkey.rotate',
         ref: { group: '', kind: 'MasterKey', namespace: '', name: newKey.id },
-        message: `master key rotated from ${oldKey.id} to ${newKey.id}: ${secrets} Secret(s) and ${privateKeys} private key(s) re-encrypted`,
+        message: `master key rotated from ${oldKey.id} to ${newKey.id}: ${secrets} Secret(s), ${privateKeys} private key(s) and ${kubeconfigs} kubeconfig(s) re-encrypted`,
       }, now);
-      return { from: oldKey.id, to: newKey.id, secrets, privateKeys };
+      return { from: oldKey.id, to: newKey.id, secrets, privateKeys, kubeconfigs };
     },
     // Thousands of rows re-encrypt in well under a second each; leave room for big stores.
     { timeoutMs: 300_000 },
