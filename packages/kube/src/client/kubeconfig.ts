@@ -34,7 +34,11 @@ export function checkKubeconfig(yaml: string, context?: string): CheckedKubeconf
   try {
     raw = parse(yaml, { maxAliasCount: 10, prettyErrors: false }) as RawKubeconfig;
   } catch (e) {
-    const pos = e instanceof YAMLParseError && e.linePos ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '';
+    let pos = '';
+    if (e instanceof YAMLParseError) {
+      const before = yaml.slice(0, e.pos[0]).split('\n');
+      pos = ` at line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
+    }
     return { problems: [{ path: 'kubeconfig', message: `not valid YAML${pos}` }] };
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { problems: [{ path: 'kubeconfig', message: 'not a kubeconfig (expected a YAML mapping with clusters, users and contexts)' }] };

@@ -2,6 +2,7 @@ import { createCallerFactory, router } from './init';
 import { auditRouter } from './routers/audit.router';
 import { certificateWizardRouter } from './routers/certificate-wizard.router';
 import { certificatesRouter } from './routers/certificates.router';
+import { clustersRouter } from './routers/clusters.router';
 import { examplesRouter } from './routers/examples.router';
 import { probeRouter } from './routers/probe.router';
 import { relationshipsRouter } from './routers/relationships.router';
@@ -25,6 +26,7 @@ export const appRouter = router({
   examples: examplesRouter,
   relationships: relationshipsRouter,
   certificateWizard: certificateWizardRouter,
+  clusters: clustersRouter,
 });
 
 export type AppRouter = typeof appRouter;
