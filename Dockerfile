@@ -2,10 +2,21 @@
 # project (no Docker engine there); the same commands run in CI without a container.
 FROM node:20-bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ openssl ca-certificates && rm -rf /var/lib/apt/lists/*
+# The processes run as this unprivileged user (uid/gid 10001, what deploy/kustomize's securityContext expects).
+RUN groupadd --system --gid 10001 gatehouse \
+ && useradd --system --uid 10001 --gid 10001 --home-dir /home/gatehouse --create-home --shell /usr/sbin/nologin gatehouse
 WORKDIR /app
 COPY . .
-RUN npm ci --no-audit --no-fund && npm run build
-ENV GATEHOUSE_DATA_DIR=/data
+# Built as root, so the application files stay read-only for the process. Writable for it: the data directory
+# and Next.js's runtime cache (the build cache is dropped).
+RUN npm ci --no-audit --no-fund && npm run build \
+ && rm -rf apps/console/.next/cache \
+ && mkdir -p apps/console/.next/cache /data \
+ && chown gatehouse:gatehouse apps/console/.next/cache /data
+ENV GATEHOUSE_DATA_DIR=/data \
+    GATEHOUSE_CRDS_DIR=/app/deploy/crds \
+    NEXT_TELEMETRY_DISABLED=1
 VOLUME /data
+USER 10001:10001
 EXPOSE 3000 9901
 CMD ["node", "node_modules/next/dist/bin/next", "start", "-p", "3000", "apps/console"]

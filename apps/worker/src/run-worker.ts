@@ -11,6 +11,7 @@ import { createRequestListener } from './proxy/request-handler';
 import { UpstreamPools } from './proxy/upstream-pools';
 import { TableStore } from './routing-table/table-store';
 import { DirectFeed, type SnapshotOutcome } from './sources/direct-feed';
+import { startKubernetesSource, type KubernetesSourceHandle } from './sources/kubernetes-source';
 import { type ListenerReport, StatusReporter } from './status/status-reporter';
 
 /** Emitted after a snapshot is enforced; times are performance.now() values. */
@@ -51,12 +52,16 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   const listeners = new ListenerManager(config.bindAddress, (port) => createRequestListener(port, deps), logger);
   const events = new EventEmitter();
   const identity = { 'x-gatehouse-worker-id': config.workerId, 'x-gatehouse-worker-name': config.workerName };
-  const reporter = new StatusReporter(config.consoleUrl, config.readToken, identity, logger);
-  const feed = new DirectFeed({ consoleUrl: config.consoleUrl, readToken: config.readToken, workerId: config.workerId, workerName: config.workerName, waitSeconds: config.waitSeconds, logger });
+  const kube = config.configSource === 'kubernetes';
+  // With the Kubernetes source there is no console to report to: the statuses go into the objects themselves.
+  const reporter = kube ? null : new StatusReporter(config.consoleUrl, config.readToken, identity, logger);
+  const feed = kube ? null : new DirectFeed({ consoleUrl: config.consoleUrl, readToken: config.readToken, workerId: config.workerId, workerName: config.workerName, waitSeconds: config.waitSeconds, logger });
+  let kubeSource: KubernetesSourceHandle | null = null;
   let lastError: { message: string; revision: number | null; at: string } | null = null;
   let adminAddress = '';
 
   const report = (): void => {
+    if (!reporter) return;
     void reporter.report({
       workerId: config.workerId,
       name: config.workerName,
@@ -93,6 +98,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     );
     events.emit('enforced', { revision: prepared.revision, receivedAt, enforcedAt } satisfies EnforcedEvent);
     report();
+    kubeSource?.statuses(prepared.statuses);
     return { revision: prepared.revision, ok: true };
   };
 
@@ -106,21 +112,28 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
       enforcedAt: tables.enforcedAt,
       lastError,
       listeners: listenerReports(tables.current, listeners.states()),
-      source: { kind: 'direct-feed', consoleUrl: config.consoleUrl, ...feed.state },
+      source: kubeSource ? kubeSource.state() : { kind: 'direct-feed', consoleUrl: config.consoleUrl, ...feed?.state },
       upstream: pools.stats(),
       proxy: stats.snapshot(),
     }),
   });
   adminAddress = `http://${config.adminBind.includes(':') ? `[${config.adminBind}]` : config.adminBind}:${admin.port}`;
-  logger.info({ admin: adminAddress, console: config.consoleUrl, workerId: config.workerId }, 'worker started');
-  feed.start(apply);
+  if (kube) {
+    // One code path from snapshot to routing table: the cluster's snapshot goes through the same prepare step.
+    kubeSource = startKubernetesSource(config, logger, (snapshot, receivedAt) => void apply(JSON.stringify(snapshot), receivedAt));
+    logger.info({ admin: adminAddress, source: 'kubernetes', workerId: config.workerId }, 'worker started');
+  } else {
+    logger.info({ admin: adminAddress, console: config.consoleUrl, workerId: config.workerId }, 'worker started');
+    feed!.start(apply);
+  }
 
   return {
     adminPort: admin.port,
     tables,
     events,
     async stop() {
-      await feed.stop();
+      await feed?.stop();
+      await kubeSource?.stop();
       await listeners.closeAll();
       await admin.close();
       await pools.closeAll();

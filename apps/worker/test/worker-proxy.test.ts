@@ -49,6 +49,10 @@ function config(overrides: Partial<WorkerConfig> = {}): WorkerConfig {
     waitSeconds: 2,
     controllerName: 'gatehouse.dev/gateway-controller',
     logLevel: 'silent',
+    configSource: 'feed',
+    kubeconfigPath: undefined,
+    lease: { namespace: 'default', name: 'gatehouse-worker-status', durationSeconds: 15 },
+    gatewayAddresses: [],
     ...overrides,
   };
 }

@@ -19,6 +19,14 @@ export interface WorkerConfig {
   waitSeconds: number;
   controllerName: string;
   logLevel: string;
+  /** Where the configuration comes from: the console's feed (embedded) or a Kubernetes API server. */
+  configSource: 'feed' | 'kubernetes';
+  /** (kubernetes) a kubeconfig file; absent: the pod's service account. */
+  kubeconfigPath: string | undefined;
+  /** (kubernetes) the Lease that elects the one replica writing status. */
+  lease: { namespace: string; name: string; durationSeconds: number };
+  /** (kubernetes) Gateway status.addresses: where clients reach the listeners. */
+  gatewayAddresses: string[];
 }
 
 const Port = z.coerce.number().int().min(0).max(65535);
@@ -35,6 +43,14 @@ const EnvSchema = z.object({
   GATEHOUSE_FEED_WAIT_SECONDS: z.coerce.number().int().min(1).max(300).default(25),
   GATEHOUSE_CONTROLLER_NAME: z.string().min(1).default('gatehouse.dev/gateway-controller'),
   GATEHOUSE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  GATEHOUSE_CONFIG_SOURCE: z.enum(['feed', 'kubernetes']).default('feed'),
+  KUBECONFIG: z.string().min(1).optional(),
+  POD_NAMESPACE: z.string().min(1).optional(),
+  POD_IP: z.string().min(1).optional(),
+  GATEHOUSE_LEASE_NAMESPACE: z.string().min(1).optional(),
+  GATEHOUSE_LEASE_NAME: z.string().min(1).default('gatehouse-worker-status'),
+  GATEHOUSE_LEASE_DURATION_SECONDS: z.coerce.number().int().min(2).max(300).default(15),
+  GATEHOUSE_GATEWAY_ADDRESSES: z.string().optional(),
 });
 
 function readFileOrNull(path: string): string | null {
@@ -81,5 +97,9 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
     waitSeconds: e.GATEHOUSE_FEED_WAIT_SECONDS,
     controllerName: e.GATEHOUSE_CONTROLLER_NAME,
     logLevel: e.GATEHOUSE_LOG_LEVEL,
+    configSource: e.GATEHOUSE_CONFIG_SOURCE,
+    kubeconfigPath: e.KUBECONFIG,
+    lease: { namespace: e.GATEHOUSE_LEASE_NAMESPACE ?? e.POD_NAMESPACE ?? 'default', name: e.GATEHOUSE_LEASE_NAME, durationSeconds: e.GATEHOUSE_LEASE_DURATION_SECONDS },
+    gatewayAddresses: (e.GATEHOUSE_GATEWAY_ADDRESSES ?? e.POD_IP ?? '').split(',').map((a) => a.trim()).filter(Boolean),
   };
 }

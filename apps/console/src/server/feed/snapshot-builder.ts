@@ -1,41 +1,14 @@
 import type { KubeObject } from '@gatehouse/domain/object/meta';
 import type { ConfigSnapshot } from '@gatehouse/domain/snapshot/config-snapshot';
+import { referencedKeys } from '@gatehouse/domain/snapshot/referenced-objects';
 import type { MasterKey } from '../secrets/master-key';
 import type { Db } from '../store/db';
 import { rowToObject, type ResourceRow } from '../store/resource-codec';
 import { readRevision } from '../store/revision';
 
-type Ref = { namespace?: string; name?: string; kind?: string; group?: string } | undefined;
-
-/**
- * Secrets the data plane needs: those named by a TLS policy or a listener. Only these leave the console, so a
- * worker never holds values it does not use (least privilege for the feed token).
- */
+/** Secrets the data plane needs (see referencedKeys): only these leave the console. */
 export function referencedSecretKeys(objects: KubeObject[]): Set<string> {
-  const keys = new Set<string>();
-  const add = (ref: Ref, defaultNs: string) => {
-    if (!ref?.name) return;
-    if ((ref.kind ?? 'Secret') !== 'Secret' || (ref.group ?? '') !== '') return;
-    keys.add(`${ref.namespace ?? defaultNs}/${ref.name}`);
-  };
-  for (const o of objects) {
-    const ns = o.metadata.namespace ?? '';
-    const spec = (o.spec ?? {}) as Record<string, unknown>;
-    if (o.kind === 'UpstreamTLSPolicy') {
-      add((spec.config as { certificateRef?: Ref } | undefined)?.certificateRef, ns);
-      for (const p of (spec.ports as { config?: { certificateRef?: Ref } }[] | undefined) ?? []) add(p.config?.certificateRef, ns);
-    } else if (o.kind === 'BackendTLSPolicy') {
-      for (const r of ((spec.validation as { caCertificateRefs?: Ref[] } | undefined)?.caCertificateRefs ?? [])) {
-        if (r?.kind === 'Secret') add(r, ns);
-      }
-    } else if (o.kind === 'Gateway') {
-      for (const l of (spec.listeners as { tls?: { certificateRefs?: Ref[] } }[] | undefined) ?? []) {
-        for (const r of l.tls?.certificateRefs ?? []) add(r, ns);
-      }
-      add(((spec.tls as { backend?: { clientCertificateRef?: Ref } } | undefined)?.backend?.clientCertificateRef), ns);
-    }
-  }
-  return keys;
+  return referencedKeys(objects, 'Secret');
 }
 
 export function buildSnapshot(revision: number, rows: ResourceRow[], key: MasterKey): ConfigSnapshot {
