@@ -71,7 +71,7 @@ describe.skipIf(!cluster)('worker with GATEHOUSE_CONFIG_SOURCE=kubernetes agains
   const workers: Worker[] = [];
   let caPem = '';
 
-  const apply = async (obj: Record<string, unknown> & { kind: string; metadata: { name: string; namespace?: string } }, path: string) => {
+  const apply = async (obj: Record<string, unknown> & { kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> } }, path: string) => {
     const res = await kube.request('PATCH', `${path}/${obj.metadata.name}`, { query: { fieldManager: 'kubectl', force: 'true' }, contentType: 'application/apply-patch+yaml', body: obj });
     expect(res.status, res.text).toBeLessThan(300);
   };

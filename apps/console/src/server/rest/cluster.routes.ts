@@ -15,6 +15,7 @@ import { parseOrThrow } from '@gatehouse/domain/errors/zod-issues';
 import { getCluster, installClusterCrds, listClusters, registerCluster, removeCluster } from '../services/clusters/cluster.service';
 import { clusterDrift } from '../services/clusters/drift.service';
 import { importFromCluster } from '../services/clusters/import.service';
+import { ClusterStatusComparisonSchema, ClusterStatusQuerySchema, compareClusterStatuses } from '../services/clusters/status.service';
 import { listPushes, planCluster, pushCluster } from '../services/clusters/sync.service';
 import { bodyKindOf, jsonResponse, parseJsonBody, readBodyText } from './http';
 import type { RouteDef } from './route-def';
@@ -93,6 +94,13 @@ export function clusterRoutes(): RouteDef[] {
       summary: 'Objects Gatehouse pushed that were changed or deleted in the cluster since (compared now)',
       response: { status: 200, description: 'drifted objects with diffs (objects in sync are not listed)', schema: DriftSchema },
       handle: async ({ params, ctx, rt }) => jsonResponse(200, await clusterDrift(rt, ctx, params.name!)),
+    },
+    {
+      method: 'GET', path: '/clusters/{name}/statuses', operationId: 'compareClusterStatuses', tag: TAG, authenticated: true,
+      summary: 'The status the cluster\'s workers wrote beside the status Gatehouse computes, per object of a namespace, and whether they agree',
+      query: ClusterStatusQuerySchema,
+      response: { status: 200, description: 'one entry per Gateway, HTTPRoute, policy and GatewayClass', schema: ClusterStatusComparisonSchema },
+      handle: async ({ params, query, ctx, rt }) => jsonResponse(200, await compareClusterStatuses(rt, ctx, params.name!, query)),
     },
     {
       method: 'POST', path: '/clusters/{name}/import', operationId: 'importFromCluster', tag: TAG, authenticated: true,

@@ -3,6 +3,7 @@ import { ClusterNameSchema, ClusterObjectRefSchema } from '@gatehouse/domain/clu
 import { getCluster, installClusterCrds, listClusters, registerCluster, removeCluster } from '../../services/clusters/cluster.service';
 import { clusterDrift, driftOfObject } from '../../services/clusters/drift.service';
 import { importFromCluster } from '../../services/clusters/import.service';
+import { compareClusterStatuses } from '../../services/clusters/status.service';
 import { listPushes, planCluster, pushCluster } from '../../services/clusters/sync.service';
 import { authedProcedure, router } from '../init';
 
@@ -23,5 +24,6 @@ export const clustersRouter = router({
   pushes: authedProcedure.input(Name).query(({ ctx, input }) => listPushes(ctx.rt, ctx.req, input.name)),
   drift: authedProcedure.input(Name).query(({ ctx, input }) => clusterDrift(ctx.rt, ctx.req, input.name)),
   objectDrift: authedProcedure.input(ClusterObjectRefSchema).query(({ ctx, input }) => driftOfObject(ctx.rt, ctx.req, input)),
+  statuses: authedProcedure.input(z.object({ name: ClusterNameSchema, namespace: z.string() })).query(({ ctx, input }) => compareClusterStatuses(ctx.rt, ctx.req, input.name, { namespace: input.namespace })),
   import: authedProcedure.input(WithBody).mutation(({ ctx, input }) => importFromCluster(ctx.rt, ctx.req, input.name, input.body)),
 });
