@@ -4,7 +4,7 @@ FROM node:20-bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ openssl ca-certificates && rm -rf /var/lib/apt/lists/*
 # The processes run as this unprivileged user (uid/gid 10001, what deploy/kustomize's securityContext expects).
 RUN groupadd --system --gid 10001 gatehouse \
- && useradd --system --uid 10001 --gid 10001 --home-dir /home/gatehouse --create-home --shell /usr/sbin/nologin gatehouse
+ && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /data --shell /usr/sbin/nologin gatehouse
 WORKDIR /app
 COPY . .
 # Built as root, so the application files stay read-only for the process. Writable for it: the data directory

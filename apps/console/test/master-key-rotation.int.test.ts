@@ -12,6 +12,7 @@ import { readConsoleEnv } from '../src/server/env';
 import { createRuntime } from '../src/server/runtime';
 import { decodeKeyMaterial, deriveMasterKey } from '../src/server/secrets/master-key';
 import { rotateMasterKey } from '../src/server/secrets/master-key-rotation';
+import { decryptKubeconfig } from '../src/server/secrets/kubeconfig-cipher';
 import { exportCertificate } from '../src/server/services/certificates/export.service';
 import { createRootCa } from '../src/server/services/certificates/issue.service';
 import { createHarness } from './support/console-harness';
@@ -27,13 +28,19 @@ forEachDatabase((t) => {
       const leaf = await h.call('POST', '/api/v1/certificates/issue', { body: { issuerId: ca.json.id, sans: ['rotate.example.com'] } });
       await h.call('POST', `/api/v1/certificates/${leaf.json.id}/bindings`, { body: { namespace: 'rot', name: 'rot-tls', shape: 'tls' } });
       await h.call('POST', '/api/v1/namespaces/rot/secrets', { body: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'plain' }, stringData: { password: 'hunter2' } } });
+      // A registered cluster's kubeconfig is a secret at rest too (the cluster need not be reachable for this).
+      const kubeconfig = 'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]\nusers: [{name: u, user: {token: rotate-me-token}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n';
+      expect((await h.call('POST', '/api/v1/clusters', { body: { name: 'rot', kubeconfig } })).status).toBe(201);
       const keyBefore = (await h.call('GET', `/api/v1/certificates/${leaf.json.id}/export?what=privateKey`)).text;
       const valuesBefore = (await h.call('GET', '/api/v1/export?namespace=rot&includeSecretValues=true')).text;
 
       const material = randomBytes(32).toString('base64');
       const next = deriveMasterKey(decodeKeyMaterial(material));
       const result = await rotateMasterKey(t.db, h.rt.key, next, new Date());
-      expect(result).toMatchObject({ from: h.rt.key.id, to: next.id, privateKeys: 2 });
+      expect(result).toMatchObject({ from: h.rt.key.id, to: next.id, privateKeys: 2, kubeconfigs: 1 });
+      const cluster = await t.db.prisma.cluster.findUniqueOrThrow({ where: { name: 'rot' } });
+      expect(cluster.kubeconfig!.startsWith(`gh1.${next.id}.`)).toBe(true);
+      expect(decryptKubeconfig(next, cluster.id, cluster.kubeconfig!)).toBe(kubeconfig);
       expect(result.secrets).toBeGreaterThanOrEqual(2);
       const rows = await t.db.prisma.certificate.findMany({ where: { privateKey: { not: null } }, select: { privateKey: true } });
       expect(rows.every((r) => r.privateKey!.startsWith(`gh1.${next.id}.`))).toBe(true);
@@ -52,7 +59,7 @@ forEachDatabase((t) => {
       expect(events.json.items[0].message).toMatch(new RegExp(`from ${h.rt.key.id} to ${next.id}`));
       expect((await after.call('GET', '/api/v1/audit-events/verify')).json.intact).toBe(true);
       // Running it again finds nothing left under the old key.
-      expect(await rotateMasterKey(t.db, h.rt.key, next, new Date())).toMatchObject({ secrets: 0, privateKeys: 0 });
+      expect(await rotateMasterKey(t.db, h.rt.key, next, new Date())).toMatchObject({ secrets: 0, privateKeys: 0, kubeconfigs: 0 });
     });
   });
 });
@@ -83,7 +90,7 @@ describe('npm run keys:rotate', () => {
 
       const run = await runRotate({ GATEHOUSE_DATA_DIR: dataDir, GATEHOUSE_MASTER_KEY: '' });
       expect(run.code, run.out).toBe(0);
-      expect(run.out).toMatch(/1 private key\(s\) re-encrypted/);
+      expect(run.out).toMatch(/1 private key\(s\), 0 kubeconfig\(s\) re-encrypted/);
       const newFile = readFileSync(join(dataDir, 'master.key'), 'utf8');
       expect(newFile).not.toBe(oldFile);
       expect(statSync(join(dataDir, 'master.key')).mode & 0o777).toBe(0o600);
