@@ -4,7 +4,7 @@
  * Without Go (and without KUBECONFIG) the suite is skipped with a printed notice.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useTestDatabase } from '@gatehouse/db/testing/test-databases';
+import { isPostgresSkipped, TEST_DATABASE_PROVIDERS, useTestDatabase } from '@gatehouse/db/testing/test-databases';
 import { KubeRest } from '@gatehouse/kube/client/kube-rest';
 import { clientCertificate, kubeconfigYaml, testClusterOrReason, type TestCluster } from '@gatehouse/kube/testing/test-cluster';
 import { exampleFile, SERVICE, UPSTREAM_TLS_POLICY } from '../../../scripts/scenario/seed-manifests';
@@ -18,13 +18,10 @@ const CA_PEM = '-----BEGIN CERTIFICATE-----\nMIIBtestCAforClusterPushes\n-----EN
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 // Unique per run, so a suite run against a real cluster (KUBECONFIG) never meets an earlier run's objects.
 const run = Math.random().toString(36).slice(2, 7);
-const NS = `httpbin-${run}`;
-const OTHER = `loop-${run}`;
-const IMPORTED = `imported-${run}`;
 
-function seedObjects(ns: string): string {
+function seedObjects(ns: string, gatewayClass: string): string {
   return [
-    exampleFile('gatewayclass.yaml'),
+    exampleFile('gatewayclass.yaml').replace('name: fsm-gateway-cls', `name: ${gatewayClass}`),
     SERVICE,
     `apiVersion: discovery.k8s.io/v1
 kind: EndpointSlice
@@ -35,13 +32,26 @@ addressType: IPv4
 ports: [{protocol: TCP, port: 443}]
 endpoints: [{addresses: ["10.213.0.2"], conditions: {ready: true}}]`,
     JSON.stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'https-cert' }, data: { 'ca.crt': b64(CA_PEM) } }),
-    exampleFile('gateway-and-route.yaml'),
+    exampleFile('gateway-and-route.yaml').replace('gatewayClassName: fsm-gateway-cls', `gatewayClassName: ${gatewayClass}`),
     UPSTREAM_TLS_POLICY.replace(/namespace: httpbin/g, `namespace: ${ns}`),
   ].join('\n---\n');
 }
 
-describe.skipIf(!cluster)('clusters against a real kube-apiserver', () => {
-  const t = useTestDatabase('sqlite');
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+// Once per database provider: two Gatehouse installations (each its own instance id) pushing to one cluster, in
+// namespaces and a GatewayClass of their own.
+for (const provider of TEST_DATABASE_PROVIDERS) {
+const block = !cluster || (provider === 'postgresql' && isPostgresSkipped()) ? describe.skip : describe;
+block(`clusters against a real kube-apiserver (${provider})`, () => {
+  const t = useTestDatabase(provider);
+  const p = provider === 'sqlite' ? 's' : 'p';
+  const NS = `httpbin-${p}${run}`;
+  const OTHER = `loop-${p}${run}`;
+  const IMPORTED = `imported-${p}${run}`;
+  const CLASS = `fsm-gateway-cls-${p}${run}`;
   let h: Harness;
   let kube: KubeRest;
   const itemOf = (items: { kind: string; name: string; namespace?: string }[], kind: string, name: string, ns: string | undefined = NS) =>
@@ -53,7 +63,6 @@ describe.skipIf(!cluster)('clusters against a real kube-apiserver', () => {
   });
   afterAll(async () => {
     kube?.close();
-    await cluster?.stop();
   });
 
   it('refuses kubeconfigs it must not use, naming the field and never quoting the file', async () => {
@@ -119,7 +128,7 @@ describe.skipIf(!cluster)('clusters against a real kube-apiserver', () => {
   });
 
   it('plans the seed scenario as create (Secret values masked), pushes it, and reads it back with managedFields naming gatehouse', async () => {
-    const applied = await h.call('POST', `/api/v1/apply?namespace=${NS}`, { body: seedObjects(NS), contentType: 'application/yaml' });
+    const applied = await h.call('POST', `/api/v1/apply?namespace=${NS}`, { body: seedObjects(NS, CLASS), contentType: 'application/yaml' });
     expect(applied.status, applied.text).toBe(200);
     expect((await h.call('POST', '/api/v1/clusters/test/plan', { token: await h.tokenFor('viewer'), body: { namespaces: [NS] } })).status).toBe(403);
     const plan = await h.call('POST', '/api/v1/clusters/test/plan', { token: await h.tokenFor('editor'), body: { namespaces: [NS] } });
@@ -262,7 +271,7 @@ describe.skipIf(!cluster)('clusters against a real kube-apiserver', () => {
     const make = async (path: string, body: object) => expect((await kube.request('POST', path, { body })).status).toBe(201);
     await make(`/api/v1/namespaces/${IMPORTED}/services`, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }] } });
     await make(`/api/v1/namespaces/${IMPORTED}/secrets`, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'ca' }, data: { 'ca.crt': b64(CA_PEM) } });
-    await make(`/apis/gateway.networking.k8s.io/v1/namespaces/${IMPORTED}/gateways`, { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'gw' }, spec: { gatewayClassName: 'fsm-gateway-cls', listeners: [{ name: 'http', port: 8080, protocol: 'HTTP' }] } });
+    await make(`/apis/gateway.networking.k8s.io/v1/namespaces/${IMPORTED}/gateways`, { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'gw' }, spec: { gatewayClassName: CLASS, listeners: [{ name: 'http', port: 8080, protocol: 'HTTP' }] } });
     await make(`/apis/gateway.networking.k8s.io/v1/namespaces/${IMPORTED}/httproutes`, { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'web', labels: { team: 'a' } }, spec: { parentRefs: [{ name: 'gw' }], rules: [{ backendRefs: [{ name: 'web', port: 80 }] }] } });
 
     const editor = await h.tokenFor('editor');
@@ -288,6 +297,26 @@ describe.skipIf(!cluster)('clusters against a real kube-apiserver', () => {
     expect(itemOf(plan.json.items, 'Service', 'web', IMPORTED).note).toMatch(/not Gatehouse's: it is referenced/);
   });
 
+  it('a Secret bound to a certificate is pushed with the current certificate and follows a renewal on the next push', async () => {
+    const ca = await h.call('POST', '/api/v1/certificates/root-ca', { body: { subject: { commonName: `Push CA ${p}` } } });
+    expect(ca.status, ca.text).toBe(201);
+    const bound = await h.call('POST', `/api/v1/certificates/${ca.json.id}/bindings`, { body: { namespace: NS, name: 'bound-ca', shape: 'ca-bundle' } });
+    expect(bound.status, bound.text).toBe(201);
+    const first = await h.call('POST', '/api/v1/clusters/test/push', { body: { namespaces: [NS], objects: [{ kind: 'Secret', namespace: NS, name: 'bound-ca' }] } });
+    expect(first.json.items[0].outcome).toBe('created');
+    const renewed = await h.call('POST', `/api/v1/certificates/${ca.json.id}/renew`, { body: {} });
+    expect(renewed.status, renewed.text).toBe(201);
+    const plan = await h.call('POST', '/api/v1/clusters/test/plan', { body: { namespaces: [NS] } });
+    const item = itemOf(plan.json.items, 'Secret', 'bound-ca');
+    expect(item.action).toBe('update');
+    expect(item.diff).toContain('*** (hidden, changed)');
+    const push = await h.call('POST', '/api/v1/clusters/test/push', { body: { namespaces: [NS], objects: [{ kind: 'Secret', namespace: NS, name: 'bound-ca' }] } });
+    expect(push.json.items[0].outcome).toBe('configured');
+    const live = await kube.request<any>('GET', `/api/v1/namespaces/${NS}/secrets/bound-ca`); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const pem = Buffer.from(live.json.data['ca.crt'], 'base64').toString();
+    expect(pem).toContain(renewed.json.pem.trim().split('\n')[1]);
+  });
+
   it('a viewer sees clusters, push records and drift; an unknown cluster is a 404', async () => {
     const viewer = await h.tokenFor('viewer');
     for (const path of ['/api/v1/clusters', '/api/v1/clusters/test', '/api/v1/clusters/test/pushes', '/api/v1/clusters/test/drift']) {
@@ -298,3 +327,4 @@ describe.skipIf(!cluster)('clusters against a real kube-apiserver', () => {
     expect((await h.call('POST', '/api/v1/clusters/test/plan', { body: { namespaces: [] } })).json.details[0].path).toBe('namespaces');
   });
 });
+}
