@@ -43,6 +43,7 @@ class ProxyExchange implements Dispatcher.DispatchHandler {
     private readonly tls: UpstreamTls | null,
     private readonly endpoint: Endpoint,
     private readonly deps: RequestHandlerDeps,
+    private readonly tlsProblem: string | null = null,
   ) {
     res.once('close', () => {
       if (res.writableFinished) return;
@@ -76,7 +77,7 @@ class ProxyExchange implements Dispatcher.DispatchHandler {
 
   onError(err: Error): void {
     if (this.clientGone) return;
-    const failure = classifyUpstreamError(err, this.tls, this.endpoint);
+    const failure = classifyUpstreamError(err, this.tls, this.endpoint, this.tlsProblem);
     this.deps.logger.debug({ code: failure.code, err: (err as NodeJS.ErrnoException).code ?? err.name }, failure.reason);
     sendError(this.res, this.deps.stats, failure.status, failure.code, failure.reason);
   }
@@ -138,6 +139,6 @@ export function createRequestListener(port: number, deps: RequestHandlerDeps): (
       body: hasBody(req) ? req : null,
       servername: upstream.servername,
     };
-    upstream.pool.dispatch(opts, new ProxyExchange(res, backend.tls, endpoint, deps));
+    upstream.pool.dispatch(opts, new ProxyExchange(res, backend.tls, endpoint, deps, backend.tlsProblem));
   };
 }

@@ -30,9 +30,10 @@ function describePolicy(tls: UpstreamTls): string {
 
 /**
  * Maps an upstream error to what the client gets: 502 with a short plain-text reason (never an empty reply).
- * The reasons name the policy and CA so an operator can act on them.
+ * The reasons name the policy and CA so an operator can act on them; `tlsProblem` is why a policy that names
+ * this port does not apply (e.g. its CA Secret is missing).
  */
-export function classifyUpstreamError(err: unknown, tls: UpstreamTls | null, endpoint: Endpoint): UpstreamFailure {
+export function classifyUpstreamError(err: unknown, tls: UpstreamTls | null, endpoint: Endpoint, tlsProblem: string | null = null): UpstreamFailure {
   const e = err as (Error & { code?: string }) | undefined;
   const code = e?.code ?? '';
   const name = e?.name ?? '';
@@ -66,6 +67,8 @@ export function classifyUpstreamError(err: unknown, tls: UpstreamTls | null, end
       return { status: 502, code: 'upstream_connection_reset', reason: `upstream ${target} closed the connection` };
     }
   } else if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE' || name === 'HTTPParserError' || code.startsWith('HPE_')) {
+    // A policy names this port but does not apply: say why, not "attach a policy" (one is attached).
+    if (tlsProblem !== null) return { status: 502, code: 'upstream_tls_policy_not_accepted', reason: `upstream closed the connection or answered with something other than HTTP, and no TLS is used: ${tlsProblem}` };
     return { status: 502, code: 'upstream_not_http', reason: NOT_HTTP };
   }
   return { status: 502, code: 'upstream_error', reason: `upstream ${target} failed: ${code === '' ? message : `${code}: ${message}`}` };

@@ -63,6 +63,7 @@ export function compileRuleTargets(ix: SnapshotIndex, route: HttpRouteView, tls:
         endpoints: eps.endpoints,
         noEndpointsReason: eps.reason,
         tls: btls?.tls ?? tls.upstream.byServicePort.get(`${keyOf(svcNs, svcName)}:${r.servicePort.port}`) ?? null,
+        tlsProblem: btls?.tls ? null : (tls.upstream.problemsByServicePort.get(`${keyOf(svcNs, svcName)}:${r.servicePort.port}`) ?? null),
       };
     });
     const totalWeight = backends.reduce((sum, b) => sum + (b.weight > 0 ? b.weight : 0), 0);

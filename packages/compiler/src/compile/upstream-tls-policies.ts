@@ -12,6 +12,11 @@ export interface UpstreamTlsEvaluation {
   statuses: ObjectStatus[];
   /** Keyed by `ns/service:port` (the Service port, not the target port). */
   byServicePort: Map<string, UpstreamTls>;
+  /**
+   * Service ports that a policy names but that get no TLS because the policy is not Accepted, with why (the
+   * policy's own condition message): so that a failing request names the real cause, not "attach a policy".
+   */
+  problemsByServicePort: Map<string, string>;
 }
 
 type Verdict = { ok: true; ports: Array<{ port: number; tls: UpstreamTls }>; note: string } | { ok: false; reason: string; message: string };
@@ -97,6 +102,14 @@ export function evaluateUpstreamTlsPolicies(ix: SnapshotIndex, now: string): Ups
   const byServicePort = new Map<string, UpstreamTls>();
   const owner = new Map<string, string>();
   const statuses: ObjectStatus[] = [];
+  const problemsByServicePort = new Map<string, string>();
+  const noteProblem = (policy: UpstreamTlsPolicyView, message: string) => {
+    const svc = keyOf(policy.targetRef.namespace, policy.targetRef.name);
+    for (const p of policy.ports) {
+      const key = `${svc}:${p.port}`;
+      if (!problemsByServicePort.has(key)) problemsByServicePort.set(key, `UpstreamTLSPolicy ${keyOf(policy.meta.namespace, policy.meta.name)} names this port but is not Accepted: ${message}`);
+    }
+  };
   for (const policy of ix.upstreamTlsPolicies) {
     const ctx: ConditionContext = { generation: policy.meta.generation, now };
     const verdict = judgePolicy(ix, policy);
@@ -104,6 +117,7 @@ export function evaluateUpstreamTlsPolicies(ix: SnapshotIndex, now: string): Ups
     let condition;
     if (!verdict.ok) {
       condition = makeCondition(ctx, 'Accepted', false, verdict.reason, verdict.message);
+      noteProblem(policy, verdict.message);
     } else {
       const svc = keyOf(policy.targetRef.namespace, policy.targetRef.name);
       const taken = verdict.ports.find((p) => owner.has(`${svc}:${p.port}`));
@@ -121,5 +135,6 @@ export function evaluateUpstreamTlsPolicies(ix: SnapshotIndex, now: string): Ups
     }
     statuses.push({ group: FLOMESH_GROUP, kind: 'UpstreamTLSPolicy', namespace: policy.meta.namespace, name: policy.meta.name, status: { conditions: [condition] } });
   }
-  return { statuses, byServicePort };
+  for (const key of byServicePort.keys()) problemsByServicePort.delete(key);
+  return { statuses, byServicePort, problemsByServicePort };
 }

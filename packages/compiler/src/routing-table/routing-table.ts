@@ -132,6 +132,8 @@ export interface ServiceBackend {
   /** Why there are no endpoints, when there are none. */
   readonly noEndpointsReason: string | null;
   readonly tls: UpstreamTls | null;
+  /** When `tls` is null although a policy names this port: why that policy does not apply (its condition message). */
+  readonly tlsProblem: string | null;
 }
 
 /** A backendRef that did not resolve: requests that pick it get a 500 ("in proportion to its weight"). */

@@ -120,7 +120,9 @@ function backendView(b: BackendTarget, totalWeight: number, objects: Map<string,
   }
   const ref = `${keyOf(b.service.namespace, b.service.name)}:${b.port}`;
   const svc = objects.get(`Service/${keyOf(b.service.namespace, b.service.name)}`);
-  const warn = b.tls === null && looksLikeTls(svc, b.port)
+  const warn = b.tls === null && b.tlsProblem !== null
+    ? `The gateway speaks plain HTTP to ${ref} because ${b.tlsProblem}. Fix that, and it speaks HTTPS.`
+    : b.tls === null && looksLikeTls(svc, b.port)
     ? `No TLS policy covers ${ref}, so the gateway speaks plain HTTP to it. If the upstream expects HTTPS, the request fails (the seed's "Empty reply from server"): attach an UpstreamTLSPolicy with its CA.`
     : null;
   return {
