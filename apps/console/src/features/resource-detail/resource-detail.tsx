@@ -9,6 +9,7 @@ import { RelativeTime } from '../../components/relative-time';
 import { StatusBadge } from '../../components/status-badge';
 import { httpStatusOf } from '../../trpc/query-client';
 import { useTRPC } from '../../trpc/react';
+import { ClusterDriftBadges } from '../clusters/drift-badges';
 import { useCan } from '../shell/session-context';
 import { describeMissingStatus, describeObjectStatus, summarizeObjectStatus } from './describe/describe-object-status';
 import { describeSpec } from './describe/describe-spec';
@@ -78,6 +79,7 @@ export function ResourceDetail({ plural, kind, namespace, name }: { plural: stri
         }
       />
       {summary ? <p className="status-summary">Status: <StatusBadge tone={summary.tone}>{summary.text}</StatusBadge></p> : null}
+      <ClusterDriftBadges kind={kind} namespace={namespace} name={name} />
       <div className="detail-grid">
         <div className="stack-lg">
           <SpecView sections={describeSpec(o)} />
