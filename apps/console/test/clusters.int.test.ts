@@ -3,6 +3,9 @@
  * push, plan again, drift, conflicts, force, prune, import, and the kubeconfig kept secret throughout.
  * Without Go (and without KUBECONFIG) the suite is skipped with a printed notice.
  */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPostgresSkipped, TEST_DATABASE_PROVIDERS, useTestDatabase } from '@gatehouse/db/testing/test-databases';
 import { KubeRest } from '@gatehouse/kube/client/kube-rest';
@@ -315,6 +318,35 @@ block(`clusters against a real kube-apiserver (${provider})`, () => {
     const live = await kube.request<any>('GET', `/api/v1/namespaces/${NS}/secrets/bound-ca`); // eslint-disable-line @typescript-eslint/no-explicit-any
     const pem = Buffer.from(live.json.data['ca.crt'], 'base64').toString();
     expect(pem).toContain(renewed.json.pem.trim().split('\n')[1]);
+  });
+
+  it('registers the cluster the console runs in through its service account (inCluster)', async () => {
+    if (cluster!.external) return; // needs a token for a service account of the test cluster
+    expect((await h.call('POST', '/api/v1/clusters', { body: { name: 'here', inCluster: true } })).status).toBe(422); // not in a pod
+    const sa = await kube.request('POST', '/api/v1/namespaces/default/serviceaccounts', { body: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: `console-${p}` } } });
+    expect(sa.status, sa.text).toBe(201);
+    const tr = await kube.request<any>('POST', `/api/v1/namespaces/default/serviceaccounts/console-${p}/token`, { body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { audiences: [cluster!.server] } } }); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(tr.status, tr.text).toBe(201);
+    // The pod's view: a service account directory and the kubernetes Service's address in the environment.
+    const root = mkdtempSync(join(tmpdir(), 'gatehouse-sa-'));
+    const dir = join(root, 'var/run/secrets/kubernetes.io/serviceaccount');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'token'), tr.json.status.token);
+    writeFileSync(join(dir, 'ca.crt'), Buffer.from(/certificate-authority-data: (\S+)/.exec(cluster!.kubeconfig)![1]!, 'base64'));
+    writeFileSync(join(dir, 'namespace'), 'default');
+    const url = new URL(cluster!.server);
+    Object.assign(process.env, { KUBERNETES_SERVICE_HOST: url.hostname, KUBERNETES_SERVICE_PORT: url.port, GATEHOUSE_SERVICEACCOUNT_ROOT: root });
+    try {
+      const r = await h.call('POST', '/api/v1/clusters', { body: { name: 'here', inCluster: true } });
+      expect(r.status, r.text).toBe(201);
+      expect(r.json).toMatchObject({ name: 'here', source: 'in-cluster', server: cluster!.server, status: { reachable: true } });
+      // A fresh service account may do nothing yet: the check says so per kind and verb.
+      expect(r.json.status.message).toContain('This identity may not:');
+      expect((await t.db.prisma.cluster.findUniqueOrThrow({ where: { name: 'here' } })).kubeconfig).toBeNull();
+    } finally {
+      for (const k of ['KUBERNETES_SERVICE_HOST', 'KUBERNETES_SERVICE_PORT', 'GATEHOUSE_SERVICEACCOUNT_ROOT']) delete process.env[k];
+    }
+    expect((await h.call('DELETE', '/api/v1/clusters/here')).status).toBe(200);
   });
 
   it('a viewer sees clusters, push records and drift; an unknown cluster is a 404', async () => {

@@ -42,10 +42,13 @@ export class KubeRest {
     return new KubeRest(kc);
   }
 
-  /** The pod's service account (KUBERNETES_SERVICE_HOST, /var/run/secrets/kubernetes.io/serviceaccount). */
+  /**
+   * The pod's service account (KUBERNETES_SERVICE_HOST/PORT, /var/run/secrets/kubernetes.io/serviceaccount).
+   * GATEHOUSE_SERVICEACCOUNT_ROOT prefixes that path (tests lay out a service account in a temporary directory).
+   */
   static inCluster(): KubeRest {
     const kc = new KubeConfig();
-    kc.loadFromCluster();
+    kc.loadFromCluster(process.env.GATEHOUSE_SERVICEACCOUNT_ROOT ?? '');
     return new KubeRest(kc);
   }
 
