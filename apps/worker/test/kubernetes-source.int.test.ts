@@ -168,6 +168,15 @@ describe.skipIf(!cluster)('worker with GATEHOUSE_CONFIG_SOURCE=kubernetes agains
     const ours = route.status.parents.find((p: { controllerName: string }) => p.controllerName === CONTROLLER);
     expect(cond(ours.conditions, 'Accepted')?.status).toBe('True');
     expect(route.status.parents.find((p: { controllerName: string }) => p.controllerName === 'example.com/other').conditions[0].message).toBe('theirs');
+    if (host) {
+      // The policy created by the traffic test: FSM's conditions plus one ancestor per Gateway (GEP-713).
+      const policy = await until('UpstreamTLSPolicy status', async () => {
+        const r = await kube.request<any>('GET', `/apis/gateway.flomesh.io/v1alpha1/namespaces/${NS}/upstreamtlspolicies/upstream-tls-policy-sample`); // eslint-disable-line @typescript-eslint/no-explicit-any
+        return r.json.status?.ancestors?.length ? r.json : undefined;
+      }, 10_000);
+      expect(cond(policy.status.conditions, 'Accepted')?.status).toBe('True');
+      expect(policy.status.ancestors[0]).toMatchObject({ ancestorRef: { kind: 'Gateway', name: 'simple-fsm-gateway', namespace: NS }, controllerName: CONTROLLER });
+    }
     // No write storm: a steady state writes nothing more.
     const rv = (await kube.request<any>('GET', gw(`/namespaces/${NS}/gateways/simple-fsm-gateway`))).json.metadata.resourceVersion; // eslint-disable-line @typescript-eslint/no-explicit-any
     await new Promise((r) => setTimeout(r, 1500));

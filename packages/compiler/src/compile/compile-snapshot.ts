@@ -53,7 +53,7 @@ export function compileSnapshot(snapshot: ConfigSnapshot, opts: CompileOptions):
   const servedByKey = new Map(served.map((g) => [g.key, g]));
   const upstream = evaluateUpstreamTlsPolicies(ix, now);
   const backend = evaluateBackendTlsPolicies(ix, now);
-  const statuses: ObjectStatus[] = [...upstream.statuses];
+  const statuses: ObjectStatus[] = [];
 
   const attachedByListener = new Map<ListenerState, AttachedRoute[]>();
   /** Service `ns/name` → Gateways whose accepted routes send traffic to it (BackendTLSPolicy ancestors). */
@@ -104,6 +104,17 @@ export function compileSnapshot(snapshot: ConfigSnapshot, opts: CompileOptions):
     }
   }
 
+  // UpstreamTLSPolicy: FSM's own `conditions`, plus Gateway API's policy status (GEP-713): one ancestor entry per
+  // Gateway whose accepted routes send traffic to the target Service, carrying the same Accepted condition.
+  for (const s of upstream.statuses) {
+    const target = ix.upstreamTlsPolicies.find((p) => p.meta.namespace === s.namespace && p.meta.name === s.name)?.targetRef;
+    const gateways = target ? [...(serviceGateways.get(keyOf(target.namespace, target.name)) ?? [])].sort() : [];
+    const ancestors = gateways.map((g) => {
+      const gw = servedByKey.get(g);
+      return { ancestorRef: { group: GATEWAY_GROUP, kind: 'Gateway', namespace: gw?.gateway.meta.namespace ?? '', name: gw?.gateway.meta.name ?? g }, controllerName, conditions: s.status.conditions };
+    });
+    statuses.push({ ...s, status: { ...s.status, ancestors } });
+  }
   for (const gw of served) statuses.push(buildGatewayStatus(gw, now));
   for (const cls of ix.gatewayClasses.values()) if (cls.controllerName === controllerName) statuses.push(buildGatewayClassStatus(cls, now));
   for (const v of backend.verdicts) {

@@ -58,6 +58,11 @@ export function desiredStatus(computed: ComputedStatus, live: Record<string, unk
       return { parents: mergeByController(s.parents as Record<string, unknown>[], live?.parents as Record<string, unknown>[] | undefined, extras.controllerName, (e) => canonicalJson(e.parentRef)) };
     case 'BackendTLSPolicy':
       return { ancestors: mergeByController(s.ancestors as Record<string, unknown>[], live?.ancestors as Record<string, unknown>[] | undefined, extras.controllerName, (e) => canonicalJson(e.ancestorRef)) };
+    case 'UpstreamTLSPolicy':
+      return {
+        ...keepTransitionTimes(s as Conditioned, live as Conditioned),
+        ancestors: mergeByController((s.ancestors as Record<string, unknown>[]) ?? [], live?.ancestors as Record<string, unknown>[] | undefined, extras.controllerName, (e) => canonicalJson(e.ancestorRef)),
+      };
     default:
       return keepTransitionTimes(s as Conditioned, live as Conditioned);
   }
