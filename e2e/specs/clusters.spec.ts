@@ -184,6 +184,13 @@ test('register a cluster by kubeconfig, plan, push, plan again, see the history,
   await history.getByRole('button', { name: /^Push #1: show/ }).click();
   await expect(page.getByRole('table', { name: 'Outcomes of push #1' }).getByRole('row')).toHaveCount(6);
 
+  // Status: no worker runs in the test cluster, so nothing there reports what Gatehouse computes — and it says so.
+  await tab(page, 'Status').click();
+  await panel(page).getByLabel('Namespace', { exact: true }).fill(NS);
+  await panel(page).getByRole('button', { name: 'Compare' }).click();
+  await expect(panel(page).getByText(/objects disagree/)).toBeVisible({ timeout: 20_000 });
+  await expect(panel(page).getByRole('table', { name: /Status in/ })).toContainText('no status from a Gatehouse worker');
+
   // Import, previewed only: what the cluster's namespace would bring, and the Secret skipped without its values.
   await tab(page, 'Import').click();
   await expect(panel(page).getByLabel('Namespaces')).toHaveValue(NS);

@@ -17,18 +17,20 @@ import { useTRPC } from '../../trpc/react';
 import { useCan } from '../shell/session-context';
 import { CheckPanel } from './check-panel';
 import { describeCheck } from './describe-check';
+import { StatusPanel } from './status-panel';
 import { DriftPanel } from './drift-panel';
 import { HistoryPanel } from './history-panel';
 import { ImportPanel } from './import-panel';
 import { PlanPushPanel } from './plan-push-panel';
 import './clusters.css';
 
-type TabId = 'check' | 'plan' | 'history' | 'drift' | 'import';
+type TabId = 'check' | 'plan' | 'history' | 'drift' | 'status' | 'import';
 const TABS: { id: TabId; label: string; write?: boolean }[] = [
   { id: 'check', label: 'Check' },
   { id: 'plan', label: 'Plan & push', write: true },
   { id: 'history', label: 'History' },
   { id: 'drift', label: 'Drift' },
+  { id: 'status', label: 'Status' },
   { id: 'import', label: 'Import', write: true },
 ];
 
@@ -144,6 +146,7 @@ export function ClusterDetailView({ name }: { name: string }) {
           {t.id === 'plan' ? <PlanPushPanel cluster={c.name} /> : null}
           {t.id === 'history' ? <HistoryPanel cluster={c.name} /> : null}
           {t.id === 'drift' ? <DriftPanel cluster={c.name} write={can.write} /> : null}
+          {t.id === 'status' ? <StatusPanel cluster={c.name} /> : null}
           {t.id === 'import' ? <ImportPanel cluster={c.name} manage={can.manage} /> : null}
         </div>
       ) : null))}
