@@ -7,8 +7,12 @@ test('the dashboard shows the connected worker, its revision against the store\'
   await signInViaApi(page, ADMIN);
   await page.goto('/');
   const workers = page.getByRole('region', { name: 'Workers' });
-  await expect(workers.getByText(/In sync at revision \d+/)).toBeVisible({ timeout: 20_000 });
+  await expect(workers.getByText("In sync: enforces the current configuration")).toBeVisible({ timeout: 20_000 });
   await expect(workers.getByText(/^http:\/\/127\.0\.0\.1:\d+$/)).toBeVisible();
+  // A worker waiting in its long-poll is connected, said so, not "last seen 43 seconds ago".
+  await expect(workers.getByText('Connected (heartbeat every 25 s)')).toBeVisible();
+  // The curl example names the console's real origin.
+  await expect(page.getByText(/--data-binary @file\.yaml http:\/\/127\.0\.0\.1:\d+\/api\/v1\/apply/)).toBeVisible();
   const explore = page.getByRole('region', { name: 'Explore' });
   await expect(page.getByRole('region', { name: 'Certificates expiring soon' })).toBeVisible();
   await explore.getByRole('link', { name: 'Topology' }).click();
@@ -23,7 +27,7 @@ for (const theme of ['light', 'dark'] as const) {
     await useTheme(page, theme);
     await signInViaApi(page, ADMIN);
     await page.goto('/');
-    await expect(page.getByRole('region', { name: 'Workers' }).getByText(/In sync at revision \d+/)).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByRole('region', { name: 'Workers' }).getByText("In sync: enforces the current configuration")).toBeVisible({ timeout: 20_000 });
     await new ConsoleShell(page).settled();
     await shoot(page, `dashboard-explore-${theme}`);
   });

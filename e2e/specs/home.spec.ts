@@ -16,7 +16,7 @@ test('the dashboard shows counts, workers and their revision, recent changes and
   await expect(page.locator('.stat').filter({ hasText: 'Routes' })).toContainText('2 of 3 accepted');
   // The bundled worker reports the revision it enforces; it catches up with the seed within a poll.
   const workers = page.getByRole('region', { name: 'Workers' });
-  await expect(workers.getByText(/In sync at revision \d+/)).toBeVisible({ timeout: 20_000 });
+  await expect(workers.getByText("In sync: enforces the current configuration")).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole('region', { name: 'Recent changes' }).getByText('bootstrap', { exact: true }).first()).toBeVisible();
 
   await shell.namespace.selectOption('httpbin');

@@ -302,6 +302,9 @@ forEachDatabase((t) => {
       expect(events.length - before).toBe(5); // chain, DER, PKCS#12, encrypted key, combined; refused exports leave none
       expect(JSON.stringify(events)).not.toMatch(/pw-1234|pw-5678|PRIVATE KEY/);
       expect(events[0]).toMatchObject({ kind: 'Certificate', name: ids.server, actor: { role: 'admin' } });
+      // The event carries the certificate (never its key), so the log names it by its name instead of its id.
+      const server = (await h.call('GET', `/api/v1/certificates/${ids.server}`)).json;
+      expect(events[0].after.spec.name).toBe(server.name);
     });
   });
 

@@ -1,5 +1,7 @@
 'use client';
 
+import { describeWorkerConnection, describeWorkerSync } from './describe-worker';
+import { useOrigin } from '../../components/use-origin';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { KubeObject } from '@gatehouse/domain/object/meta';
@@ -60,9 +62,6 @@ function workerListeners(w: object): WorkerListener[] {
   });
 }
 
-// A worker that has not long-polled for this long is probably gone (it asks at least every ~25 s).
-const STALE_MS = 120_000;
-
 function Workers() {
   const trpc = useTRPC();
   const q = useQuery({ ...trpc.workers.list.queryOptions(), refetchInterval: 15_000 });
@@ -74,18 +73,18 @@ function Workers() {
     <div className="table-wrap">
       <table>
         <caption className="visually-hidden">Connected workers</caption>
-        <thead><tr><th scope="col">Worker</th><th scope="col">Configuration</th><th scope="col">Listeners</th><th scope="col">Last seen</th></tr></thead>
+        <thead><tr><th scope="col">Worker</th><th scope="col">Configuration</th><th scope="col">Listeners</th><th scope="col">Connection</th></tr></thead>
         <tbody>
           {items.map((w) => {
-            const behind = revision - w.revision;
-            const stale = Date.now() - new Date(w.lastSeenAt).getTime() > STALE_MS;
+            const sync = describeWorkerSync(w.revision, revision);
+            const connection = describeWorkerConnection(w.lastSeenAt, Date.now());
             const listeners = workerListeners(w);
             const error = asStr((w as { error?: unknown }).error);
             return (
               <tr key={w.id}>
                 <td><strong>{w.name || w.id}</strong><span className="sub">{w.address || 'no admin address'}</span></td>
                 <td>
-                  <StatusBadge tone={behind === 0 ? 'ok' : 'pending'}>{behind === 0 ? `In sync at revision ${w.revision}` : `Revision ${w.revision}, ${behind} behind`}</StatusBadge>
+                  <StatusBadge tone={sync.tone}>{sync.words}</StatusBadge>
                   {error ? <span className="condition-note">Last error: {error}</span> : null}
                 </td>
                 <td>
@@ -100,7 +99,7 @@ function Workers() {
                     </div>
                   )}
                 </td>
-                <td><RelativeTime iso={w.lastSeenAt} />{stale ? <span className="sub">not seen recently</span> : null}</td>
+                <td><StatusBadge tone={connection.tone}>{connection.words}</StatusBadge><span className="sub">last contact <RelativeTime iso={w.lastSeenAt} /></span></td>
               </tr>
             );
           })}
@@ -166,6 +165,7 @@ export function DashboardView() {
   const backend = useKind('backendtlspolicies', namespace);
   const trpc = useTRPC();
   const system = useQuery(trpc.workers.list.queryOptions());
+  const origin = useOrigin();
   const ns = namespace ? `?namespace=${encodeURIComponent(namespace)}` : '';
   const policies = upstream.data && backend.data ? [...upstream.data.items, ...backend.data.items] : undefined;
   const failed = [gateways, routes, upstream, backend].find((q) => q.isError);
@@ -206,7 +206,7 @@ export function DashboardView() {
             REST API under <code>/api/v1</code> (API token or this session), described by <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.
           </p>
           <p className="muted" style={{ marginBottom: 0 }}>
-            Apply manifests: <code>curl -H &quot;Authorization: Bearer $TOKEN&quot; -H &quot;Content-Type: application/yaml&quot; --data-binary @file.yaml http://localhost:3000/api/v1/apply</code>
+            Apply manifests: <code>curl -H &quot;Authorization: Bearer $TOKEN&quot; -H &quot;Content-Type: application/yaml&quot; --data-binary @file.yaml {origin}/api/v1/apply</code>
           </p>
         </section>
       </div>

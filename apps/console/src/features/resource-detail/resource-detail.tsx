@@ -1,5 +1,6 @@
 'use client';
 
+import { describeEdits } from './describe/describe-edits';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { HistoryLink } from '../../components/history-link';
@@ -67,7 +68,7 @@ export function ResourceDetail({ plural, kind, namespace, name }: { plural: stri
         title={name}
         description={
           <>
-            {kind}{namespace ? <> in namespace {namespace}</> : ' (cluster-wide)'} · created <RelativeTime iso={o.metadata.creationTimestamp} /> · version {o.metadata.resourceVersion}
+            {kind}{namespace ? <> in namespace {namespace}</> : ' (cluster-wide)'} · created <RelativeTime iso={o.metadata.creationTimestamp} />, {describeEdits(o.metadata.generation)}
           </>
         }
         actions={

@@ -11,7 +11,7 @@ import { runWrite } from '../write-transaction';
 import { chainOf } from './certificate-record';
 import type { CertificateRow } from './certificate-row';
 import { findCertificate } from './certificate-store';
-import { CERTIFICATE_AUDIT_REF } from './certificate-view';
+import { CERTIFICATE_AUDIT_REF, toAuditObject } from './certificate-view';
 import { decryptPrivateKey } from './private-key-store';
 
 export interface ExportedFile {
@@ -86,6 +86,9 @@ export async function exportCertificate(deps: ServiceDeps, ctx: RequestContext, 
     appendAuditEvent(tx, ctx, {
       action: 'certificate.export',
       ref: CERTIFICATE_AUDIT_REF(row.id),
+      // The certificate as it is (never its key), so the log names it by its name, not its id.
+      before: toAuditObject(row),
+      after: toAuditObject(row),
       message: `exported ${input.what} as ${input.what === 'pkcs12' ? 'PKCS#12' : input.format.toUpperCase()}${input.password !== undefined ? ' (password-protected)' : ''}: ${file.filename}`,
     }, deps.now()),
   );
