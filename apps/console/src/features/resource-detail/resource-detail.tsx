@@ -1,6 +1,7 @@
 'use client';
 
 import { describeEdits } from './describe/describe-edits';
+import { ClientUrlsPanel } from './client-urls-panel';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { HistoryLink } from '../../components/history-link';
@@ -84,6 +85,7 @@ export function ResourceDetail({ plural, kind, namespace, name }: { plural: stri
       <div className="detail-grid">
         <div className="stack-lg">
           <SpecView sections={describeSpec(o)} />
+          {o.kind === 'Gateway' ? <ClientUrlsPanel gateway={o} /> : null}
           {o.kind === 'Service' ? <EndpointsPanel service={o} /> : null}
         </div>
         <div className="stack-lg">
