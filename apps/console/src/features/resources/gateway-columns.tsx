@@ -22,12 +22,18 @@ function Listeners({ gw }: { gw: KubeObject }) {
             <span className="mono">{name}</span> · {asStr(asObj(l)?.protocol)} port {asNum(asObj(l)?.port)}
             {hostname ? <> · {hostname}</> : null}
             <span className="sub">{attached === undefined ? 'routes: unknown' : `${attached} route${attached === 1 ? '' : 's'} attached`}</span>
-            <ConditionList conditions={describeConditions(asObj(st)?.conditions)} compact />
+            {/* Only a listener's problems: the Status column already says Accepted/Programmed for the Gateway. */}
+            <ListenerProblems conditions={asObj(st)?.conditions} />
           </div>
         );
       })}
     </div>
   );
+}
+
+function ListenerProblems({ conditions }: { conditions: unknown }) {
+  const problems = describeConditions(conditions).filter((c) => c.tone !== 'ok');
+  return problems.length > 0 ? <ConditionList conditions={problems} compact /> : null;
 }
 
 export const GATEWAY_COLUMNS: Column[] = [

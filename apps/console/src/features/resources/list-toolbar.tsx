@@ -47,7 +47,7 @@ export function ListToolbar({ noun, value, onChange }: { noun: string; value: Li
       </div>
       <div className="field">
         <label htmlFor={`${id}-labels`}>Labels</label>
-        <input id={`${id}-labels`} type="search" autoComplete="off" placeholder="app=web,tier!=db" aria-invalid={labelsError ? 'true' : 'false'}
+        <input id={`${id}-labels`} type="search" autoComplete="off" placeholder="app=web,tier!=db" title="key=value, key!=value, key or !key, joined by commas" aria-invalid={labelsError ? 'true' : 'false'}
           aria-describedby={`${id}-labels-${labelsError ? 'error' : 'hint'}`} {...register('labels')} />
         {labelsError
           ? <span id={`${id}-labels-error`} className="field-error">{labelsError}</span>

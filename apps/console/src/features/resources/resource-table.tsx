@@ -9,7 +9,8 @@ import { EmptyState } from '../../components/empty-state';
 import { HistoryLink } from '../../components/history-link';
 import { QueryError } from '../../components/query-error';
 import { useTRPC } from '../../trpc/react';
-import { objectHref } from '../resource-detail/resource-href';
+import { createHref, objectHref } from '../resource-detail/resource-href';
+import { useCan } from '../shell/session-context';
 import { useNamespace } from '../shell/use-namespace';
 import { Pager } from './pager';
 import { ListToolbar } from './list-toolbar';
@@ -27,14 +28,17 @@ export const PAGE_SIZE = 25;
  * A list of one kind, paged by the server (resources.list, cursor in the URL), in the namespace chosen in the
  * picker. The rows carry the status the server computed (status.conditions, listeners, parents, ancestors).
  */
-export function ResourceTable({ plural, noun, caption, columns, empty }: {
+export function ResourceTable({ plural, noun, caption, columns, empty, create }: {
   plural: string;
   /** Plural noun for people: "gateways". */
   noun: string;
   caption: string;
   columns: Column[];
   empty: ReactNode;
+  /** The form an empty list offers first ("New gateway"); the API comes second. */
+  create?: { label: string };
 }) {
+  const can = useCan();
   const trpc = useTRPC();
   const [picked] = useNamespace();
   // Cluster-scoped kinds (GatewayClass) ignore the picker; saying "in namespace x" about them would mislead.
@@ -56,7 +60,13 @@ export function ResourceTable({ plural, noun, caption, columns, empty }: {
         <div className="table-wrap">
           {filtered
             ? <EmptyState title={`No ${noun} match these filters${namespace ? ` in namespace ${namespace}` : ''}`}><p>Change the name or label filter, or press Clear to see every one.</p></EmptyState>
-            : <EmptyState title={`No ${noun}${namespace ? ` in namespace ${namespace}` : ''}`}>{empty}</EmptyState>}
+            : (
+              <EmptyState title={`No ${noun}${namespace ? ` in namespace ${namespace}` : ''}`}>
+                {empty}
+                {create && can.write ? <p><Link className="button primary" href={createHref(plural, namespace)}>{create.label}</Link></p> : null}
+                <p className="muted">{create && can.write ? 'Or apply' : 'Apply'} manifests with <code>POST /api/v1/apply</code> (or <code>kubectl</code> against a cluster Gatehouse imports from).</p>
+              </EmptyState>
+            )}
         </div>
       </>
     );
