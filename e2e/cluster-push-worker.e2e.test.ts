@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '@gatehouse/db/testing/test-databases';
 import { makeTestHost, type TestHost } from '@gatehouse/kube/testing/test-host';
 import { testClusterOrReason, type TestCluster } from '@gatehouse/kube/testing/test-cluster';
+import { until } from '@gatehouse/kube/testing/until';
 import { createHarness, type Harness } from '../apps/console/test/support/console-harness';
 import { freePort, REPO_ROOT } from '../scripts/scenario/processes';
 import { makeSeedCerts } from '../scripts/scenario/seed-certs';
@@ -38,15 +39,6 @@ function get(port: number): Promise<{ status: number; body: string }> {
   });
 }
 
-async function until<T>(what: string, fn: () => Promise<T | undefined>, ms: number): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe.skipIf(!cluster || !host)('push from Gatehouse → worker in the cluster enforces it → the console sees its status', () => {
   const t = useTestDatabase('sqlite');

@@ -31,13 +31,16 @@ forEachDatabase((t) => {
       // A registered cluster's kubeconfig is a secret at rest too (the cluster need not be reachable for this).
       const kubeconfig = 'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]\nusers: [{name: u, user: {token: rotate-me-token}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n';
       expect((await h.call('POST', '/api/v1/clusters', { body: { name: 'rot', kubeconfig } })).status).toBe(201);
+      // So are notification channel credentials (a webhook's signing secret).
+      const channel = await h.call('POST', '/api/v1/notification-channels', { body: { name: 'rot-hook', kind: 'webhook', url: 'http://127.0.0.1:1/hook', secret: 'rotate-me-signing-secret' } });
+      expect(channel.status, channel.text).toBe(201);
       const keyBefore = (await h.call('GET', `/api/v1/certificates/${leaf.json.id}/export?what=privateKey`)).text;
       const valuesBefore = (await h.call('GET', '/api/v1/export?namespace=rot&includeSecretValues=true')).text;
 
       const material = randomBytes(32).toString('base64');
       const next = deriveMasterKey(decodeKeyMaterial(material));
       const result = await rotateMasterKey(t.db, h.rt.key, next, new Date());
-      expect(result).toMatchObject({ from: h.rt.key.id, to: next.id, privateKeys: 2, kubeconfigs: 1 });
+      expect(result).toMatchObject({ from: h.rt.key.id, to: next.id, privateKeys: 2, kubeconfigs: 1, channelSecrets: 1 });
       const cluster = await t.db.prisma.cluster.findUniqueOrThrow({ where: { name: 'rot' } });
       expect(cluster.kubeconfig!.startsWith(`gh1.${next.id}.`)).toBe(true);
       expect(decryptKubeconfig(next, cluster.id, cluster.kubeconfig!)).toBe(kubeconfig);
@@ -59,7 +62,7 @@ forEachDatabase((t) => {
       expect(events.json.items[0].message).toMatch(new RegExp(`from ${h.rt.key.id} to ${next.id}`));
       expect((await after.call('GET', '/api/v1/audit-events/verify')).json.intact).toBe(true);
       // Running it again finds nothing left under the old key.
-      expect(await rotateMasterKey(t.db, h.rt.key, next, new Date())).toMatchObject({ secrets: 0, privateKeys: 0, kubeconfigs: 0 });
+      expect(await rotateMasterKey(t.db, h.rt.key, next, new Date())).toMatchObject({ secrets: 0, privateKeys: 0, kubeconfigs: 0, channelSecrets: 0 });
     });
   });
 });
@@ -90,7 +93,7 @@ describe('npm run keys:rotate', () => {
 
       const run = await runRotate({ GATEHOUSE_DATA_DIR: dataDir, GATEHOUSE_MASTER_KEY: '' });
       expect(run.code, run.out).toBe(0);
-      expect(run.out).toMatch(/1 private key\(s\), 0 kubeconfig\(s\) re-encrypted/);
+      expect(run.out).toMatch(/1 private key\(s\), 0 kubeconfig\(s\), 0 notification channel credential\(s\) re-encrypted/);
       const newFile = readFileSync(join(dataDir, 'master.key'), 'utf8');
       expect(newFile).not.toBe(oldFile);
       expect(statSync(join(dataDir, 'master.key')).mode & 0o777).toBe(0o600);

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KubeRest } from '@gatehouse/kube/client/kube-rest';
 import { makeTestHost, type TestHost } from '@gatehouse/kube/testing/test-host';
 import { testClusterOrReason, type TestCluster } from '@gatehouse/kube/testing/test-cluster';
+import { until } from '@gatehouse/kube/testing/until';
 import { freePort, REPO_ROOT } from '../../../scripts/scenario/processes';
 import { makeSeedCerts } from '../../../scripts/scenario/seed-certs';
 
@@ -54,15 +55,6 @@ function httpGet(hostAddr: string, port: number, path: string, hostHeader: strin
   });
 }
 
-async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe.skipIf(!cluster)('worker with GATEHOUSE_CONFIG_SOURCE=kubernetes against a real kube-apiserver', () => {
   let kube: KubeRest;

@@ -13,6 +13,8 @@ export const ConsoleEnvSchema = z.object({
   GATEHOUSE_CERT_RENEW_INTERVAL: z.coerce.number().int().min(0).max(86_400).default(3600),
   /** Seconds between drift checks of registered clusters (0: off). */
   GATEHOUSE_DRIFT_INTERVAL: z.coerce.number().int().min(0).max(86_400).default(15),
+  /** Seconds between notification checks (certificates, workers, drift, pushes); deliveries are retried every 5 s. 0: off. */
+  GATEHOUSE_NOTIFY_INTERVAL: z.coerce.number().int().min(0).max(86_400).default(60),
   GATEHOUSE_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 export type ConsoleEnv = z.infer<typeof ConsoleEnvSchema> & { dataDir: string };

@@ -11,6 +11,7 @@ import { RevisionBus } from './feed/revision-bus';
 import { SnapshotCache } from './feed/snapshot-builder';
 import { startAutoRenew } from './services/certificates/auto-renew';
 import { startDriftChecks } from './services/clusters/drift.service';
+import { startNotifier } from './services/notifications/notifier';
 import { loadMasterKey } from './secrets/master-key';
 import { readRevision } from './store/revision';
 import type { Db } from './store/db';
@@ -65,6 +66,7 @@ export async function createRuntime(opts: RuntimeOptions = {}): Promise<ConsoleR
   await ensureToken(rt, ctx, workerToken, 'bundled worker', 'worker', false);
   if (env.GATEHOUSE_CERT_RENEW_INTERVAL > 0) startAutoRenew(rt, log, env.GATEHOUSE_CERT_RENEW_INTERVAL * 1000);
   if (env.GATEHOUSE_DRIFT_INTERVAL > 0) startDriftChecks(rt, log, env.GATEHOUSE_DRIFT_INTERVAL * 1000);
+  if (env.GATEHOUSE_NOTIFY_INTERVAL > 0) startNotifier(rt, log, env.GATEHOUSE_NOTIFY_INTERVAL * 1000);
   log.info({ provider: db.provider, dataDir: env.dataDir, masterKey: key.id }, 'console runtime ready');
   return rt;
 }

@@ -1,18 +1,13 @@
 'use client';
 
+import { ACTIONS } from './audit-actions';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useId, type FormEvent } from 'react';
 
 /** The filters the audit query takes besides namespace (the namespace picker sets that one). */
 export const AUDIT_FILTERS = ['actor', 'action', 'kind', 'name', 'since', 'until'] as const;
 
-const ACTIONS = [
-  'create', 'update', 'delete', 'apply', 'export', 'login', 'login.failed', 'logout', 'user.create', 'user.update', 'user.password',
-  'user.disable', 'user.enable', 'token.create', 'token.revoke', 'bootstrap', 'masterkey.rotate',
-  'certificate.create', 'certificate.import', 'certificate.renew', 'certificate.revoke', 'certificate.update', 'certificate.delete',
-  'certificate.export', 'certificate.bind', 'certificate.unbind',
-];
-const KINDS = ['Gateway', 'HTTPRoute', 'Service', 'EndpointSlice', 'UpstreamTLSPolicy', 'BackendTLSPolicy', 'Secret', 'ConfigMap', 'ReferenceGrant', 'GatewayClass', 'Namespace', 'Certificate', 'User', 'ApiToken', 'AuditEvent'];
+const KINDS = ['Gateway', 'HTTPRoute', 'Service', 'EndpointSlice', 'UpstreamTLSPolicy', 'BackendTLSPolicy', 'Secret', 'ConfigMap', 'ReferenceGrant', 'GatewayClass', 'Namespace', 'Certificate', 'User', 'ApiToken', 'AuditEvent', 'Cluster', 'NotificationChannel'];
 
 /** ISO time → the value a datetime-local input shows (local time, minutes). */
 function toLocalInput(iso: string | null): string {

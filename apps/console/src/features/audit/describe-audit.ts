@@ -14,7 +14,7 @@ export interface AuditEventLike {
 const VERBS: Record<string, string> = {
   create: 'created', update: 'changed', delete: 'deleted', apply: 'applied', export: 'exported',
   login: 'signed in', 'login.failed': 'failed to sign in as', logout: 'signed out',
-  'user.create': 'created the account', 'user.update': 'changed the account', 'user.password': 'reset the password of',
+  'user.create': 'created the account', 'user.update': 'changed the account', 'user.password': 'changed the password of',
   'user.disable': 'disabled the account', 'user.enable': 'enabled the account',
   'token.create': 'created the API token', 'token.revoke': 'revoked the API token', bootstrap: 'bootstrapped',
   'masterkey.rotate': 'rotated the master key',
@@ -22,6 +22,12 @@ const VERBS: Record<string, string> = {
   'certificate.renew': 'renewed the certificate', 'certificate.revoke': 'revoked the certificate',
   'certificate.update': 'changed the certificate', 'certificate.delete': 'deleted the certificate',
   'certificate.export': 'exported the certificate', 'certificate.bind': 'bound the certificate', 'certificate.unbind': 'unbound the certificate',
+  'cluster.register': 'registered the cluster', 'cluster.remove': 'removed the cluster', 'cluster.install-crds': 'installed the CRDs in the cluster',
+  'cluster.push': 'pushed to the cluster', 'cluster.import': 'imported from the cluster',
+  'notification-channel.create': 'created the notification channel', 'notification-channel.update': 'changed the notification channel',
+  'notification-channel.delete': 'deleted the notification channel',
+  'user.password.failed': 'failed to change the password of', 'user.sessions.end': 'signed out every session of',
+  'session.end': 'ended a session of', 'session.end-others': 'ended the other sessions of',
 };
 
 /** `update` → "changed"; unknown actions (`certificate.renew`) → "certificate renew". */

@@ -8,7 +8,7 @@ import { get, useController, useFieldArray, useFormContext, useWatch, type Field
  * zod schema or from the server, by JSON path) tied to the input with aria-describedby, and an optional hint.
  */
 
-function useFieldError(name: string): string | undefined {
+export function useFieldError(name: string): string | undefined {
   const { formState } = useFormContext();
   const e = get(formState.errors, name) as { message?: unknown } | undefined;
   return typeof e?.message === 'string' ? e.message : undefined;
@@ -38,7 +38,7 @@ function Shell({ id, label, hint, error, children, className }: { id: string; la
   );
 }
 
-function describedBy(id: string, error: string | undefined, hint: ReactNode | undefined): string | undefined {
+export function describedBy(id: string, error: string | undefined, hint: ReactNode | undefined): string | undefined {
   return error ? `${id}-error` : hint ? `${id}-hint` : undefined;
 }
 

@@ -7,6 +7,8 @@ import { FormProvider, useForm, type DefaultValues, type FieldValues } from 'rea
 import { ProgressNote } from '../../components/progress-note';
 import { toast } from '../../components/toast';
 import { useTRPC } from '../../trpc/react';
+import { ReferenceChecksProvider } from '../references/reference-checks';
+import { ReferenceSummary } from '../references/reference-summary';
 import { codecResolver } from './codec-resolver';
 import { ConflictPanel } from './conflict-panel';
 import { editableObject } from './editable-object';
@@ -97,6 +99,7 @@ export function ResourceEditor<V extends FieldValues>({ codec, Fields, mode, ini
       await Promise.all([
         queryClient.invalidateQueries(trpc.resources.pathFilter()),
         queryClient.invalidateQueries(trpc.relationships.pathFilter()),
+        queryClient.invalidateQueries(trpc.references.pathFilter()),
       ]);
       toast.success(`${codec.kind} ${saved.metadata.name} ${mode === 'create' ? 'created' : 'saved'}.`);
       onSaved(saved);
@@ -140,39 +143,42 @@ export function ResourceEditor<V extends FieldValues>({ codec, Fields, mode, ini
   const Heading = embedded ? 'h3' : 'h2';
   return (
     <FormProvider {...form}>
-      <form className="resource-editor" noValidate onSubmit={(e) => void submit(false)(e)} aria-label={`${mode === 'create' ? 'New' : 'Edit'} ${codec.kind}`}>
-        {conflict ? <ConflictPanel mine={conflict.mine} theirs={conflict.theirs} busy={busy} onReload={reload} onOverwrite={overwrite} onDismiss={() => setConflict(null)} /> : null}
-        <ErrorSummary ref={summaryRef} errors={errors} unplaced={unplaced} onPick={(path) => { setTab('form'); setTimeout(() => form.setFocus(path as Parameters<typeof form.setFocus>[0]), 0); }} />
-        <div className="tabs" role="tablist" aria-label="Edit as">
-          {(['form', 'yaml'] as const).map((t) => (
-            <button
-              key={t} type="button" role="tab" id={`${id}-tab-${t}`} aria-controls={`${id}-panel-${t}`} aria-selected={tab === t}
-              tabIndex={tab === t ? 0 : -1} className={`tab${tab === t ? ' active' : ''}`} onClick={() => setTab(t)}
-              onKeyDown={(e) => {
-                if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
-                  const next = t === 'form' ? 'yaml' : 'form';
-                  setTab(next);
-                  document.getElementById(`${id}-tab-${next}`)?.focus();
-                }
-              }}
-            >
-              {t === 'form' ? 'Form' : 'YAML'}
-            </button>
-          ))}
-        </div>
-        <div role="tabpanel" id={`${id}-panel-form`} aria-labelledby={`${id}-tab-form`} hidden={tab !== 'form'} className="tab-panel">
-          <Fields mode={mode} />
-        </div>
-        <div role="tabpanel" id={`${id}-panel-yaml`} aria-labelledby={`${id}-tab-yaml`} hidden={tab !== 'yaml'} className="tab-panel">
-          <YamlTab codec={codec} active={tab === 'yaml'} Heading={Heading} />
-        </div>
-        {busy ? <ProgressNote label={phase === 'checking' ? 'Checking with the server (dry run)…' : 'Saving…'} /> : null}
-        <div className="form-actions">
-          <button type="submit" className="button primary" disabled={busy}>{mode === 'create' ? `Create ${codec.kind}` : 'Save changes'}</button>
-          <button type="button" className="button" disabled={busy} onClick={(e) => void submit(true)(e)}>Check with the server</button>
-          {onCancel ? <button type="button" className="button" disabled={busy} onClick={onCancel}>Cancel</button> : null}
-        </div>
-      </form>
+      <ReferenceChecksProvider kind={codec.kind} toObject={codec.toObject}>
+        <form className="resource-editor" noValidate onSubmit={(e) => void submit(false)(e)} aria-label={`${mode === 'create' ? 'New' : 'Edit'} ${codec.kind}`}>
+          {conflict ? <ConflictPanel mine={conflict.mine} theirs={conflict.theirs} busy={busy} onReload={reload} onOverwrite={overwrite} onDismiss={() => setConflict(null)} /> : null}
+          <ErrorSummary ref={summaryRef} errors={errors} unplaced={unplaced} onPick={(path) => { setTab('form'); setTimeout(() => form.setFocus(path as Parameters<typeof form.setFocus>[0]), 0); }} />
+          <div className="tabs" role="tablist" aria-label="Edit as">
+            {(['form', 'yaml'] as const).map((t) => (
+              <button
+                key={t} type="button" role="tab" id={`${id}-tab-${t}`} aria-controls={`${id}-panel-${t}`} aria-selected={tab === t}
+                tabIndex={tab === t ? 0 : -1} className={`tab${tab === t ? ' active' : ''}`} onClick={() => setTab(t)}
+                onKeyDown={(e) => {
+                  if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+                    const next = t === 'form' ? 'yaml' : 'form';
+                    setTab(next);
+                    document.getElementById(`${id}-tab-${next}`)?.focus();
+                  }
+                }}
+              >
+                {t === 'form' ? 'Form' : 'YAML'}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel" id={`${id}-panel-form`} aria-labelledby={`${id}-tab-form`} hidden={tab !== 'form'} className="tab-panel">
+            <Fields mode={mode} />
+          </div>
+          <div role="tabpanel" id={`${id}-panel-yaml`} aria-labelledby={`${id}-tab-yaml`} hidden={tab !== 'yaml'} className="tab-panel">
+            <YamlTab codec={codec} active={tab === 'yaml'} Heading={Heading} />
+          </div>
+          <ReferenceSummary />
+          {busy ? <ProgressNote label={phase === 'checking' ? 'Checking with the server (dry run)…' : 'Saving…'} /> : null}
+          <div className="form-actions">
+            <button type="submit" className="button primary" disabled={busy}>{mode === 'create' ? `Create ${codec.kind}` : 'Save changes'}</button>
+            <button type="button" className="button" disabled={busy} onClick={(e) => void submit(true)(e)}>Check with the server</button>
+            {onCancel ? <button type="button" className="button" disabled={busy} onClick={onCancel}>Cancel</button> : null}
+          </div>
+        </form>
+      </ReferenceChecksProvider>
     </FormProvider>
   );
 }

@@ -6,20 +6,20 @@ import { ResourceTable } from './resource-table';
 export function ConfigMapsView() {
   return (
     <ResourceTable plural="configmaps" noun="config maps" caption="Config maps" columns={CONFIG_MAP_COLUMNS}
-      empty={<p>Config maps hold plain settings, such as CA bundles a BackendTLSPolicy verifies upstreams with.</p>} create={{ label: 'New config map' }} />
+      empty={<p>Config maps hold plain settings, such as CA bundles a BackendTLSPolicy verifies upstreams with.</p>} create={{ label: 'Create the first config map' }} />
   );
 }
 
 export function ReferenceGrantsView() {
   return (
     <ResourceTable plural="referencegrants" noun="reference grants" caption="Reference grants" columns={REFERENCE_GRANT_COLUMNS}
-      empty={<p>A route may send traffic to a Service in another namespace only when that namespace holds a ReferenceGrant allowing it.</p>} create={{ label: 'New reference grant' }} />
+      empty={<p>A route may send traffic to a Service in another namespace only when that namespace holds a ReferenceGrant allowing it.</p>} create={{ label: 'Create the first reference grant' }} />
   );
 }
 
 export function GatewayClassesView() {
   return (
     <ResourceTable plural="gatewayclasses" noun="gateway classes" caption="Gateway classes" columns={GATEWAY_CLASS_COLUMNS}
-      empty={<p>Every Gateway names a GatewayClass, which picks the controller that runs it.</p>} create={{ label: 'New gateway class' }} />
+      empty={<p>Every Gateway names a GatewayClass, which picks the controller that runs it.</p>} create={{ label: 'Create the first gateway class' }} />
   );
 }

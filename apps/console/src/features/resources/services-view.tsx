@@ -20,6 +20,6 @@ export function ServicesView() {
   }), [slices.data]);
   return (
     <ResourceTable plural="services" noun="services" caption="Services" columns={columns}
-      empty={<p>Services name the upstreams routes send traffic to.</p>} create={{ label: 'New service' }} />
+      empty={<p>Services name the upstreams routes send traffic to.</p>} create={{ label: 'Create the first service' }} />
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { RelativeTime } from '../../components/relative-time';
 import { useCan, useSessionUser } from '../shell/session-context';
 import { ROLE_DESCRIPTIONS } from './roles';
@@ -17,6 +18,9 @@ function YourAccount() {
         <div><dt className="label">Role</dt><dd>{ROLE_DESCRIPTIONS[user.role].label}<span className="sub">{ROLE_DESCRIPTIONS[user.role].text}</span></dd></div>
         <div><dt className="label">Signed in</dt><dd><RelativeTime iso={user.lastLoginAt} /></dd></div>
       </dl>
+      <p className="muted" style={{ marginTop: 14, marginBottom: 0 }}>
+        Change your password and see where you are signed in on your <Link href="/account">Account</Link> page.
+      </p>
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { ThemeToggle } from '../../components/theme-toggle';
 import { Toaster } from '../../components/toast';
 import type { UserInfo } from '../../server/auth/user.schema';
 import { TRPCReactProvider } from '../../trpc/react';
+import { NotificationBell } from '../notifications/notification-bell';
 import { NamespacePicker } from './namespace-picker';
 import { SessionProvider } from './session-context';
 import { Sidebar } from './sidebar';
@@ -28,6 +29,7 @@ export function AppShell({ user, csrfToken, children }: { user: UserInfo; csrfTo
               <span className="spacer" />
               <ThemeToggle />
               <UserMenu />
+              <NotificationBell />
             </header>
             <main id="main" className="main" tabIndex={-1}>
               {children}

@@ -18,6 +18,10 @@ export type AuditAction =
   | 'user.password'
   | 'user.disable'
   | 'user.enable'
+  | 'user.password.failed'
+  | 'user.sessions.end'
+  | 'session.end'
+  | 'session.end-others'
   | 'token.create'
   | 'token.revoke'
   | 'bootstrap'
@@ -35,7 +39,10 @@ export type AuditAction =
   | 'cluster.remove'
   | 'cluster.install-crds'
   | 'cluster.push'
-  | 'cluster.import';
+  | 'cluster.import'
+  | 'notification-channel.create'
+  | 'notification-channel.update'
+  | 'notification-channel.delete';
 
 /** An audit event as the API serves it. */
 export interface AuditEvent {

@@ -45,6 +45,17 @@ export function requireCsrf(auth: Authentication): void {
   }
 }
 
+/**
+ * The browser session behind a request, for operations that only make sense for one (your password, your
+ * sessions); an API token gets a 400 that says so rather than a 403 that would suggest a missing role.
+ */
+export function requireBrowserSession(auth: Authentication | undefined, what: string): AuthenticatedSession {
+  if (auth?.via === 'session') return auth.session;
+  throw new DomainError('invalid', `${what} needs a signed-in console user; this request is authenticated by an API token, which has no password or sessions`, [
+    { path: 'authorization', message: 'not a browser session' },
+  ]);
+}
+
 /** The error an anonymous request to a protected operation gets. */
 export function authenticationRequired(): DomainError {
   return new DomainError('unauthenticated', 'authentication required: send Authorization: Bearer <token>, or sign in to the console');

@@ -19,8 +19,20 @@ export function failureKeys(username: string, sourceIp: string): FailureKey[] {
   return [{ key: `user:${username}`, max: LOGIN_LIMITS.perUser }, ...(sourceIp ? [{ key: `ip:${sourceIp}`, max: LOGIN_LIMITS.perIp }] : [])];
 }
 
-/** Throws rate_limited when any key reached its limit within the window; the error says when to try again. */
-export async function checkLoginRateLimit(db: Db, keys: FailureKey[], now: Date): Promise<void> {
+/** How a refusal names itself: sign-in blames the user name field; a password change its current password field. */
+export interface RateLimitWording {
+  field: string;
+  what: string;
+}
+
+const SIGN_IN_WORDING: RateLimitWording = { field: 'username', what: 'failed sign-ins' };
+
+/**
+ * Throws rate_limited when any key reached its limit within the window; the error says when to try again. Wrong
+ * current passwords in a password change count as failures too (auth/account.service.ts): a stolen session must
+ * not become an unthrottled password oracle.
+ */
+export async function checkLoginRateLimit(db: Db, keys: FailureKey[], now: Date, wording: RateLimitWording = SIGN_IN_WORDING): Promise<void> {
   const since = new Date(now.getTime() - LOGIN_LIMITS.windowMs);
   let retryAt = 0;
   for (const { key, max } of keys) {
@@ -31,8 +43,8 @@ export async function checkLoginRateLimit(db: Db, keys: FailureKey[], now: Date)
   if (retryAt > 0) {
     const seconds = Math.max(1, Math.ceil((retryAt - now.getTime()) / 1000));
     const minutes = Math.ceil(seconds / 60);
-    throw new DomainError('rate_limited', `too many failed sign-ins; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`, [
-      { path: 'username', message: 'too many failed sign-ins' },
+    throw new DomainError('rate_limited', `too many ${wording.what}; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`, [
+      { path: wording.field, message: `too many ${wording.what}` },
     ], { retryAfterSeconds: seconds });
   }
 }

@@ -32,14 +32,21 @@ export type Permission =
   | 'certificates.exportKey'
   | 'clusters.read'
   | 'clusters.push'
-  | 'clusters.manage';
+  | 'clusters.manage'
+  | 'notifications.read'
+  | 'notifications.manage';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ['resources.read', 'resources.write', 'secrets.readValues', 'audit.read', 'tokens.manage', 'feed.read', 'certificates.read', 'certificates.write', 'certificates.exportKey', 'clusters.read', 'clusters.push', 'clusters.manage'],
-  editor: ['resources.read', 'resources.write', 'audit.read', 'certificates.read', 'certificates.write', 'clusters.read', 'clusters.push'],
-  viewer: ['resources.read', 'audit.read', 'certificates.read', 'clusters.read'],
+  admin: ['resources.read', 'resources.write', 'secrets.readValues', 'audit.read', 'tokens.manage', 'feed.read', 'certificates.read', 'certificates.write', 'certificates.exportKey', 'clusters.read', 'clusters.push', 'clusters.manage', 'notifications.read', 'notifications.manage'],
+  editor: ['resources.read', 'resources.write', 'audit.read', 'certificates.read', 'certificates.write', 'clusters.read', 'clusters.push', 'notifications.read'],
+  viewer: ['resources.read', 'audit.read', 'certificates.read', 'clusters.read', 'notifications.read'],
   worker: ['feed.read'],
 };
+
+/** What a role may do, in the order the grants list it (the console words role changes with describePermission). */
+export function permissionsOf(role: Role): readonly Permission[] {
+  return GRANTS[role];
+}
 
 export function can(principal: Principal, permission: Permission): boolean {
   return GRANTS[principal.role].includes(permission);
@@ -51,7 +58,7 @@ export function authorize(ctx: RequestContext, permission: Permission): void {
   }
 }
 
-function describePermission(p: Permission): string {
+export function describePermission(p: Permission): string {
   switch (p) {
     case 'resources.read': return 'read resources';
     case 'resources.write': return 'change resources';
@@ -65,6 +72,8 @@ function describePermission(p: Permission): string {
     case 'clusters.read': return 'see clusters';
     case 'clusters.push': return 'plan and push to clusters';
     case 'clusters.manage': return 'register or remove clusters, install CRDs or import Secret values';
+    case 'notifications.read': return 'see notifications';
+    case 'notifications.manage': return 'manage notification channels';
   }
 }
 

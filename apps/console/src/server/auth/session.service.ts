@@ -30,6 +30,8 @@ export interface SessionRow {
   createdAt: Date;
   expiresAt: Date;
   lastSeenAt: Date;
+  sourceIp: string;
+  userAgent: string;
 }
 
 /** What a sign-in hands to the adapter: the cookie value (set once, never stored) and what the page needs. */
@@ -72,7 +74,8 @@ export function isValidCsrfToken(session: Pick<SessionRow, 'id' | 'csrfSecret'>,
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-function idleDeadline(s: Pick<SessionRow, 'lastSeenAt' | 'expiresAt'>): Date {
+/** When a session ends unless it is used again: idle timeout after its last request, capped by its absolute end. */
+export function idleDeadline(s: Pick<SessionRow, 'lastSeenAt' | 'expiresAt'>): Date {
   return new Date(Math.min(s.lastSeenAt.getTime() + SESSION_IDLE_MS, s.expiresAt.getTime()));
 }
 

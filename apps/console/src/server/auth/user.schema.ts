@@ -29,9 +29,16 @@ export const PasswordSchema = z.string().min(12, 'use at least 12 characters').m
 
 export const DisplayNameSchema = z.string().trim().max(100, 'at most 100 characters');
 
+/** True when `password` contains the user name (case-insensitive): the first thing a guesser tries. */
+export function passwordContainsUsername(password: string, username: string): boolean {
+  return username !== '' && password.toLowerCase().includes(username.toLowerCase());
+}
+
+export const PASSWORD_CONTAINS_USERNAME = 'must not contain the user name';
+
 const passwordNotUsername = <T extends { username: string; password: string }>(v: T, ctx: z.RefinementCtx) => {
-  if (v.password.toLowerCase().includes(v.username.toLowerCase())) {
-    ctx.addIssue({ code: 'custom', path: ['password'], message: 'must not contain the user name' });
+  if (passwordContainsUsername(v.password, v.username)) {
+    ctx.addIssue({ code: 'custom', path: ['password'], message: PASSWORD_CONTAINS_USERNAME });
   }
 };
 
@@ -62,6 +69,50 @@ export const UpdateUserSchema = z
   .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change: send displayName, role, disabled or password' });
 export type UpdateUser = z.input<typeof UpdateUserSchema>;
 
+/**
+ * An administrator's password reset as a form sends it (PUT /users/{id} with `password`, tRPC users.update): the
+ * new password and the same again, checked against the account's user name, which the server checks too.
+ */
+export function resetPasswordFormSchema(username: string) {
+  return z
+    .object({ password: PasswordSchema, repeatPassword: z.string() })
+    .superRefine((v, ctx) => {
+      if (passwordContainsUsername(v.password, username)) ctx.addIssue({ code: 'custom', path: ['password'], message: PASSWORD_CONTAINS_USERNAME });
+      if (v.repeatPassword !== v.password) ctx.addIssue({ code: 'custom', path: ['repeatPassword'], message: 'does not match the new password' });
+    });
+}
+export type ResetPasswordForm = z.input<ReturnType<typeof resetPasswordFormSchema>>;
+
+const ChangePasswordFields = z.object({
+  // Not the password rules: a password set under older rules must still be accepted as the current one.
+  currentPassword: z.string().min(1, 'enter your current password').max(1024, 'at most 1024 characters'),
+  newPassword: PasswordSchema,
+});
+
+const newDiffersFromCurrent = (v: { currentPassword: string; newPassword: string }, ctx: z.RefinementCtx) => {
+  if (v.newPassword !== '' && v.newPassword === v.currentPassword) {
+    ctx.addIssue({ code: 'custom', path: ['newPassword'], message: 'must differ from the current password' });
+  }
+};
+
+/**
+ * PUT /me/password (tRPC me.changePassword): the signed-in person changes their own password; the current one
+ * proves it is them and not someone at an unlocked screen. The server also refuses a new password that contains
+ * the user name (the schema does not know it; changePasswordFormSchema does).
+ */
+export const ChangePasswordSchema = ChangePasswordFields.superRefine(newDiffersFromCurrent);
+export type ChangePassword = z.input<typeof ChangePasswordSchema>;
+
+/** The change-password form: the request's rules, the user name rule, and the new password typed twice. */
+export function changePasswordFormSchema(username: string) {
+  return ChangePasswordFields.extend({ repeatPassword: z.string() }).superRefine((v, ctx) => {
+    newDiffersFromCurrent(v, ctx);
+    if (passwordContainsUsername(v.newPassword, username)) ctx.addIssue({ code: 'custom', path: ['newPassword'], message: PASSWORD_CONTAINS_USERNAME });
+    if (v.repeatPassword !== v.newPassword) ctx.addIssue({ code: 'custom', path: ['repeatPassword'], message: 'does not match the new password' });
+  });
+}
+export type ChangePasswordForm = z.input<ReturnType<typeof changePasswordFormSchema>>;
+
 /** Sign-in. Not the password rules: an account made under older rules must still be able to sign in. */
 export const LoginSchema = z.object({
   username: z.string().trim().toLowerCase().min(1, 'enter your user name').max(256),
@@ -81,4 +132,35 @@ export interface UserInfo {
   updatedAt: string | null;
   lastLoginAt: string | null;
   disabledAt: string | null;
+}
+
+/**
+ * A browser session as the API serves it. `id` is a display id derived from the stored session id (itself a hash
+ * of the cookie): enough to name and end a session, useless as a credential.
+ */
+export interface SessionInfo {
+  id: string;
+  /** The session making this request. */
+  current: boolean;
+  /** How it signed in: `local` (password) or an identity provider. */
+  provider: string;
+  createdAt: string;
+  lastSeenAt: string;
+  /** When it ends without further requests (idle timeout), or at the latest (absolute end), whichever is first. */
+  idleExpiresAt: string;
+  expiresAt: string;
+  sourceIp: string;
+  userAgent: string;
+}
+
+/** What PUT /me/password answers: the password is never echoed. */
+export interface PasswordChanged {
+  passwordChangedAt: string;
+  /** Other sessions of the account that were signed out (the one that made the change stays). */
+  endedSessions: number;
+}
+
+/** What ending several sessions answers. */
+export interface SessionsEnded {
+  endedSessions: number;
 }

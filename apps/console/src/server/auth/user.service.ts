@@ -9,7 +9,7 @@ import type { ObjectRef } from '../store/object-key';
 import type { Tx } from '../store/db';
 import { hashPassword } from './password';
 import { authorize, type Principal, type RequestContext } from './principal';
-import { CreateUserSchema, UpdateUserSchema, type UserInfo, type UserRole } from './user.schema';
+import { CreateUserSchema, PASSWORD_CONTAINS_USERNAME, passwordContainsUsername, UpdateUserSchema, type UserInfo, type UserRole } from './user.schema';
 
 /** The columns of a User row this code reads (never selected out to clients: see toUserInfo). */
 export interface UserRow {
@@ -127,6 +127,9 @@ export async function updateUser(deps: ServiceDeps, ctx: RequestContext, id: str
     }
     if (passwordHash !== undefined && before.provider !== 'local') {
       throw new DomainError('unprocessable', `${before.username} signs in through ${before.provider} and has no password`, [{ path: 'password', message: 'not a local account' }]);
+    }
+    if (input.password !== undefined && passwordContainsUsername(input.password, before.username)) {
+      throw new DomainError('invalid', `user is invalid: password: ${PASSWORD_CONTAINS_USERNAME}`, [{ path: 'password', message: PASSWORD_CONTAINS_USERNAME }]);
     }
     const disabledAt = input.disabled === undefined ? before.disabledAt : input.disabled ? (before.disabledAt ?? now) : null;
     const after = await tx.user.update({

@@ -7,6 +7,7 @@ import { errorResponse, jsonResponse } from './http';
 import { auditRoutes } from './audit.routes';
 import { certificateRoutes } from './certificate.routes';
 import { clusterRoutes } from './cluster.routes';
+import { notificationRoutes } from './notification.routes';
 import { buildOpenApiDocument } from './openapi';
 import { opsRoutes } from './ops.routes';
 import { resourceRoutes } from './resource.routes';
@@ -44,7 +45,7 @@ function matchSegments(pattern: string[], parts: string[]): Record<string, strin
 }
 
 export function allRoutes(): RouteDef[] {
-  return [...sessionRoutes(), ...opsRoutes(), ...auditRoutes(), ...resourceRoutes(), ...certificateRoutes(), ...clusterRoutes()];
+  return [...sessionRoutes(), ...opsRoutes(), ...auditRoutes(), ...resourceRoutes(), ...certificateRoutes(), ...clusterRoutes(), ...notificationRoutes()];
 }
 
 /**

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { DomainError } from '@gatehouse/domain/errors/domain-error';
+import { changeOwnPassword, endOtherOwnSessions, endOwnSession, endUserSessions, listOwnSessions, listUserSessions } from '../auth/account.service';
+import { requireBrowserSession } from '../auth/authenticate-request';
 import { describeSession, login, logout, setupFirstAdmin, type SignedIn } from '../auth/session.service';
 import { clearSessionCookie, isHttpsRequest, serializeSessionCookie } from '../auth/session-cookie';
-import { CreateUserSchema, LoginSchema, SetupSchema, UpdateUserSchema, USER_ROLES } from '../auth/user.schema';
+import { ChangePasswordSchema, CreateUserSchema, LoginSchema, SetupSchema, UpdateUserSchema, USER_ROLES } from '../auth/user.schema';
 import { createUser, disableUser, isSetupRequired, listUsers, updateUser } from '../auth/user.service';
 import { bodyKindOf, jsonResponse, parseJsonBody, readBodyText } from './http';
 import type { RouteDef } from './route-def';
@@ -26,12 +28,29 @@ const WhoAmISchema = z.object({
     .describe('present when the caller is a browser session'),
 });
 
+const SessionInfoSchema = z.object({
+  id: z.string().describe('a display id derived from the session: names it for DELETE, is no credential'),
+  current: z.boolean().describe('the session making this request'),
+  provider: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string().describe('its last request (recorded at most once a minute)'),
+  idleExpiresAt: z.string().describe('when it ends unless used again'),
+  expiresAt: z.string().describe('when it ends at the latest'),
+  sourceIp: z.string().describe('the address it signed in from'),
+  userAgent: z.string().describe('the browser it signed in with'),
+});
+const SessionListSchema = z.object({ items: z.array(SessionInfoSchema) });
+const SessionsEndedSchema = z.object({ endedSessions: z.number().int().describe('how many sessions were signed out') });
+
 async function readJson(req: Request): Promise<unknown> {
   bodyKindOf(req.headers.get('content-type'), ['json']);
   return parseJsonBody(await readBodyText(req));
 }
 
-/** The sign-in answer: the session cookie in Set-Cookie (HttpOnly: the page never sees it), the rest in the body. */
+/**
+ * The sign-in answer: the session cookie in Set-Cookie (HttpOnly: the page never sees it), the rest in the body.
+ * `now` is read after the sign-in, so Max-Age never outlasts the session (a slow KDF must not add a second).
+ */
 function signedInResponse(req: Request, now: Date, status: number, s: SignedIn): Response {
   const maxAge = Math.round((s.expiresAt.getTime() - now.getTime()) / 1000);
   return jsonResponse(status, { user: s.user, csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString() }, {
@@ -54,14 +73,20 @@ export function sessionRoutes(): RouteDef[] {
       summary: 'Create the first administrator and sign in (only while no account exists; 409 afterwards)',
       body: { schema: SetupSchema, description: 'user name, display name, password (at least 12 characters)' },
       response: { status: 201, description: 'the administrator, signed in (Set-Cookie: gh_session)', schema: SignedInSchema },
-      handle: async ({ req, meta, rt }) => signedInResponse(req, rt.now(), 201, await setupFirstAdmin(rt, meta, await readJson(req))),
+      handle: async ({ req, meta, rt }) => {
+        const signedIn = await setupFirstAdmin(rt, meta, await readJson(req));
+        return signedInResponse(req, rt.now(), 201, signedIn);
+      },
     },
     {
       method: 'POST', path: '/session', operationId: 'signIn', tag: 'Session', authenticated: false,
       summary: 'Sign in with a user name and password (429 with Retry-After after repeated failures)',
       body: { schema: LoginSchema, description: 'user name and password' },
       response: { status: 200, description: 'signed in (Set-Cookie: gh_session)', schema: SignedInSchema },
-      handle: async ({ req, meta, rt }) => signedInResponse(req, rt.now(), 200, await login(rt, meta, await readJson(req))),
+      handle: async ({ req, meta, rt }) => {
+        const signedIn = await login(rt, meta, await readJson(req));
+        return signedInResponse(req, rt.now(), 200, signedIn);
+      },
     },
     {
       method: 'GET', path: '/session', operationId: 'whoAmI', tag: 'Session', authenticated: true,
@@ -87,6 +112,37 @@ export function sessionRoutes(): RouteDef[] {
       },
     },
     {
+      method: 'PUT', path: '/me/password', operationId: 'changeOwnPassword', tag: 'Session', authenticated: true,
+      summary: 'Change your own password (browser sessions; needs X-CSRF-Token). Other sessions end, this one stays; a wrong current password counts like a failed sign-in (429 after repeated ones)',
+      body: { schema: ChangePasswordSchema, description: 'the current password and the new one (at least 12 characters, not containing the user name)' },
+      response: { status: 200, description: 'changed', schema: z.object({ passwordChangedAt: z.string(), endedSessions: z.number().int().describe('other sessions that were signed out') }) },
+      handle: async ({ req, auth, ctx, rt }) => {
+        const current = requireBrowserSession(auth, 'changing your password');
+        return jsonResponse(200, await changeOwnPassword(rt, ctx, current, await readJson(req)), { 'cache-control': 'no-store' });
+      },
+    },
+    {
+      method: 'GET', path: '/me/sessions', operationId: 'listOwnSessions', tag: 'Session', authenticated: true,
+      summary: 'Your active browser sessions, the current one marked (browser sessions only)',
+      response: { status: 200, description: 'sessions, the current one first', schema: SessionListSchema },
+      handle: async ({ auth, rt }) => jsonResponse(200, { items: await listOwnSessions(rt, requireBrowserSession(auth, 'listing your sessions')) }, { 'cache-control': 'no-store' }),
+    },
+    {
+      method: 'POST', path: '/me/sessions/end-others', operationId: 'endOtherOwnSessions', tag: 'Session', authenticated: true,
+      summary: 'Sign out all your other sessions; this one stays (needs X-CSRF-Token)',
+      response: { status: 200, description: 'the other sessions ended', schema: SessionsEndedSchema },
+      handle: async ({ auth, ctx, rt }) => jsonResponse(200, await endOtherOwnSessions(rt, ctx, requireBrowserSession(auth, 'ending your sessions'))),
+    },
+    {
+      method: 'DELETE', path: '/me/sessions/{id}', operationId: 'endOwnSession', tag: 'Session', authenticated: true,
+      summary: 'Sign out one of your other sessions by its id from GET /me/sessions (the current one: DELETE /session)',
+      response: { status: 204, description: 'the session ended' },
+      handle: async ({ params, auth, ctx, rt }) => {
+        await endOwnSession(rt, ctx, requireBrowserSession(auth, 'ending your sessions'), params.id!);
+        return new Response(null, { status: 204 });
+      },
+    },
+    {
       method: 'GET', path: '/users', operationId: 'listUsers', tag: 'Users', authenticated: true,
       summary: 'Console accounts (admins)', response: { status: 200, description: 'accounts, never their password hashes', schema: z.object({ items: z.array(UserInfoSchema) }) },
       handle: async ({ ctx, rt }) => jsonResponse(200, { items: await listUsers(rt, ctx) }),
@@ -109,6 +165,19 @@ export function sessionRoutes(): RouteDef[] {
       summary: 'Disable an account (admins); it stays for the audit log and can be enabled again with PUT',
       response: { status: 200, description: 'the disabled account', schema: UserInfoSchema },
       handle: async ({ params, ctx, rt }) => jsonResponse(200, await disableUser(rt, ctx, params.id!)),
+    },
+    {
+      method: 'GET', path: '/users/{id}/sessions', operationId: 'listUserSessions', tag: 'Users', authenticated: true,
+      summary: "An account's active browser sessions (admins)",
+      response: { status: 200, description: 'sessions, most recently used first', schema: SessionListSchema },
+      handle: async ({ params, auth, ctx, rt }) =>
+        jsonResponse(200, { items: await listUserSessions(rt, ctx, params.id!, auth.via === 'session' ? auth.session.session.id : undefined) }, { 'cache-control': 'no-store' }),
+    },
+    {
+      method: 'DELETE', path: '/users/{id}/sessions', operationId: 'endUserSessions', tag: 'Users', authenticated: true,
+      summary: 'Sign an account out everywhere (admins); its password stays, so it can sign in again',
+      response: { status: 200, description: 'the sessions ended', schema: SessionsEndedSchema },
+      handle: async ({ params, ctx, rt }) => jsonResponse(200, await endUserSessions(rt, ctx, params.id!)),
     },
   ];
 }

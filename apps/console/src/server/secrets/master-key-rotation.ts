@@ -6,6 +6,7 @@ import type { Db } from '../store/db';
 import { decryptSecretData, encryptSecretData } from '../store/resource-codec';
 import type { MasterKey } from './master-key';
 import { decryptKubeconfig, encryptKubeconfig } from './kubeconfig-cipher';
+import { decryptChannelSecrets, encryptChannelSecrets } from '../services/notifications/channel-codec';
 
 export interface RotationResult {
   from: string;
@@ -16,6 +17,8 @@ export interface RotationResult {
   privateKeys: number;
   /** Cluster kubeconfigs re-encrypted. */
   kubeconfigs: number;
+  /** Notification channel credentials re-encrypted. */
+  channelSecrets: number;
 }
 
 /** The key id in a `gh1.<keyId>.<iv>.<ct>` envelope. */
@@ -61,12 +64,20 @@ export async function rotateMasterKey(db: Db, oldKey: MasterKey, newKey: MasterK
         await tx.cluster.update({ where: { id: c.id }, data: { kubeconfig } });
         kubeconfigs++;
       }
+      let channelSecrets = 0;
+      const channels = await tx.notificationChannel.findMany({ where: { secret: { not: null } }, select: { id: true, secret: true } });
+      for (const c of channels) {
+        if (c.secret === null || keyIdOf(c.secret) === newKey.id) continue;
+        const secret = encryptChannelSecrets(newKey, c.id, decryptChannelSecrets(oldKey, c.id, c.secret));
+        await tx.notificationChannel.update({ where: { id: c.id }, data: { secret } });
+        channelSecrets++;
+      }
       await appendAuditEvent(tx, systemContext('keys:rotate'), {
         action: 'masterkey.rotate',
         ref: { group: '', kind: 'MasterKey', namespace: '', name: newKey.id },
-        message: `master key rotated from ${oldKey.id} to ${newKey.id}: ${secrets} Secret(s), ${privateKeys} private key(s) and ${kubeconfigs} kubeconfig(s) re-encrypted`,
+        message: `master key rotated from ${oldKey.id} to ${newKey.id}: ${secrets} Secret(s), ${privateKeys} private key(s), ${kubeconfigs} kubeconfig(s) and ${channelSecrets} notification channel credential(s) re-encrypted`,
       }, now);
-      return { from: oldKey.id, to: newKey.id, secrets, privateKeys, kubeconfigs };
+      return { from: oldKey.id, to: newKey.id, secrets, privateKeys, kubeconfigs, channelSecrets };
     },
     // Thousands of rows re-encrypt in well under a second each; leave room for big stores.
     { timeoutMs: 300_000 },

@@ -4,7 +4,10 @@ import { certificateWizardRouter } from './routers/certificate-wizard.router';
 import { certificatesRouter } from './routers/certificates.router';
 import { clustersRouter } from './routers/clusters.router';
 import { examplesRouter } from './routers/examples.router';
+import { notificationsRouter } from './routers/notifications.router';
+import { meRouter } from './routers/me.router';
 import { probeRouter } from './routers/probe.router';
+import { referencesRouter } from './routers/references.router';
 import { relationshipsRouter } from './routers/relationships.router';
 import { resourcesRouter } from './routers/resources.router';
 import { simulatorRouter } from './routers/simulator.router';
@@ -17,6 +20,7 @@ export const appRouter = router({
   resources: resourcesRouter,
   audit: auditRouter,
   users: usersRouter,
+  me: meRouter,
   tokens: tokensRouter,
   workers: workersRouter,
   certificates: certificatesRouter,
@@ -27,6 +31,8 @@ export const appRouter = router({
   relationships: relationshipsRouter,
   certificateWizard: certificateWizardRouter,
   clusters: clustersRouter,
+  notifications: notificationsRouter,
+  references: referencesRouter,
 });
 
 export type AppRouter = typeof appRouter;

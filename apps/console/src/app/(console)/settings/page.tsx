@@ -1,4 +1,5 @@
 import { PageHeader } from '../../../components/page-header';
+import { NotificationChannelsSection } from '../../../features/notifications/channels-section';
 import { SettingsView } from '../../../features/settings/settings-view';
 
 export const metadata = { title: 'Settings' };
@@ -6,8 +7,9 @@ export const metadata = { title: 'Settings' };
 export default function SettingsPage() {
   return (
     <>
-      <PageHeader title="Settings" description="Your account, and for administrators the console's accounts and API tokens." />
+      <PageHeader title="Settings" description="Your account, and for administrators the console's accounts, API tokens and notification channels." />
       <SettingsView />
+      <NotificationChannelsSection />
     </>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useFormContext } from 'react-hook-form';
+import { CarrierPicker, NamespacePicker } from '../../references/reference-pickers';
 import { ArrayField, NumberField, SelectField, TextField, useFieldValue } from '../fields';
 import type { FieldsProps } from '../resource-editor';
 import { MetadataFields } from './metadata-fields';
@@ -17,7 +18,7 @@ const FROM = [
 function ListenerFields({ path }: { path: string }) {
   const { setValue, getValues } = useFormContext();
   const protocol = useFieldValue<string>(`${path}.protocol`);
-  const secrets = useNames('secrets');
+  const mode = useFieldValue<string>(`${path}.tls.mode`);
   const tls = protocol === 'HTTPS' || protocol === 'TLS';
   const onProtocol = (p: string) => {
     if (p === 'HTTPS' || p === 'TLS') {
@@ -40,7 +41,12 @@ function ListenerFields({ path }: { path: string }) {
       {tls ? (
         <div className="form-grid">
           <SelectField name={`${path}.tls.mode`} label="TLS mode" options={[{ value: 'Terminate', label: 'Terminate at the gateway' }, { value: 'Passthrough', label: 'Pass through to the backend' }]} />
-          <TextField name={`${path}.tls.certificateRefs.0.name`} label="Certificate Secret" options={secrets} hint="A kubernetes.io/tls Secret with tls.crt and tls.key" />
+          {mode === 'Passthrough' ? null : (
+            <>
+              <CarrierPicker name={`${path}.tls.certificateRefs.0.name`} label="Certificate Secret" kind="Secret" purpose="tls" namespaceField={`${path}.tls.certificateRefs.0.namespace`} hint="A kubernetes.io/tls Secret with tls.crt and tls.key" />
+              <NamespacePicker name={`${path}.tls.certificateRefs.0.namespace`} label="Certificate namespace" placeholder="the Gateway's" hint="Another namespace needs a ReferenceGrant there" />
+            </>
+          )}
         </div>
       ) : null}
     </>

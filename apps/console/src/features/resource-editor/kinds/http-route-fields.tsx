@@ -1,10 +1,11 @@
 'use client';
 
+import { GatewayPicker, ListenerPicker, NamespacePicker, ServicePicker, ServicePortPicker } from '../../references/reference-pickers';
+import { FieldVerdict } from '../../references/reference-verdict';
 import { ArrayField, NumberField, SelectField, StringListField, TextField, useFieldValue } from '../fields';
 import type { FieldsProps } from '../resource-editor';
 import { describeFilter } from '../../resource-detail/describe/describe-http-route';
 import { MetadataFields } from './metadata-fields';
-import { useNames } from './use-names';
 
 const PATH_TYPES = [
   { value: 'PathPrefix', label: 'Path starts with' },
@@ -14,7 +15,6 @@ const PATH_TYPES = [
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'].map((m) => ({ value: m, label: m }));
 
 function RuleFields({ path, index }: { path: string; index: number }) {
-  const services = useNames('services');
   const filters = useFieldValue<unknown[]>(`${path}.filters`) ?? [];
   const namespace = useFieldValue<string>('metadata.namespace');
   return (
@@ -33,17 +33,17 @@ function RuleFields({ path, index }: { path: string; index: number }) {
         newItem={() => ({ name: '', port: 80 })}>
         {(_i, b) => (
           <div className="form-grid">
-            <TextField name={`${b}.name`} label="Service" options={services} />
-            <NumberField name={`${b}.port`} label="Service port" min={1} max={65535} />
+            <ServicePicker name={`${b}.name`} label="Service" namespaceField={`${b}.namespace`} />
+            <ServicePortPicker name={`${b}.port`} label="Service port" serviceField={`${b}.name`} namespaceField={`${b}.namespace`} />
             <NumberField name={`${b}.weight`} label="Weight" min={0} placeholder="1" hint="Optional, 1 by default" />
-            <TextField name={`${b}.namespace`} label="Namespace" optional placeholder="this one" hint="Another namespace needs a ReferenceGrant there" />
+            <NamespacePicker name={`${b}.namespace`} label="Service namespace" placeholder="the route's" hint="Another namespace needs a ReferenceGrant there" />
           </div>
         )}
       </ArrayField>
       {filters.length > 0 ? (
         <div className="callout">
           <strong>Filters</strong>
-          <ul>{filters.map((f, i) => <li key={i}>{describeFilter(f, namespace)}</li>)}</ul>
+          <ul>{filters.map((f, i) => <li key={i}>{describeFilter(f, namespace)}<FieldVerdict field={`${path}.filters.${i}.requestMirror.backendRef.name`} /></li>)}</ul>
           <span className="hint">Edit filters in the YAML tab.</span>
         </div>
       ) : null}
@@ -52,7 +52,6 @@ function RuleFields({ path, index }: { path: string; index: number }) {
 }
 
 export function HttpRouteFields({ mode }: FieldsProps) {
-  const gateways = useNames('gateways');
   return (
     <>
       <MetadataFields mode={mode} />
@@ -60,10 +59,10 @@ export function HttpRouteFields({ mode }: FieldsProps) {
         newItem={() => ({ name: '' })}>
         {(_i, p) => (
           <div className="form-grid">
-            <TextField name={`${p}.name`} label="Gateway" options={gateways} />
-            <TextField name={`${p}.sectionName`} label="Listener name" optional placeholder="any" />
-            <NumberField name={`${p}.port`} label="Listener port" min={1} max={65535} placeholder="any" />
-            <TextField name={`${p}.namespace`} label="Gateway namespace" optional placeholder="this one" />
+            <GatewayPicker name={`${p}.name`} label="Gateway" namespaceField={`${p}.namespace`} />
+            <ListenerPicker name={`${p}.sectionName`} label="Listener name" placeholder="any" by="name" gatewayField={`${p}.name`} namespaceField={`${p}.namespace`} />
+            <ListenerPicker name={`${p}.port`} label="Listener port" placeholder="any" by="port" gatewayField={`${p}.name`} namespaceField={`${p}.namespace`} />
+            <NamespacePicker name={`${p}.namespace`} label="Gateway namespace" placeholder="the route's" />
           </div>
         )}
       </ArrayField>

@@ -1,6 +1,8 @@
 'use client';
 
-import { ArrayField, SelectField, TextField } from '../fields';
+import { NamespacePicker, ObjectPicker } from '../../references/reference-pickers';
+import { FieldVerdict } from '../../references/reference-verdict';
+import { ArrayField, SelectField, useFieldValue } from '../fields';
 import type { FieldsProps } from '../resource-editor';
 import { MetadataFields } from './metadata-fields';
 
@@ -12,6 +14,21 @@ const GROUPS = [
 const FROM_KINDS = ['HTTPRoute', 'Gateway', 'UpstreamTLSPolicy', 'BackendTLSPolicy'].map((k) => ({ value: k, label: k }));
 const TO_KINDS = ['Service', 'Secret', 'ConfigMap'].map((k) => ({ value: k, label: k }));
 
+/** One `to` entry: a kind of this namespace and, optionally, one object of it. */
+function GrantTargetFields({ path }: { path: string }) {
+  const kind = useFieldValue<string>(`${path}.kind`) ?? 'Service';
+  return (
+    <>
+      <div className="form-grid">
+        <SelectField name={`${path}.group`} label="API group" options={[{ value: '', label: 'core ("")' }, ...GROUPS.slice(0, 2)]} />
+        <SelectField name={`${path}.kind`} label="Kind" options={TO_KINDS} />
+        <ObjectPicker key={kind} name={`${path}.name`} label={`${kind} name`} kind={kind} optional placeholder="every one" />
+      </div>
+      <FieldVerdict field={`${path}.kind`} />
+    </>
+  );
+}
+
 /** A ReferenceGrant: lives in the namespace of the objects referred to. @see https://gateway-api.sigs.k8s.io/api-types/referencegrant/ */
 export function ReferenceGrantFields({ mode }: FieldsProps) {
   return (
@@ -22,18 +39,12 @@ export function ReferenceGrantFields({ mode }: FieldsProps) {
           <div className="form-grid">
             <SelectField name={`${p}.group`} label="API group" options={GROUPS} />
             <SelectField name={`${p}.kind`} label="Kind" options={FROM_KINDS} />
-            <TextField name={`${p}.namespace`} label="From namespace" />
+            <NamespacePicker name={`${p}.namespace`} label="From namespace" optional={false} hint="Where the referring objects live" />
           </div>
         )}
       </ArrayField>
       <ArrayField name="spec.to" legend="To these objects in this namespace" itemNoun="target" min={1} newItem={() => ({ group: '', kind: 'Service' })}>
-        {(_i, p) => (
-          <div className="form-grid">
-            <SelectField name={`${p}.group`} label="API group" options={[{ value: '', label: 'core ("")' }, ...GROUPS.slice(0, 2)]} />
-            <SelectField name={`${p}.kind`} label="Kind" options={TO_KINDS} />
-            <TextField name={`${p}.name`} label="Name" optional placeholder="every one" />
-          </div>
-        )}
+        {(_i, p) => <GrantTargetFields path={p} />}
       </ArrayField>
     </>
   );

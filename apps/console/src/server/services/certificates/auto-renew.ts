@@ -1,6 +1,7 @@
 import { systemContext } from '../../auth/principal';
 import type { Logger } from '../../runtime-types';
 import type { ServiceDeps } from '../deps';
+import { notifyRenewalFailed } from '../notifications/record';
 import { isRowRenewalDue } from './certificate-view';
 import { renewCertificate } from './renew.service';
 
@@ -28,6 +29,7 @@ export async function renewDueCertificates(deps: ServiceDeps, log?: Logger): Pro
     } catch (e) {
       outcome.failed.push({ id: row.id, error: e instanceof Error ? e.message : String(e) });
       log?.warn({ certificate: row.id, name: row.name, err: e instanceof Error ? e.message : String(e) }, 'certificate auto-renewal failed');
+      await notifyRenewalFailed(deps, row, e instanceof Error ? e.message : String(e), log);
     }
   }
   return outcome;

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { endUserSessions, listUserSessions } from '../../auth/account.service';
 import { CreateUserSchema, UpdateUserSchema } from '../../auth/user.schema';
 import { createUser, disableUser, listUsers, updateUser } from '../../auth/user.service';
 import { adminProcedure } from '../admin-procedure';
 import { router } from '../init';
+
+const ById = z.object({ id: z.string().min(1) });
 
 /** Console accounts (admins): the same service as REST /api/v1/users. */
 export const usersRouter = router({
@@ -11,5 +14,11 @@ export const usersRouter = router({
   update: adminProcedure
     .input(z.object({ id: z.string().min(1), patch: UpdateUserSchema }))
     .mutation(({ ctx, input }) => updateUser(ctx.rt, ctx.req, input.id, input.patch)),
-  disable: adminProcedure.input(z.object({ id: z.string().min(1) })).mutation(({ ctx, input }) => disableUser(ctx.rt, ctx.req, input.id)),
+  disable: adminProcedure.input(ById).mutation(({ ctx, input }) => disableUser(ctx.rt, ctx.req, input.id)),
+  /** The account's active sessions (GET /users/{id}/sessions). */
+  sessions: adminProcedure
+    .input(ById)
+    .query(({ ctx, input }) => listUserSessions(ctx.rt, ctx.req, input.id, ctx.auth?.via === 'session' ? ctx.auth.session.session.id : undefined)),
+  /** Sign the account out everywhere (DELETE /users/{id}/sessions). */
+  endSessions: adminProcedure.input(ById).mutation(({ ctx, input }) => endUserSessions(ctx.rt, ctx.req, input.id)),
 });
