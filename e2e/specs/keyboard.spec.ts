@@ -34,13 +34,27 @@ test('every sidebar link is reached with Tab, in order, and opens its page with 
   }
 });
 
-test('the skip link, namespace picker, theme toggle and account menu work from the keyboard', async ({ page }) => {
+test('the skip link, search, namespace picker, theme toggle and account menu work from the keyboard', async ({ page }) => {
   await signInViaApi(page, ADMIN);
   await page.goto('/gateways');
   const shell = new ConsoleShell(page);
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+
+  // The top bar starts with Search (the command palette), just before the namespace picker.
+  const search = page.getByRole('banner').getByRole('button', { name: /^Search…/ });
+  await shell.namespace.focus();
+  await page.keyboard.press('Shift+Tab');
+  await expect(search).toBeFocused();
+  await page.keyboard.press('Enter');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  await expect(palette.getByRole('combobox')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(palette).toBeHidden();
+  await expect(search).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(shell.namespace).toBeFocused();
 
   await shell.namespace.focus();
   await expect(shell.namespace).toBeFocused();

@@ -8,12 +8,12 @@ import { EmptyState } from '../../components/empty-state';
 import { QueryError } from '../../components/query-error';
 import { useTRPC } from '../../trpc/react';
 import { hrefOf } from '../resource-detail/resource-href';
-import { asArr, asNum, asObj } from '../resources/read-object';
+import { asArr, asNum, asObj, asStr } from '../resources/read-object';
 import { useNamespace } from '../shell/use-namespace';
 import { UpstreamProbePanel } from './upstream-probe-panel';
 import './probe.css';
 
-/** Chooses the Service to probe; the choice lives in the URL (`?namespace=&service=&port=`). */
+/** Chooses the Service to probe; the choice lives in the URL (`?namespace=&service=&port=`, or `portName=`; `hostname=` fills in the name to check). */
 function ServicePicker({ namespace, service }: { namespace: string | undefined; service: string | undefined }) {
   const trpc = useTRPC();
   const id = useId();
@@ -24,7 +24,7 @@ function ServicePicker({ namespace, service }: { namespace: string | undefined; 
   const choose = (value: string) => {
     const [ns = '', name = ''] = value.split('/');
     const next = new URLSearchParams(params.toString());
-    next.delete('port');
+    for (const k of ['port', 'portName', 'hostname']) next.delete(k);
     if (name) {
       next.set('namespace', ns);
       next.set('service', name);
@@ -57,9 +57,13 @@ export function ProbeView() {
   const params = useSearchParams();
   const [namespace] = useNamespace();
   const service = params.get('service') ?? undefined;
-  const port = Number(params.get('port') ?? '') || undefined;
   const svc = useQuery({ ...trpc.resources.get.queryOptions({ plural: 'services', namespace: namespace ?? '', name: service ?? '' }), enabled: Boolean(namespace && service) });
-  const ports = asArr(asObj(svc.data?.spec)?.ports).map((p) => asNum(asObj(p)?.port)).filter((p): p is number => p !== undefined);
+  const specPorts = asArr(asObj(svc.data?.spec)?.ports).map(asObj);
+  const ports = specPorts.map((p) => asNum(p?.port)).filter((p): p is number => p !== undefined);
+  // `port` by number, or `portName` by the Service port's name (a BackendTLSPolicy's sectionName names it so).
+  const portName = params.get('portName');
+  const port = Number(params.get('port') ?? '') || (portName ? asNum(specPorts.find((p) => asStr(p?.name) === portName)?.port) : undefined);
+  const hostname = params.get('hostname') ?? undefined;
   const href = namespace && service ? hrefOf({ group: '', kind: 'Service', namespace, name: service }) : undefined;
   return (
     <>
@@ -70,7 +74,7 @@ export function ProbeView() {
             : (
               <>
                 {href ? <p><Link href={href}>Open Service {namespace}/{service}</Link></p> : null}
-                <UpstreamProbePanel key={`${namespace}/${service}`} namespace={namespace} service={service} ports={ports} defaultPort={port} />
+                <UpstreamProbePanel key={`${namespace}/${service}`} namespace={namespace} service={service} ports={ports} defaultPort={port} defaultHostname={hostname} />
               </>
             )
       ) : null}

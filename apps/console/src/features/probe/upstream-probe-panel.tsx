@@ -20,14 +20,14 @@ type CaChoice = 'policy' | 'secret' | 'certificate';
  * name check and expiry. "Verify with" tries a CA before the policy exists (the seed's https-cert), or uses the
  * policy in force.
  */
-export function UpstreamProbePanel({ namespace, service, ports, defaultPort }: { namespace: string; service: string; ports: number[]; defaultPort?: number | undefined }) {
+export function UpstreamProbePanel({ namespace, service, ports, defaultPort, defaultHostname }: { namespace: string; service: string; ports: number[]; defaultPort?: number | undefined; defaultHostname?: string | undefined }) {
   const trpc = useTRPC();
   const id = useId();
   const [port, setPort] = useState(String(defaultPort ?? ports[0] ?? ''));
   const [choice, setChoice] = useState<CaChoice>('policy');
   const [secret, setSecret] = useState('');
   const [certificateId, setCertificateId] = useState('');
-  const [hostname, setHostname] = useState('');
+  const [hostname, setHostname] = useState(defaultHostname ?? '');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const secrets = useQuery({ ...trpc.resources.list.queryOptions({ plural: 'secrets', namespace, limit: 500 }), enabled: choice === 'secret' });
   const cas = useQuery({ ...trpc.certificates.list.queryOptions({ ca: 'true', limit: 200 }), enabled: choice === 'certificate' });

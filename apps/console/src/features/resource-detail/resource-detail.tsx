@@ -15,6 +15,7 @@ import { ClusterDriftBadges } from '../clusters/drift-badges';
 import { useCan } from '../shell/session-context';
 import { describeMissingStatus, describeObjectStatus, summarizeObjectStatus } from './describe/describe-object-status';
 import { describeSpec } from './describe/describe-spec';
+import { routeParentOf, toolLinksOf, type ToolLink } from './describe/tool-links';
 import { DeleteButton } from './delete-button';
 import { EndpointsPanel } from './endpoints-panel';
 import { ProbePanelFor } from '../probe/probe-panel-for';
@@ -37,9 +38,26 @@ export function Breadcrumbs({ plural, namespace, name, tail }: { plural: string;
   );
 }
 
+/** "Simulate a request here" / "Probe this upstream", each with what it fills in (describe/tool-links.ts). */
+function ToolLinks({ links }: { links: ToolLink[] }) {
+  if (links.length === 0) return null;
+  return (
+    <nav aria-label="Tools for this object" style={{ margin: '-8px 0 16px' }}>
+      <ul className="row" style={{ listStyle: 'none', margin: 0, padding: 0, gap: '8px 20px' }}>
+        {links.map((l, i) => (
+          <li key={`${i}:${l.href}`} className="row" style={{ gap: 8 }}>
+            <Link className="button small" href={l.href}>{l.label}</Link>
+            <span className="muted" style={{ fontSize: '0.875rem' }}>{l.fills}</span>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 /**
  * The page of one object: its spec and status in words, its relationships, and (for Services) its endpoints;
- * Edit, Delete (naming dependents) and History.
+ * Edit, Delete (naming dependents) and History; links that open the simulator or the probe on it.
  */
 export function ResourceDetail({ plural, kind, namespace, name }: { plural: string; kind: string; namespace: string | undefined; name: string }) {
   const trpc = useTRPC();
@@ -47,6 +65,14 @@ export function ResourceDetail({ plural, kind, namespace, name }: { plural: stri
   const loc = { plural, name, ...(namespace ? { namespace } : {}) };
   const obj = useQuery(trpc.resources.get.queryOptions(loc));
   const rel = useQuery(trpc.relationships.of.queryOptions(loc));
+  // A route's simulator link needs its Gateway's listener when the parentRef gives no port (or the route no hostname).
+  const parent = obj.data?.kind === 'HTTPRoute' ? routeParentOf(obj.data) : undefined;
+  const routeHosts = obj.data?.kind === 'HTTPRoute' ? (obj.data.spec as { hostnames?: unknown[] } | undefined)?.hostnames ?? [] : [];
+  const needGateway = parent !== undefined && (parent.port === undefined || routeHosts.length === 0);
+  const gateways = useQuery({
+    ...trpc.resources.list.queryOptions({ plural: 'gateways', namespace: parent?.namespace ?? '', q: parent?.name ?? '', limit: 50 }),
+    enabled: needGateway,
+  });
   if (obj.isPending) return <p className="muted" role="status">Loading {kind} {name}…</p>;
   if (obj.isError) {
     return (
@@ -80,6 +106,7 @@ export function ResourceDetail({ plural, kind, namespace, name }: { plural: stri
           </div>
         }
       />
+      <ToolLinks links={toolLinksOf(o, { gateways: gateways.data?.items ?? [] })} />
       {summary ? <p className="status-summary">Status: <StatusBadge tone={summary.tone}>{summary.text}</StatusBadge></p> : null}
       <ClusterDriftBadges kind={kind} namespace={namespace} name={name} />
       <div className="detail-grid">

@@ -5,13 +5,14 @@ import { ThemeToggle } from '../../components/theme-toggle';
 import { Toaster } from '../../components/toast';
 import type { UserInfo } from '../../server/auth/user.schema';
 import { TRPCReactProvider } from '../../trpc/react';
+import { CommandPalette } from '../command-palette/command-palette';
 import { NotificationBell } from '../notifications/notification-bell';
 import { NamespacePicker } from './namespace-picker';
 import { SessionProvider } from './session-context';
 import { Sidebar } from './sidebar';
 import { UserMenu } from './user-menu';
 
-/** The signed-in console: sidebar, top bar (namespace, theme, account) and the page. */
+/** The signed-in console: sidebar, top bar (search and the command palette, namespace, theme, account) and the page. */
 export function AppShell({ user, csrfToken, children }: { user: UserInfo; csrfToken: string; children: ReactNode }) {
   return (
     <TRPCReactProvider csrfToken={csrfToken}>
@@ -23,6 +24,7 @@ export function AppShell({ user, csrfToken, children }: { user: UserInfo; csrfTo
           </Suspense>
           <div>
             <header className="topbar">
+              <CommandPalette />
               <Suspense fallback={null}>
                 <NamespacePicker />
               </Suspense>

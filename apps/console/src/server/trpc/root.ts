@@ -10,6 +10,7 @@ import { probeRouter } from './routers/probe.router';
 import { referencesRouter } from './routers/references.router';
 import { relationshipsRouter } from './routers/relationships.router';
 import { resourcesRouter } from './routers/resources.router';
+import { searchRouter } from './routers/search.router';
 import { simulatorRouter } from './routers/simulator.router';
 import { tokensRouter } from './routers/tokens.router';
 import { topologyRouter } from './routers/topology.router';
@@ -33,6 +34,7 @@ export const appRouter = router({
   clusters: clustersRouter,
   notifications: notificationsRouter,
   references: referencesRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;
