@@ -11,19 +11,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '@gatehouse/db/testing/test-databases';
-import { makeTestHost, type TestHost } from '@gatehouse/kube/testing/test-host';
-import { testClusterOrReason, type TestCluster } from '@gatehouse/kube/testing/test-cluster';
+import { testHostForTests } from '@gatehouse/kube/testing/test-host';
+import { clusterForTests } from '@gatehouse/kube/testing/test-cluster';
 import { until } from '@gatehouse/kube/testing/until';
 import { createHarness, type Harness } from '../apps/console/test/support/console-harness';
 import { freePort, REPO_ROOT } from '../scripts/scenario/processes';
 import { makeSeedCerts } from '../scripts/scenario/seed-certs';
 import { exampleFile, gatewayAndRoute, SERVICE, UPSTREAM_TLS_POLICY } from '../scripts/scenario/seed-manifests';
 
-const found = await testClusterOrReason();
-const cluster: TestCluster | undefined = 'reason' in found ? undefined : found;
-const hostOrReason = cluster ? makeTestHost() : { reason: 'no cluster' };
-const host: TestHost | undefined = 'reason' in hostOrReason ? undefined : hostOrReason;
-if (!cluster || !host) console.warn(`\n[cluster-push-worker.e2e] SKIPPED: ${'reason' in found ? found.reason : (hostOrReason as { reason: string }).reason}\n`);
+const cluster = await clusterForTests('cluster-push-worker.e2e');
+const host = cluster ? testHostForTests('cluster-push-worker.e2e') : undefined;
 
 const NS = `e2e-${Math.random().toString(36).slice(2, 7)}`;
 

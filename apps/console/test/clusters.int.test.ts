@@ -9,13 +9,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPostgresSkipped, TEST_DATABASE_PROVIDERS, useTestDatabase } from '@gatehouse/db/testing/test-databases';
 import { KubeRest } from '@gatehouse/kube/client/kube-rest';
-import { clientCertificate, kubeconfigYaml, testClusterOrReason, type TestCluster } from '@gatehouse/kube/testing/test-cluster';
+import { clientCertificate, clusterForTests, kubeconfigYaml } from '@gatehouse/kube/testing/test-cluster';
 import { exampleFile, SERVICE, UPSTREAM_TLS_POLICY } from '../../../scripts/scenario/seed-manifests';
 import { createHarness, type Harness } from './support/console-harness';
 
-const found = await testClusterOrReason();
-const cluster: TestCluster | undefined = 'reason' in found ? undefined : found;
-if ('reason' in found) console.warn(`\n[clusters.int.test] SKIPPED: no Kubernetes API server for the cluster suite: ${found.reason}\n`);
+const cluster = await clusterForTests('clusters.int.test');
 
 const CA_PEM = '-----BEGIN CERTIFICATE-----\nMIIBtestCAforClusterPushes\n-----END CERTIFICATE-----\n';
 const b64 = (s: string) => Buffer.from(s).toString('base64');

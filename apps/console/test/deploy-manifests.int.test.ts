@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { objectPath, resourceFor } from '@gatehouse/kube/client/discovery';
 import { KubeRest, statusMessage } from '@gatehouse/kube/client/kube-rest';
-import { testClusterOrReason, type TestCluster } from '@gatehouse/kube/testing/test-cluster';
+import { clusterForTests } from '@gatehouse/kube/testing/test-cluster';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const BASE = join(REPO, 'deploy/kustomize');
@@ -272,9 +272,7 @@ describe('Dockerfile and docker-compose.yml', () => {
   });
 });
 
-const found = await testClusterOrReason();
-const cluster: TestCluster | undefined = 'reason' in found ? undefined : found;
-if ('reason' in found) console.warn(`\n[deploy-manifests.int.test] SKIPPED the server-side dry runs: no Kubernetes API server: ${found.reason}\n`);
+const cluster = await clusterForTests('deploy-manifests.int.test');
 
 describe.skipIf(!cluster)('deploy/kustomize against a real kube-apiserver (server-side apply, dryRun=All)', () => {
   let kube: KubeRest;

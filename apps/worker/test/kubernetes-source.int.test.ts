@@ -13,18 +13,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KubeRest } from '@gatehouse/kube/client/kube-rest';
-import { makeTestHost, type TestHost } from '@gatehouse/kube/testing/test-host';
-import { testClusterOrReason, type TestCluster } from '@gatehouse/kube/testing/test-cluster';
+import { testHostForTests } from '@gatehouse/kube/testing/test-host';
+import { clusterForTests } from '@gatehouse/kube/testing/test-cluster';
 import { until } from '@gatehouse/kube/testing/until';
 import { freePort, REPO_ROOT } from '../../../scripts/scenario/processes';
 import { makeSeedCerts } from '../../../scripts/scenario/seed-certs';
 
-const found = await testClusterOrReason();
-const cluster: TestCluster | undefined = 'reason' in found ? undefined : found;
-if ('reason' in found) console.warn(`\n[kubernetes-source.int.test] SKIPPED: no Kubernetes API server: ${found.reason}\n`);
-const hostOrReason = cluster ? makeTestHost() : { reason: 'no cluster' };
-const host: TestHost | undefined = 'reason' in hostOrReason ? undefined : hostOrReason;
-if (cluster && 'reason' in hostOrReason) console.warn(`\n[kubernetes-source.int.test] traffic tests SKIPPED: ${hostOrReason.reason}\n`);
+const cluster = await clusterForTests('kubernetes-source.int.test');
+const host = cluster ? testHostForTests('kubernetes-source.int.test') : undefined;
 
 // `node --import tsx`, not the tsx CLI: the CLI runs the program in a child process, which a SIGKILL of the CLI
 // would leave running (the replica must really die for the Lease to pass on).

@@ -212,3 +212,18 @@ export async function startTestCluster(opts: StartOptions): Promise<TestCluster>
     throw e;
   }
 }
+
+/**
+ * The cluster a test suite runs against. No API server is a failure with the reason and what to do, never a quiet
+ * skip: only GATEHOUSE_TEST_SKIP_KUBERNETES=1 (said on purpose, like GATEHOUSE_TEST_SKIP_POSTGRES) skips, and says so.
+ * Answers undefined only then.
+ */
+export async function clusterForTests(suite: string): Promise<TestCluster | undefined> {
+  const found = await testClusterOrReason();
+  if (!('reason' in found)) return found;
+  if (process.env.GATEHOUSE_TEST_SKIP_KUBERNETES === '1') {
+    console.warn(`\n[${suite}] SKIPPED on request (GATEHOUSE_TEST_SKIP_KUBERNETES=1): ${found.reason}\n`);
+    return undefined;
+  }
+  throw new Error(`[${suite}] no Kubernetes API server: ${found.reason}. Install Go (the suite builds kube-apiserver once), set KUBECONFIG to a cluster, or set GATEHOUSE_TEST_SKIP_KUBERNETES=1 to skip these suites on purpose.`);
+}

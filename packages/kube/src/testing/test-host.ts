@@ -62,3 +62,17 @@ export function makeTestHost(): TestHost | { reason: string } {
     },
   };
 }
+
+/**
+ * A test host for a suite: missing root or iproute2 is a failure with the reason, unless GATEHOUSE_TEST_SKIP_NETNS=1
+ * says on purpose to skip the tests that send traffic through a cluster's Services (printed). Undefined only then.
+ */
+export function testHostForTests(suite: string): TestHost | undefined {
+  const host = makeTestHost();
+  if (!('reason' in host)) return host;
+  if (process.env.GATEHOUSE_TEST_SKIP_NETNS === '1') {
+    console.warn(`\n[${suite}] traffic tests SKIPPED on request (GATEHOUSE_TEST_SKIP_NETNS=1): ${host.reason}\n`);
+    return undefined;
+  }
+  throw new Error(`[${suite}] cannot make a test host: ${host.reason}. Run as root with iproute2, or set GATEHOUSE_TEST_SKIP_NETNS=1 to skip the traffic tests on purpose.`);
+}

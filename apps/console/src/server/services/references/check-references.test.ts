@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { compileSnapshot } from '@gatehouse/compiler/compile/compile-snapshot';
 import type { KubeObject } from '@gatehouse/domain/object/meta';
 import type { ReferenceCheck } from '@gatehouse/domain/references/reference-check.schema';
@@ -10,7 +11,8 @@ const GW = 'gateway.networking.k8s.io';
 const meta = (namespace: string, name: string, extra: Record<string, unknown> = {}) => ({ namespace, name, generation: 1, creationTimestamp: '2026-01-01T00:00:00Z', ...extra });
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 const CERT = '-----BEGIN CERTIFICATE-----\nMIIBreferences\n-----END CERTIFICATE-----\n';
-const KEY = '-----BEGIN PRIVATE KEY-----\nMIIEkey\n-----END PRIVATE KEY-----\n';
+// A real key made for this run: no key material is committed.
+const KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 /** The seed scenario (examples/upstream-tls) in httpbin, a second namespace, and Secrets of every shape. */
 function seed(): KubeObject[] {
