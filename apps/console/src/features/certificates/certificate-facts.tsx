@@ -30,7 +30,7 @@ export function DecodedText({ text, open = false }: { text: string; open?: boole
   return (
     <details className="decoded" open={open}>
       <summary>Decoded certificate (as <code>openssl x509 -text</code> shows it)</summary>
-      <pre tabIndex={0} aria-label="Decoded certificate">{text}</pre>
+      <pre tabIndex={0} role="group" aria-label="Decoded certificate">{text}</pre>
     </details>
   );
 }

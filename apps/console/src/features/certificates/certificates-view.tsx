@@ -26,13 +26,14 @@ function AttentionSummary({ onPick }: { onPick: (s: CertificateState) => void })
   const shown = ATTENTION.map((state, i) => ({ state, q: results[i] })).filter((c) => (c.q?.data?.total ?? 0) > 0);
   if (shown.length === 0) return null;
   return (
-    <p className="attention" aria-label="Certificates that need attention">
+    // A named group (a label on a plain <p> is ignored by screen readers: axe's aria-prohibited-attr).
+    <div className="attention" role="group" aria-label="Certificates that need attention">
       {shown.map(({ state, q }) => (
         <button key={state} type="button" className={`attention-item ${state}`} onClick={() => onPick(state)}>
           <StatusBadge tone={CERTIFICATE_STATE_WORDS[state].tone}>{`${q?.data?.total ?? 0} · ${CERTIFICATE_STATE_WORDS[state].label}`}</StatusBadge>
         </button>
       ))}
-    </p>
+    </div>
   );
 }
 

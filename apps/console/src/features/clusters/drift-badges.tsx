@@ -13,7 +13,7 @@ export function ClusterDriftBadges({ kind, namespace, name }: { kind: string; na
   const entries = drift.data ?? [];
   if (entries.length === 0) return null;
   return (
-    <p className="drift-badges" aria-label="Drift in clusters">
+    <p className="drift-badges" role="group" aria-label="Drift in clusters">
       {entries.map((d) => (
         <Link key={d.cluster} href={`/clusters/${encodeURIComponent(d.cluster)}?tab=drift`} className="drift-badge"
           title={d.state === 'deleted' ? `Deleted from cluster ${d.cluster} since it was pushed` : `Changed in cluster ${d.cluster} since it was pushed`}>

@@ -17,7 +17,7 @@ function NewToken({ name, value, onDone }: { name: string; value: string; onDone
     <div className="callout ok" role="status">
       <strong>Token {name} created.</strong> Copy it now: it is shown only this once and cannot be read again.
       <div className="secret-value">
-        <code aria-label="New API token">{value}</code>
+        <code role="group" aria-label="New API token">{value}</code>
         <button type="button" className="button small" onClick={() => navigator.clipboard?.writeText(value).then(() => setCopied(true), () => setCopied(false))}>
           {copied ? 'Copied' : 'Copy'}
         </button>

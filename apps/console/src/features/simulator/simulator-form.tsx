@@ -15,6 +15,9 @@ export interface SimulatorFormValues {
   draft: string;
 }
 
+const PORT_HINT = 'the Gateway listener the client connects to';
+const HOST_HINT = 'the Host header the client sends';
+
 function toRequest(v: SimulatorFormValues, namespace: string | undefined): unknown {
   const rows = (list: { name: string; value: string }[]) => list.filter((r) => r.name.trim() !== '' || r.value !== '').map((r) => ({ name: r.name.trim(), value: r.value }));
   return {
@@ -95,7 +98,11 @@ export function SimulatorForm({ initial, listeners, hosts, namespace, serverErro
   };
   const ports = [...new Map(listeners.map((l) => [l.port, l])).values()].sort((a, b) => a.port - b.port);
   const portKnown = ports.some((l) => String(l.port) === v.port);
-  const field = (name: string) => ({ id: `${id}-${name}`, 'aria-invalid': errors[name] ? true : undefined, 'aria-describedby': `${id}-${name}-note` });
+  // aria-describedby only where a note is drawn (an error or a hint): pointing at a missing id is an ARIA error.
+  const field = (name: string, hint?: string) => ({
+    id: `${id}-${name}`, 'aria-invalid': errors[name] ? true : undefined, 'aria-describedby': errors[name] || hint ? `${id}-${name}-note` : undefined,
+  });
+  const draftHint = `Objects with the same kind, namespace and name replace the stored ones; others are added${namespace ? ` (namespace ${namespace} when they name none)` : ''}.`;
   const note = (name: string, hint?: string) =>
     errors[name] ? <span id={`${id}-${name}-note`} className="field-error">{errors[name]}</span> : hint ? <span id={`${id}-${name}-note`} className="hint">{hint}</span> : null;
   return (
@@ -103,7 +110,7 @@ export function SimulatorForm({ initial, listeners, hosts, namespace, serverErro
       <div className="sim-grid">
         <div className="field">
           <label htmlFor={`${id}-port`}>Listener port</label>
-          <select {...field('port')} value={portKnown ? v.port : ''} onChange={(e) => setV({ ...v, port: e.target.value })}>
+          <select {...field('port', PORT_HINT)} value={portKnown ? v.port : ''} onChange={(e) => setV({ ...v, port: e.target.value })}>
             <option value="">{ports.length === 0 ? 'No listeners yet' : 'Choose a port'}</option>
             {ports.map((l) => (
               <option key={l.port} value={String(l.port)}>
@@ -111,7 +118,7 @@ export function SimulatorForm({ initial, listeners, hosts, namespace, serverErro
               </option>
             ))}
           </select>
-          {note('port', 'the Gateway listener the client connects to')}
+          {note('port', PORT_HINT)}
         </div>
         <div className="field">
           <label htmlFor={`${id}-method`}>Method</label>
@@ -122,9 +129,9 @@ export function SimulatorForm({ initial, listeners, hosts, namespace, serverErro
         </div>
         <div className="field">
           <label htmlFor={`${id}-host`}>Host</label>
-          <input {...field('host')} value={v.host} onChange={(e) => setV({ ...v, host: e.target.value })} list={`${id}-hosts`} autoComplete="off" placeholder="foo.example.com" />
+          <input {...field('host', HOST_HINT)} value={v.host} onChange={(e) => setV({ ...v, host: e.target.value })} list={`${id}-hosts`} autoComplete="off" placeholder="foo.example.com" />
           <datalist id={`${id}-hosts`}>{(hosts[v.port] ?? Object.values(hosts).flat()).map((h) => <option key={h} value={h} />)}</datalist>
-          {note('host', 'the Host header the client sends')}
+          {note('host', HOST_HINT)}
         </div>
         <div className="field">
           <label htmlFor={`${id}-path`}>Path</label>
@@ -140,9 +147,9 @@ export function SimulatorForm({ initial, listeners, hosts, namespace, serverErro
         <summary>Try a draft: manifests laid over the current configuration (not saved)</summary>
         <div className="field">
           <label htmlFor={`${id}-draft`}>Draft manifests (YAML or JSON)</label>
-          <textarea {...field('draft')} rows={10} spellCheck={false} className="mono" value={v.draft} onChange={(e) => setV({ ...v, draft: e.target.value })}
+          <textarea {...field('draft', draftHint)} rows={10} spellCheck={false} className="mono" value={v.draft} onChange={(e) => setV({ ...v, draft: e.target.value })}
             placeholder={'apiVersion: gateway.flomesh.io/v1alpha1\nkind: UpstreamTLSPolicy\n…'} />
-          {note('draft', `Objects with the same kind, namespace and name replace the stored ones; others are added${namespace ? ` (namespace ${namespace} when they name none)` : ''}.`)}
+          {note('draft', draftHint)}
           {draftErrors.filter(([k]) => k !== 'draft').length > 0 ? (
             <ul className="field-error sim-draft-errors">
               {draftErrors.filter(([k]) => k !== 'draft').map(([k, m]) => <li key={k}><code>{k.replace(/^draft\.(\d+)\.?/, (_m, n: string) => `document ${Number(n) + 1} `)}</code>: {m}</li>)}

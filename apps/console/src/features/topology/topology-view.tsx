@@ -41,7 +41,7 @@ export function TopologyView() {
         <p className="muted" style={{ margin: 0 }}>
           {namespace ? `Namespace ${namespace} and what its objects lead to or come from` : 'All namespaces'} · configuration revision {revision} · select an object to open it
         </p>
-        <div className="topo-legend" aria-label="Colours">
+        <div className="topo-legend" role="group" aria-label="Colours">
           <StatusBadge tone="ok">healthy</StatusBadge>
           <StatusBadge tone="pending">needs a look</StatusBadge>
           <StatusBadge tone="bad">broken or missing</StatusBadge>

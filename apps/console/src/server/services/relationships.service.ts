@@ -1,9 +1,8 @@
-import { compileSnapshot } from '@gatehouse/compiler/compile/compile-snapshot';
 import type { KindInfo } from '@gatehouse/domain/registry/kind-info';
 import { authorize, type RequestContext } from '../auth/principal';
 import type { ConsoleRuntime } from '../runtime-types';
-import { CONTROLLER_NAME } from '../status/status-cache';
 import { decryptSecretData } from '../store/resource-codec';
+import { compileForConsole } from './compiled-snapshot';
 import { computeRelationships } from './relationships/compute-relationships';
 import { listenerAttachments } from './relationships/listener-attachments';
 import type { BindingInfo, Relationships, SecretKeys } from './relationships/relationship-types';
@@ -35,7 +34,8 @@ export async function getRelationships(rt: ConsoleRuntime, ctx: RequestContext, 
     const c = certById.get(b.certificateId);
     return c ? [{ certificateId: c.id, certificateName: c.name, notAfter: c.notAfter.toISOString(), revoked: c.revokedAt !== null, kind: b.kind, namespace: b.namespace, name: b.name }] : [];
   });
-  const { table } = compileSnapshot(snap.snapshot, { controllerName: CONTROLLER_NAME, now: rt.now().toISOString() });
+  // Compiled once per snapshot, shared with the topology and the simulator (compiling 10,000 routes takes 0.2–0.3 s).
+  const { table } = compileForConsole(snap.snapshot, rt.now());
   return computeRelationships(
     { objects, secrets, bindings, attachments: listenerAttachments(table) },
     { group: loc.kind.group, kind: loc.kind.kind, namespace: loc.kind.namespaced ? (loc.namespace ?? '') : '', name: loc.name },
