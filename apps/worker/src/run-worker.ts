@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
+import type { ConfigSnapshot } from '@gatehouse/domain/snapshot/config-snapshot';
 import type { RoutingTable } from '@gatehouse/compiler/routing-table/routing-table';
 import { type AdminServer, startAdminServer } from './admin/admin-server';
 import { prepareSnapshot } from './compile/prepare-snapshot';
@@ -72,7 +73,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     });
   };
 
-  const apply = async (body: string, receivedAt: number): Promise<SnapshotOutcome> => {
+  const apply = async (body: string | ConfigSnapshot, receivedAt: number): Promise<SnapshotOutcome> => {
     const prepared = prepareSnapshot(body, { controllerName: config.controllerName, now: new Date().toISOString() });
     if (!prepared.ok) {
       lastError = { message: prepared.error, revision: prepared.revision, at: new Date().toISOString() };
@@ -120,7 +121,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   adminAddress = `http://${config.adminBind.includes(':') ? `[${config.adminBind}]` : config.adminBind}:${admin.port}`;
   if (kube) {
     // One code path from snapshot to routing table: the cluster's snapshot goes through the same prepare step.
-    kubeSource = startKubernetesSource(config, logger, (snapshot, receivedAt) => void apply(JSON.stringify(snapshot), receivedAt));
+    kubeSource = startKubernetesSource(config, logger, (snapshot, receivedAt) => void apply(snapshot, receivedAt));
     logger.info({ admin: adminAddress, source: 'kubernetes', workerId: config.workerId }, 'worker started');
   } else {
     logger.info({ admin: adminAddress, console: config.consoleUrl, workerId: config.workerId }, 'worker started');

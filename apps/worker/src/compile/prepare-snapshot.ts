@@ -2,6 +2,7 @@ import { compileSnapshot, type CompileResult } from '@gatehouse/compiler/compile
 import { isDomainError } from '@gatehouse/domain/errors/domain-error';
 import type { KubeObject } from '@gatehouse/domain/object/meta';
 import { parseObject } from '@gatehouse/domain/registry/parse-object';
+import type { ConfigSnapshot } from '@gatehouse/domain/snapshot/config-snapshot';
 import { z } from 'zod';
 
 export type PreparedSnapshot =
@@ -13,16 +14,19 @@ const SnapshotEnvelopeSchema = z.object({ revision: z.number().int().min(0), obj
 const MAX_REPORTED_PROBLEMS = 5;
 
 /**
- * Validates a snapshot body and compiles it. Anything wrong (not JSON, wrong envelope, an object that the
+ * Validates a snapshot — the feed's JSON body, or the value a cluster source built in this process (no JSON round
+ * trip) — and compiles it. Anything wrong (not JSON, wrong envelope, an object that the
  * domain schemas refuse, a compiler exception) yields `ok: false` with a message; the caller keeps its
  * last good table. The revision is returned whenever it can be read, so a bad revision is not fetched again.
  */
-export function prepareSnapshot(body: string, opts: { controllerName: string; now: string }): PreparedSnapshot {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch (err) {
-    return { ok: false, revision: null, error: `snapshot is not JSON: ${err instanceof Error ? err.message : String(err)}` };
+export function prepareSnapshot(body: string | ConfigSnapshot, opts: { controllerName: string; now: string }): PreparedSnapshot {
+  let json: unknown = body;
+  if (typeof body === 'string') {
+    try {
+      json = JSON.parse(body);
+    } catch (err) {
+      return { ok: false, revision: null, error: `snapshot is not JSON: ${err instanceof Error ? err.message : String(err)}` };
+    }
   }
   const envelope = SnapshotEnvelopeSchema.safeParse(json);
   if (!envelope.success) {

@@ -57,6 +57,11 @@ async function servedApiVersion(rest: KubeRest, kind: string, preferred: string[
   return undefined;
 }
 
+/** `Kind ns/name`: how logs, /config and the validation cache name an object. */
+function idOf(o: KubeObject): string {
+  return `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
+}
+
 /** An object as the compiler reads it: no managedFields, no status (the compiler computes status). */
 function cleanObject(o: KubernetesObject, apiVersion: string, kind: string): KubeObject {
   const { status: _s, ...rest } = o as KubernetesObject & { status?: unknown };
@@ -247,18 +252,30 @@ export class ClusterSource {
   /** Objects the domain schemas refuse (`Kind ns/name` → why): left out of snapshots instead of blocking them. */
   readonly rejected = new Map<string, string>();
 
+  // Each object version is validated once: a snapshot after one change re-checks that object, not all of them.
+  private readonly verdicts = new Map<string, { resourceVersion: string | undefined; why: string | null }>();
+
   private valid(o: KubeObject): boolean {
-    const id = `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
-    try {
-      parseObject(o);
+    const id = idOf(o);
+    const rv = o.metadata.resourceVersion;
+    let verdict = this.verdicts.get(id);
+    if (!verdict || verdict.resourceVersion !== rv || rv === undefined) {
+      let why: string | null = null;
+      try {
+        parseObject(o);
+      } catch (e) {
+        why = e instanceof Error ? e.message : String(e);
+      }
+      verdict = { resourceVersion: rv, why };
+      this.verdicts.set(id, verdict);
+    }
+    if (verdict.why === null) {
       this.rejected.delete(id);
       return true;
-    } catch (e) {
-      const why = e instanceof Error ? e.message : String(e);
-      if (this.rejected.get(id) !== why) this.opts.log.warn({ object: id }, `left out of the configuration: ${why}`);
-      this.rejected.set(id, why);
-      return false;
     }
+    if (this.rejected.get(id) !== verdict.why) this.opts.log.warn({ object: id }, `left out of the configuration: ${verdict.why}`);
+    this.rejected.set(id, verdict.why);
+    return false;
   }
 
   /** The snapshot of what the caches hold now. */
@@ -269,18 +286,23 @@ export class ClusterSource {
     for (const [kind, informer] of this.informers) {
       const apiVersion = this.apiVersions.get(kind)!;
       const target = kind === 'Secret' ? secrets : kind === 'ConfigMap' ? configMaps : plain;
-      for (const o of informer.list()) {
-        const obj = cleanObject(o, apiVersion, kind);
-        // The API server validated it with its CRD; an object Gatehouse's schemas still refuse is left out with a
-        // warning rather than holding back every other change (the console's feed, by contrast, is all valid).
-        if (this.valid(obj)) target.push(obj);
-      }
+      for (const o of informer.list()) target.push(cleanObject(o, apiVersion, kind));
     }
-    const wantedSecrets = referencedKeys(plain, 'Secret');
-    const wantedConfigMaps = referencedKeys(plain, 'ConfigMap');
+    // The API server validated every object with its CRD; one that Gatehouse's schemas still refuse is left out with a
+    // warning rather than holding back every other change (the console's feed, by contrast, is all valid). Secrets and
+    // ConfigMaps are checked only when referenced: a cluster holds many the data plane never reads.
+    const routing = plain.filter((o) => this.valid(o));
+    const wantedSecrets = referencedKeys(routing, 'Secret');
+    const wantedConfigMaps = referencedKeys(routing, 'ConfigMap');
     const key = (o: KubeObject) => `${o.metadata.namespace}/${o.metadata.name}`;
+    const config = [...secrets.filter((o) => wantedSecrets.has(key(o))), ...configMaps.filter((o) => wantedConfigMaps.has(key(o)))];
+    const objects = [...routing, ...config.filter((o) => this.valid(o))];
+    // Forget verdicts of objects no longer considered, so the cache follows the cluster instead of growing with it.
+    const considered = new Set([...plain, ...config].map(idOf));
+    for (const id of this.verdicts.keys()) if (!considered.has(id)) this.verdicts.delete(id);
+    for (const id of this.rejected.keys()) if (!considered.has(id)) this.rejected.delete(id);
     this.revision++;
-    return { revision: this.revision, objects: [...plain, ...secrets.filter((o) => wantedSecrets.has(key(o))), ...configMaps.filter((o) => wantedConfigMaps.has(key(o)))] };
+    return { revision: this.revision, objects };
   }
 
   private emit(): void {
