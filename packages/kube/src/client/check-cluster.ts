@@ -1,4 +1,4 @@
-import { KIND_API_VERSIONS, PUSHED_KINDS } from '../render/apply-order';
+import { apiVersionOfKind, kindInfoOf, PUSHED_KINDS } from '../render/apply-order';
 import { mapPool } from '../sync/pool';
 import { resourceFor } from './discovery';
 import { GATEWAY_API_BUNDLE, readCrds } from './crd-files';
@@ -39,7 +39,7 @@ export async function checkCluster(rest: KubeRest, opts: { timeoutMs?: number } 
   } catch (e) {
     return { ...none, message: `cannot reach the API server at ${rest.server}: ${(e as Error).message}` };
   }
-  const wanted = new Set(PUSHED_KINDS.filter((k) => KIND_API_VERSIONS[k]!.startsWith('gateway.networking.k8s.io/')));
+  const wanted = new Set(PUSHED_KINDS.filter((k) => kindInfoOf(k).group === 'gateway.networking.k8s.io'));
   const gatewayCrdsWanted = readCrds('gateway-api').filter((c) => wanted.has(c.spec.names.kind)).map((c) => c.metadata.name);
   const missing: string[] = [];
   let bundleVersion: string | undefined;
@@ -54,15 +54,13 @@ export async function checkCluster(rest: KubeRest, opts: { timeoutMs?: number } 
     } else {
       // No right to read CRDs: fall back to discovery, which says whether the kind is served.
       const kind = readCrds('gateway-api').find((c) => c.metadata.name === name)!.spec.names.kind;
-      if (!(await resourceFor(rest, KIND_API_VERSIONS[kind]!, kind))) missing.push(name);
+      if (!(await resourceFor(rest, apiVersionOfKind(kind), kind))) missing.push(name);
     }
   }
-  const upstreamTlsPolicyCrd = (await resourceFor(rest, KIND_API_VERSIONS.UpstreamTLSPolicy!, 'UpstreamTLSPolicy')) !== undefined;
+  const upstreamTlsPolicyCrd = (await resourceFor(rest, apiVersionOfKind('UpstreamTLSPolicy'), 'UpstreamTLSPolicy')) !== undefined;
   const pairs = PUSHED_KINDS.flatMap((kind) => PUSH_VERBS.map((verb) => ({ kind, verb })));
   const permissions = await mapPool(pairs, 8, async ({ kind, verb }) => {
-    const apiVersion = KIND_API_VERSIONS[kind]!;
-    const group = apiVersion.includes('/') ? apiVersion.split('/')[0]! : '';
-    const plural = PLURALS[kind]!;
+    const { group, plural } = kindInfoOf(kind);
     const r = await rest.request<{ status?: { allowed?: boolean } }>('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
       body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { group, resource: plural, verb } } },
     });
@@ -93,9 +91,3 @@ function summarizeDenied(denied: { kind: string; verb: string }[]): string {
   for (const d of denied) byKind.set(d.kind, [...(byKind.get(d.kind) ?? []), d.verb]);
   return [...byKind].map(([k, verbs]) => `${verbs.join('/')} ${k}s`).join(', ');
 }
-
-const PLURALS: Record<string, string> = {
-  Namespace: 'namespaces', GatewayClass: 'gatewayclasses', Secret: 'secrets', ConfigMap: 'configmaps', Service: 'services',
-  EndpointSlice: 'endpointslices', Gateway: 'gateways', ReferenceGrant: 'referencegrants', HTTPRoute: 'httproutes',
-  BackendTLSPolicy: 'backendtlspolicies', UpstreamTLSPolicy: 'upstreamtlspolicies',
-};

@@ -1,3 +1,6 @@
+import type { KindInfo } from '@gatehouse/domain/registry/kind-info';
+import { KINDS, storageApiVersionOf } from '@gatehouse/domain/registry/kinds';
+
 /**
  * The order objects are applied in, so that each finds what it names (the order Helm and kubectl's apply use:
  * namespaces, classes, config and Secrets, Services, then what routes traffic, then policies). Deletes run in
@@ -17,17 +20,17 @@ export function byApplyOrder<T extends { kind: string; namespace?: string | unde
   return applyRank(a.kind) - applyRank(b.kind) || (a.namespace ?? '').localeCompare(b.namespace ?? '') || a.name.localeCompare(b.name);
 }
 
-/** The apiVersion Gatehouse pushes and reads each kind in. */
-export const KIND_API_VERSIONS: Readonly<Record<string, string>> = {
-  Namespace: 'v1',
-  GatewayClass: 'gateway.networking.k8s.io/v1',
-  Secret: 'v1',
-  ConfigMap: 'v1',
-  Service: 'v1',
-  EndpointSlice: 'discovery.k8s.io/v1',
-  Gateway: 'gateway.networking.k8s.io/v1',
-  ReferenceGrant: 'gateway.networking.k8s.io/v1',
-  HTTPRoute: 'gateway.networking.k8s.io/v1',
-  BackendTLSPolicy: 'gateway.networking.k8s.io/v1',
-  UpstreamTLSPolicy: 'gateway.flomesh.io/v1alpha1',
-};
+/**
+ * The kind as Gatehouse's registry knows it (group, plural, scope, the version it is stored and pushed in): the one
+ * table of kinds, shared with the console's store and REST routes.
+ */
+export function kindInfoOf(kind: string): KindInfo {
+  const info = KINDS.find((k) => k.kind === kind);
+  if (!info) throw new Error(`no kind ${kind} in the registry`);
+  return info;
+}
+
+/** The apiVersion Gatehouse pushes and reads a kind in (its storage version). */
+export function apiVersionOfKind(kind: string): string {
+  return storageApiVersionOf(kindInfoOf(kind));
+}

@@ -1,7 +1,7 @@
 import type { KubeObject } from '@gatehouse/domain/object/meta';
 import { objectPath, resourceFor, type ResourceInfo } from '../client/discovery';
 import { expectOk, type KubeRest } from '../client/kube-rest';
-import { KIND_API_VERSIONS } from '../render/apply-order';
+import { apiVersionOfKind } from '../render/apply-order';
 import { objectKey } from '../render/render-for-cluster';
 import { mapPool } from './pool';
 
@@ -45,8 +45,7 @@ export async function loadLiveIndex(rest: KubeRest, kinds: readonly string[], na
   const index: LiveIndex = { objects: new Map(), unserved: new Map(), resources: new Map() };
   const allKinds = [...new Set([...kinds, ...clusterScoped.map((c) => c.kind)])];
   await mapPool(allKinds, 8, async (kind) => {
-    const apiVersion = KIND_API_VERSIONS[kind];
-    if (!apiVersion) throw new Error(`no apiVersion known for ${kind}`);
+    const apiVersion = apiVersionOfKind(kind);
     const res = await resourceFor(rest, apiVersion, kind);
     if (res) index.resources.set(kind, res);
     else index.unserved.set(kind, apiVersion);

@@ -3,24 +3,15 @@ import type { KubeObject } from '@gatehouse/domain/object/meta';
 import type { ConfigSnapshot } from '@gatehouse/domain/snapshot/config-snapshot';
 import { referencedKeys } from '@gatehouse/domain/snapshot/referenced-objects';
 import { parseObject } from '@gatehouse/domain/registry/parse-object';
+import { apiVersionOf } from '@gatehouse/domain/registry/kind-info';
 import { apiPrefix } from '../client/discovery';
+import { kindInfoOf } from '../render/apply-order';
 import { expectOk, KubeApiError, type KubeRest } from '../client/kube-rest';
 
-/** The kinds the worker reads from a cluster, with where they live. All are watched cluster-wide. */
-export const WATCHED_KINDS = [
-  { kind: 'GatewayClass', apiVersion: 'gateway.networking.k8s.io/v1', plural: 'gatewayclasses', namespaced: false },
-  { kind: 'Gateway', apiVersion: 'gateway.networking.k8s.io/v1', plural: 'gateways', namespaced: true },
-  { kind: 'HTTPRoute', apiVersion: 'gateway.networking.k8s.io/v1', plural: 'httproutes', namespaced: true },
-  { kind: 'ReferenceGrant', apiVersion: 'gateway.networking.k8s.io/v1beta1', plural: 'referencegrants', namespaced: true },
-  { kind: 'BackendTLSPolicy', apiVersion: 'gateway.networking.k8s.io/v1', plural: 'backendtlspolicies', namespaced: true },
-  { kind: 'UpstreamTLSPolicy', apiVersion: 'gateway.flomesh.io/v1alpha1', plural: 'upstreamtlspolicies', namespaced: true },
-  { kind: 'Service', apiVersion: 'v1', plural: 'services', namespaced: true },
-  { kind: 'EndpointSlice', apiVersion: 'discovery.k8s.io/v1', plural: 'endpointslices', namespaced: true },
-  { kind: 'Secret', apiVersion: 'v1', plural: 'secrets', namespaced: true },
-  { kind: 'ConfigMap', apiVersion: 'v1', plural: 'configmaps', namespaced: true },
-] as const;
+/** The kinds the worker reads from a cluster, cluster-wide; where they live comes from the kind registry. */
+export const WATCHED_KINDS = ['GatewayClass', 'Gateway', 'HTTPRoute', 'ReferenceGrant', 'BackendTLSPolicy', 'UpstreamTLSPolicy', 'Service', 'EndpointSlice', 'Secret', 'ConfigMap'] as const;
 
-export type WatchedKind = (typeof WATCHED_KINDS)[number]['kind'];
+export type WatchedKind = (typeof WATCHED_KINDS)[number];
 
 export interface KindState {
   /** listed at least once (or found not served) */
@@ -47,10 +38,12 @@ const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 10_000;
 const UNSERVED_RETRY_MS = 30_000;
 
-// The kinds of the Gateway API served at v1beta1 only in older bundles: the worker asks for the version the
-// cluster serves (ReferenceGrant is v1 since Gateway API v1.5 and v1beta1 before).
-async function servedApiVersion(rest: KubeRest, kind: string, preferred: string[]): Promise<string | undefined> {
-  for (const apiVersion of preferred) {
+// The first of the kind's served versions (registry order: newest first) that the cluster serves: ReferenceGrant is v1
+// since Gateway API v1.5 and v1beta1 before, so an older bundle still works.
+async function servedApiVersion(rest: KubeRest, kind: string): Promise<string | undefined> {
+  const info = kindInfoOf(kind);
+  for (const version of info.servedVersions) {
+    const apiVersion = apiVersionOf(info.group, version);
     const r = await rest.request<{ resources?: { kind: string }[] }>('GET', apiPrefix(apiVersion));
     if (r.status === 200 && r.json.resources?.some((x) => x.kind === kind)) return apiVersion;
   }
@@ -92,7 +85,7 @@ export class ClusterSource {
   lastSnapshotAt: string | null = null;
 
   constructor(private readonly opts: ClusterSourceOptions) {
-    for (const k of WATCHED_KINDS) this.kinds.set(k.kind, { synced: false, unserved: false, objects: 0, lastError: null, failures: 0 });
+    for (const k of WATCHED_KINDS) this.kinds.set(k, { synced: false, unserved: false, objects: 0, lastError: null, failures: 0 });
   }
 
   get synced(): boolean {
@@ -118,12 +111,13 @@ export class ClusterSource {
     this.timers.add(t);
   }
 
-  private async startKind(k: (typeof WATCHED_KINDS)[number]): Promise<void> {
+  private async startKind(kind: WatchedKind): Promise<void> {
+    const k = { kind, plural: kindInfoOf(kind).plural };
     if (this.stopped) return;
     const state = this.kinds.get(k.kind)!;
     let apiVersion: string | undefined;
     try {
-      apiVersion = k.kind === 'ReferenceGrant' ? await servedApiVersion(this.opts.rest, k.kind, ['gateway.networking.k8s.io/v1', 'gateway.networking.k8s.io/v1beta1']) : await servedApiVersion(this.opts.rest, k.kind, [k.apiVersion]);
+      apiVersion = await servedApiVersion(this.opts.rest, kind);
     } catch (e) {
       this.fail(k, e);
       return;
@@ -137,7 +131,7 @@ export class ClusterSource {
       this.informers.get(k.kind)?.stop();
       this.informers.delete(k.kind);
       this.schedule();
-      this.later(() => void this.startKind(k), UNSERVED_RETRY_MS);
+      this.later(() => void this.startKind(kind), UNSERVED_RETRY_MS);
       return;
     }
     state.unserved = false;
@@ -203,7 +197,7 @@ export class ClusterSource {
     }
   }
 
-  private fail(k: (typeof WATCHED_KINDS)[number], err: unknown): void {
+  private fail(k: { kind: WatchedKind }, err: unknown): void {
     if (this.stopped) return;
     const state = this.kinds.get(k.kind)!;
     state.failures++;
@@ -225,7 +219,7 @@ export class ClusterSource {
           this.schedule();
         }, (e: unknown) => this.fail(k, e));
       } else {
-        void this.startKind(k);
+        void this.startKind(k.kind);
       }
     }, delay);
   }

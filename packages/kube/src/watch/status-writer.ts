@@ -1,6 +1,8 @@
 import type { Condition, KubeObject } from '@gatehouse/domain/object/meta';
 import { canonicalJson } from '../render/ownership';
+import { objectPath } from '../client/discovery';
 import type { KubeRest } from '../client/kube-rest';
+import { apiVersionOfKind, kindInfoOf } from '../render/apply-order';
 import { statusMessage } from '../client/kube-rest';
 
 /** One object's status as the compiler computed it (the compiler's ObjectStatus). */
@@ -20,13 +22,8 @@ export interface StatusExtras {
   supportedFeatures: string[];
 }
 
-const PATHS: Record<string, { prefix: string; plural: string; namespaced: boolean }> = {
-  GatewayClass: { prefix: '/apis/gateway.networking.k8s.io/v1', plural: 'gatewayclasses', namespaced: false },
-  Gateway: { prefix: '/apis/gateway.networking.k8s.io/v1', plural: 'gateways', namespaced: true },
-  HTTPRoute: { prefix: '/apis/gateway.networking.k8s.io/v1', plural: 'httproutes', namespaced: true },
-  BackendTLSPolicy: { prefix: '/apis/gateway.networking.k8s.io/v1', plural: 'backendtlspolicies', namespaced: true },
-  UpstreamTLSPolicy: { prefix: '/apis/gateway.flomesh.io/v1alpha1', plural: 'upstreamtlspolicies', namespaced: true },
-};
+// The kinds whose status the worker writes.
+const STATUS_KINDS = new Set(['GatewayClass', 'Gateway', 'HTTPRoute', 'BackendTLSPolicy', 'UpstreamTLSPolicy']);
 
 type Conditioned = { conditions?: Condition[] };
 
@@ -82,9 +79,8 @@ export interface StatusWriteReport {
 export async function writeStatuses(rest: KubeRest, computed: ComputedStatus[], liveOf: (kind: string, namespace: string, name: string) => KubeObject | undefined, extras: StatusExtras): Promise<StatusWriteReport> {
   const report: StatusWriteReport = { written: 0, unchanged: 0, failed: [] };
   for (const c of computed) {
-    const where = PATHS[c.kind];
     const live = liveOf(c.kind, c.namespace, c.name);
-    if (!where || !live) continue;
+    if (!STATUS_KINDS.has(c.kind) || !live) continue;
     const current = (live as KubeObject & { status?: Record<string, unknown> }).status;
     const next = desiredStatus(c, current, extras);
     const merged = { ...(current ?? {}), ...next };
@@ -92,7 +88,8 @@ export async function writeStatuses(rest: KubeRest, computed: ComputedStatus[], 
       report.unchanged++;
       continue;
     }
-    const path = `${where.prefix}${where.namespaced ? `/namespaces/${encodeURIComponent(c.namespace)}` : ''}/${where.plural}/${encodeURIComponent(c.name)}/status`;
+    const info = kindInfoOf(c.kind);
+    const path = `${objectPath({ apiVersion: apiVersionOfKind(c.kind), kind: c.kind, plural: info.plural, namespaced: info.namespaced }, c.namespace, c.name)}/status`;
     const res = await rest.request('PATCH', path, { query: { fieldManager: 'gatehouse-worker' }, contentType: 'application/merge-patch+json', body: { metadata: { resourceVersion: live.metadata.resourceVersion }, status: next } });
     if (res.status === 200) report.written++;
     else report.failed.push({ object: `${c.kind} ${c.namespace ? `${c.namespace}/` : ''}${c.name}`, message: `${res.status} ${statusMessage(res)}` });
