@@ -1,3 +1,4 @@
+import { REDACTED_DATA_ANNOTATION } from '@gatehouse/domain/config/secret.schema';
 import { isLoopbackIp } from '@gatehouse/domain/object/ip-address';
 import type { KubeObject } from '@gatehouse/domain/object/meta';
 import { byApplyOrder, PUSHED_KINDS } from './apply-order';
@@ -35,14 +36,14 @@ export function objectKey(kind: string, namespace: string | undefined, name: str
   return `${kind}/${namespace ?? ''}/${name}`;
 }
 
-// Gatehouse's own bookkeeping annotations, never sent to a cluster.
-const INTERNAL_ANNOTATION = /^gatehouse\.dev\/(data-redacted|imported-from)$/;
+// Gatehouse's own bookkeeping on a Secret read without values: never sent to a cluster.
+const INTERNAL_ANNOTATIONS = new Set([REDACTED_DATA_ANNOTATION]);
 
 function cleanMetadata(meta: KubeObject['metadata']): KubeObject['metadata'] {
   const out: KubeObject['metadata'] = { name: meta.name };
   if (meta.namespace) out.namespace = meta.namespace;
   if (meta.labels && Object.keys(meta.labels).length > 0) out.labels = { ...meta.labels };
-  const annotations = Object.fromEntries(Object.entries(meta.annotations ?? {}).filter(([k]) => !INTERNAL_ANNOTATION.test(k)));
+  const annotations = Object.fromEntries(Object.entries(meta.annotations ?? {}).filter(([k]) => !INTERNAL_ANNOTATIONS.has(k)));
   if (Object.keys(annotations).length > 0) out.annotations = annotations;
   return out;
 }
