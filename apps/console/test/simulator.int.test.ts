@@ -77,9 +77,16 @@ forEachDatabase((t) => {
       expect(r.route?.name).toBe('headers-exact');
       expect(r.steps.some((s) => s.includes('wins over HTTPRoute sim2/http-route-foo') && s.includes('path type'))).toBe(true);
       expect(r.filters).toEqual([{ type: 'RequestHeaderModifier', scope: 'rule', text: 'request headers: set X-Env: draft' }]);
-      // This worker does not implement filters yet: the rule answers 500, and the simulator says so.
-      expect(r.outcome).toBe('fixed_response');
-      expect(r.verdict.title).toBe('500 from the gateway');
+      // The worker's own planFilters says what reaches the upstream.
+      expect(r.outcome).toBe('route');
+      expect(r.effect.kind).toBe('forward');
+      expect(r.effect.upstream).toMatchObject({ path: '/headers', host: 'foo.example.com', headers: { 'x-env': 'draft' } });
+      expect(r.effect.steps[0]).toBe('rule RequestHeaderModifier: set X-Env: draft');
+      // A redirect draft: the verdict is the redirect and its Location.
+      const redirect = EXACT_ROUTE.replace(/ {4}filters:[\s\S]*$/, '    filters:\n    - type: RequestRedirect\n      requestRedirect: {scheme: https, path: {type: ReplaceFullPath, replaceFullPath: /moved}, statusCode: 301}\n');
+      const moved = await admin.simulator.run({ port: PORT + 1, host: 'foo.example.com', path: '/headers?a=1', draft: redirect, namespace: 'sim2' });
+      expect(moved.verdict).toMatchObject({ tone: 'ok', title: '301 redirect from the gateway', text: 'Location: https://foo.example.com/moved?a=1' });
+      expect(moved.effect.redirect).toEqual({ status: 301, location: 'https://foo.example.com/moved?a=1' });
       // Another path still takes the stored route.
       const other = await admin.simulator.run({ port: PORT + 1, host: 'foo.example.com', path: '/get', draft: EXACT_ROUTE, namespace: 'sim2' });
       expect(other.route?.name).toBe('http-route-foo');

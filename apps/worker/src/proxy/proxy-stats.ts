@@ -2,13 +2,16 @@
 export class ProxyStats {
   requests = 0;
   forwarded = 0;
+  /** Mirrored copies that completed (their responses discarded). */
+  mirrored = 0;
+  retries = 0;
   readonly errors = new Map<string, number>();
 
   countError(code: string): void {
     this.errors.set(code, (this.errors.get(code) ?? 0) + 1);
   }
 
-  snapshot(): { requests: number; forwarded: number; errors: Record<string, number> } {
-    return { requests: this.requests, forwarded: this.forwarded, errors: Object.fromEntries(this.errors) };
+  snapshot(): { requests: number; forwarded: number; mirrored: number; retries: number; errors: Record<string, number> } {
+    return { requests: this.requests, forwarded: this.forwarded, mirrored: this.mirrored, retries: this.retries, errors: Object.fromEntries(this.errors) };
   }
 }

@@ -1,13 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { Dispatcher } from 'undici';
+import { applyHeaderEdits } from '@gatehouse/compiler/filters/header-edits';
+import { type FilterPlan, planFilters } from '@gatehouse/compiler/filters/plan-filters';
+import { normalizeRequestHost } from '@gatehouse/compiler/hostname/hostname-match';
 import { matchRequest } from '@gatehouse/compiler/match/match-request';
-import type { Endpoint, UpstreamTls } from '@gatehouse/compiler/routing-table/routing-table';
+import type { MatchEntry } from '@gatehouse/compiler/routing-table/routing-table';
 import type { TableStore } from '../routing-table/table-store';
 import type { BackendPicker } from './backend-picker';
-import { buildClientResponseHeaders, buildUpstreamRequestHeaders } from './forward-headers';
+import { buildUpstreamRequestHeaders } from './forward-headers';
+import { sendMirrors } from './mirror-requests';
+import { ProxyExchange } from './proxy-exchange';
 import type { ProxyStats } from './proxy-stats';
-import { classifyUpstreamError } from './upstream-errors';
+import { sendError } from './send-error';
 import type { UpstreamPools } from './upstream-pools';
 
 export interface RequestHandlerDeps {
@@ -18,82 +22,35 @@ export interface RequestHandlerDeps {
   logger: Logger;
 }
 
-/** Plain-text error with the code in `x-gatehouse-error`: a client always gets a reason, never an empty reply. */
-function sendError(res: ServerResponse, stats: ProxyStats, status: number, code: string, reason: string): void {
-  stats.countError(code);
-  if (res.headersSent || res.destroyed) {
-    res.destroy();
-    return;
-  }
-  const body = `${reason}\n`;
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body), 'x-gatehouse-error': code });
-  res.end(body);
-}
-
-/**
- * One proxied exchange, as an undici dispatch handler working on raw header arrays (no per-request
- * header objects: proxy-performance.md, +25 % over `pool.stream`). Streams both ways with backpressure.
- */
-class ProxyExchange implements Dispatcher.DispatchHandler {
-  private abortUpstream: ((err?: Error) => void) | null = null;
-  private clientGone = false;
-
-  constructor(
-    private readonly res: ServerResponse,
-    private readonly tls: UpstreamTls | null,
-    private readonly endpoint: Endpoint,
-    private readonly deps: RequestHandlerDeps,
-    private readonly tlsProblem: string | null = null,
-  ) {
-    res.once('close', () => {
-      if (res.writableFinished) return;
-      this.clientGone = true;
-      this.abortUpstream?.(new Error('client closed the connection'));
-    });
-  }
-
-  onConnect(abort: (err?: Error) => void): void {
-    this.abortUpstream = abort;
-    if (this.clientGone) abort(new Error('client closed the connection'));
-  }
-
-  onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void, statusText: string): boolean {
-    // 1xx interim responses: Node's server already answered the client's Expect itself.
-    if (statusCode < 200) return true;
-    const res = this.res;
-    res.writeHead(statusCode, statusText, buildClientResponseHeaders(rawHeaders));
-    res.on('drain', resume);
-    return true;
-  }
-
-  onData(chunk: Buffer): boolean {
-    return this.res.write(chunk);
-  }
-
-  onComplete(): void {
-    this.deps.stats.forwarded++;
-    this.res.end();
-  }
-
-  onError(err: Error): void {
-    if (this.clientGone) return;
-    const failure = classifyUpstreamError(err, this.tls, this.endpoint, this.tlsProblem);
-    this.deps.logger.debug({ code: failure.code, err: (err as NodeJS.ErrnoException).code ?? err.name }, failure.reason);
-    sendError(this.res, this.deps.stats, failure.status, failure.code, failure.reason);
-  }
-}
-
 function hasBody(req: IncomingMessage): boolean {
   const len = req.headers['content-length'];
   return (len !== undefined && len !== '0') || req.headers['transfer-encoding'] !== undefined;
 }
 
+function single(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** The prefix a ReplacePrefixMatch replaces: the matched PathPrefix ('' for "/"), or the whole path of an Exact match. */
+function matchedPrefix(e: MatchEntry): string {
+  return e.pathType === 'PathPrefix' ? e.pathPrefix : e.pathValue;
+}
+
+/** Replaces the Host header (URLRewrite hostname); the client's Host is otherwise preserved. */
+function withHost(headers: string[], host: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < headers.length; i += 2) if ((headers[i] as string).toLowerCase() !== 'host') out.push(headers[i] as string, headers[i + 1] as string);
+  out.push('host', host);
+  return out;
+}
+
 /**
- * The request path of the proxy: match → pick backend and endpoint → forward. 404 when nothing matches,
- * 500 when the rule's backends are invalid, 503 when the chosen Service has no ready endpoints, 502 with a
- * reason when the upstream exchange fails.
+ * The request path of the proxy: match → filters (redirect and CORS preflight answered here) → pick backend and
+ * endpoint → forward with the rule's timeouts and retries. 404 when nothing matches, 500 when the rule's backends
+ * are invalid, 503 when the chosen Service has no ready endpoints, 502 with a reason when the upstream exchange
+ * fails, 504 on a timeout. Rules without filters, timeouts or retries take the same path with nothing extra to do.
  */
-export function createRequestListener(port: number, deps: RequestHandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {
+export function createRequestListener(port: number, deps: RequestHandlerDeps, scheme: 'http' | 'https' = 'http'): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     deps.stats.requests++;
     const table = deps.tables.current;
@@ -110,35 +67,60 @@ export function createRequestListener(port: number, deps: RequestHandlerDeps): (
     }
     const method = req.method ?? 'GET';
     const m = matchRequest(table, { port, host: req.headers.host, path, method, headers: req.headers });
-    if (m.outcome === 'not_found') {
+    if (m.outcome === 'not_found' || m.rule === null || m.entry === null) {
       return sendError(res, deps.stats, 404, 'no_route', `no route matches ${method} ${req.headers.host ?? ''}${path.split('?')[0] ?? ''} on port ${port}`);
     }
     if (m.fixedResponse !== null) return sendError(res, deps.stats, m.fixedResponse.status, m.fixedResponse.code, m.fixedResponse.reason);
     const rule = m.rule;
-    const backend = rule === null ? undefined : deps.picker.pickBackend(rule);
+    const backend = rule.backends.length === 0 ? undefined : deps.picker.pickBackend(rule);
+    const backendFilters = backend?.kind === 'service' ? backend.filters : null;
+    let plan: FilterPlan | null = null;
+    if (rule.filters !== null || backendFilters !== null) {
+      plan = planFilters([rule.filters, backendFilters], {
+        method,
+        scheme,
+        host: normalizeRequestHost(req.headers.host),
+        target: path,
+        listenerPort: port,
+        matchedPrefix: matchedPrefix(m.entry),
+        origin: single(req.headers.origin),
+        requestMethod: single(req.headers['access-control-request-method']),
+        requestHeaders: single(req.headers['access-control-request-headers']),
+      });
+      if (plan.kind === 'redirect') {
+        res.writeHead(plan.status, { location: plan.location, 'content-length': 0 });
+        res.end();
+        return;
+      }
+      if (plan.kind === 'preflight') {
+        res.writeHead(plan.status, plan.headers ?? []);
+        res.end();
+        return;
+      }
+    }
     if (backend === undefined) return sendError(res, deps.stats, 500, 'no_backends', 'the matched rule has no usable backend');
     if (backend.kind === 'invalid') return sendError(res, deps.stats, 500, 'invalid_backend', `backend ${backend.ref} is invalid: ${backend.reason}`);
-    const endpoint = deps.picker.pickEndpoint(backend);
-    if (endpoint === undefined) {
-      return sendError(res, deps.stats, 503, 'no_ready_endpoints', `Service ${backend.service.namespace}/${backend.service.name}:${backend.port} has no ready endpoints (${backend.noEndpointsReason ?? 'none'})`);
+    let headers = buildUpstreamRequestHeaders(req.rawHeaders, req.socket.remoteAddress, scheme);
+    let target = path;
+    if (plan !== null && plan.kind === 'forward') {
+      for (const edits of plan.requestEdits) headers = applyHeaderEdits(headers, edits);
+      if (plan.authority !== null) headers = withHost(headers, plan.authority);
+      target = plan.target;
     }
-    let upstream;
-    try {
-      upstream = deps.pools.get(endpoint, backend.tls);
-    } catch (err) {
-      const what = backend.tls === null ? 'upstream' : `${backend.tls.policy.kind} ${backend.tls.policy.namespace}/${backend.tls.policy.name}`;
-      return sendError(res, deps.stats, 502, 'upstream_tls_config', `cannot use the TLS settings of ${what} (CA ${backend.tls?.caSource ?? '-'}): ${err instanceof Error ? err.message : String(err)}`);
+    const body = hasBody(req) ? req : null;
+    if (plan !== null && plan.kind === 'forward' && plan.mirrors.length > 0) {
+      sendMirrors(plan.mirrors, { method, target, headers, body }, deps.pools, deps.picker, deps.stats);
     }
-    const headers = buildUpstreamRequestHeaders(req.rawHeaders, req.socket.remoteAddress, 'http');
-    // `servername` is a Request option of undici 7 that its DispatchOptions type does not declare.
-    const opts: Dispatcher.DispatchOptions & { servername: string } = {
-      origin: upstream.origin,
-      path,
-      method: method as Dispatcher.HttpMethod,
+    const exchange = new ProxyExchange(res, {
+      rule,
+      backend,
+      method,
+      target,
       headers,
-      body: hasBody(req) ? req : null,
-      servername: upstream.servername,
-    };
-    upstream.pool.dispatch(opts, new ProxyExchange(res, backend.tls, endpoint, deps, backend.tlsProblem));
+      body,
+      responseEdits: plan?.kind === 'forward' ? plan.responseEdits : [],
+      corsHeaders: plan?.kind === 'forward' ? plan.corsHeaders : null,
+    }, deps);
+    exchange.start();
   };
 }

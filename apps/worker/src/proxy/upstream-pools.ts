@@ -1,6 +1,6 @@
 import { isIPv6 } from 'node:net';
 import { buildConnector, Pool } from 'undici';
-import type { Endpoint, RoutingTable, UpstreamTls } from '@gatehouse/compiler/routing-table/routing-table';
+import type { Endpoint, RoutingTable, ServiceBackend, UpstreamTls } from '@gatehouse/compiler/routing-table/routing-table';
 import { SecureContextCache, tlsSettingsKey } from './upstream-tls';
 
 /** Connect within 5 s; the first response byte within 60 s (proxy timeouts of the brief). */
@@ -94,10 +94,15 @@ export class UpstreamPools {
         const lists = [...Object.values(l.exactHosts), ...l.wildcardHosts.map((w) => w.entries), l.anyHost];
         for (const entries of lists) {
           for (const e of entries) {
-            for (const b of e.rule.backends) {
-              if (b.kind !== 'service') continue;
+            const keepBackend = (b: ServiceBackend) => {
               if (b.tls !== null) tlsKeep.add(this.keyOfTls(b.tls));
               for (const ep of b.endpoints) keep.add(this.poolKey(ep, b.tls));
+            };
+            for (const m of e.rule.filters?.mirrors ?? []) keepBackend(m.backend);
+            for (const b of e.rule.backends) {
+              if (b.kind !== 'service') continue;
+              keepBackend(b);
+              for (const m of b.filters?.mirrors ?? []) keepBackend(m.backend);
             }
           }
         }

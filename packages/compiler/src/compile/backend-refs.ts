@@ -34,9 +34,5 @@ export function resolveBackendRef(ix: SnapshotIndex, route: HttpRouteView, ref: 
   if (servicePort === undefined) {
     return { ok: false, ref, reason: 'BackendNotFound', message: `Service ${keyOf(ref.namespace, ref.name)} has no port ${ref.port}` };
   }
-  if (ref.hasFilters) {
-    // Not a reference problem: the ref resolves, but this worker cannot apply per-backend filters yet.
-    return { ok: false, ref, reason: 'Unsupported', message: `backendRef ${label}: per-backend filters are not supported yet` };
-  }
   return { ok: true, ref, service, servicePort };
 }

@@ -1,7 +1,9 @@
 import type { KubeObject } from '@gatehouse/domain/object/meta';
 import { GATEWAY_GROUP } from './gateway-input';
 import { type MetaView, readMeta } from './object-meta';
-import { asDict, asDictArray, asNumber, asString, asStringArray, type Dict } from './read-field';
+import { durationToMs } from '@gatehouse/domain/gateway-api/names.schema';
+import { asArray, asDict, asDictArray, asNumber, asString, asStringArray, type Dict } from './read-field';
+import { type FilterView, readFilters } from './route-filter-input';
 
 /** A parentRef with the CRD defaults applied (group, kind, namespace = the route's). */
 export interface ParentRefView {
@@ -36,14 +38,18 @@ export interface BackendRefView {
   name: string;
   port: number | undefined;
   weight: number;
-  hasFilters: boolean;
+  filters: FilterView[];
 }
 
 export interface RouteRuleView {
   name: string | undefined;
   matches: RouteMatchView[];
   backendRefs: BackendRefView[];
-  filterTypes: string[];
+  filters: FilterView[];
+  /** Milliseconds; undefined when not set (0 = explicitly no timeout). */
+  requestTimeoutMs: number | undefined;
+  backendRequestTimeoutMs: number | undefined;
+  retry: { attempts: number; codes: number[]; backoffMs: number } | undefined;
 }
 
 export interface HttpRouteView {
@@ -94,18 +100,40 @@ function readBackendRef(b: Dict, routeNamespace: string): BackendRefView {
     name: asString(b.name) ?? '',
     port: asNumber(b.port),
     weight: asNumber(b.weight) ?? 1,
-    hasFilters: asDictArray(b.filters).length > 0,
+    filters: readFilters(b.filters, routeNamespace),
+  };
+}
+
+function readDuration(value: unknown): number | undefined {
+  const s = asString(value);
+  if (s === undefined) return undefined;
+  const ms = durationToMs(s);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** HTTPRouteRetry (GEP-1731); attempts defaults to 1 when retry is present but attempts is not (the GEP's minimum). */
+function readRetry(value: unknown): RouteRuleView['retry'] {
+  const d = asDict(value);
+  if (d === undefined) return undefined;
+  return {
+    attempts: asNumber(d.attempts) ?? 1,
+    codes: asArray(d.codes).filter((c): c is number => typeof c === 'number'),
+    backoffMs: readDuration(d.backoff) ?? 0,
   };
 }
 
 function readRule(r: Dict, routeNamespace: string): RouteRuleView {
   const matches = asDictArray(r.matches).map(readMatch);
+  const timeouts = asDict(r.timeouts);
   return {
     name: asString(r.name),
     // The CRD defaults an absent match list to one `PathPrefix /` match.
     matches: matches.length > 0 ? matches : [{ pathType: 'PathPrefix', pathValue: '/', headers: [], queryParams: [], method: undefined }],
     backendRefs: asDictArray(r.backendRefs).map((b) => readBackendRef(b, routeNamespace)),
-    filterTypes: asDictArray(r.filters).map((f) => asString(f.type) ?? 'unknown'),
+    filters: readFilters(r.filters, routeNamespace),
+    requestTimeoutMs: readDuration(timeouts?.request),
+    backendRequestTimeoutMs: readDuration(timeouts?.backendRequest),
+    retry: readRetry(r.retry),
   };
 }
 

@@ -110,6 +110,84 @@ export interface RuleTarget {
   readonly backends: readonly BackendTarget[];
   /** Sum of all backend weights (valid and invalid); 0 → fixedResponse is set. */
   readonly totalWeight: number;
+  /** The rule's filters, compiled; null when it has none (the hot path skips all filter work). */
+  readonly filters: RouteFilters | null;
+  /** HTTPRouteTimeouts in milliseconds; null = no timeout of that kind ("0s" also means none). */
+  readonly timeouts: RouteTimeouts;
+  /** HTTPRouteRetry; null = no retries. */
+  readonly retry: RouteRetry | null;
+}
+
+export interface RouteTimeouts {
+  /** From the request's arrival to the end of the response (GEP-1742 `request`). */
+  readonly requestMs: number | null;
+  /** One exchange with one backend, each retry included on its own (GEP-1742 `backendRequest`). */
+  readonly backendRequestMs: number | null;
+}
+
+/** GEP-1731: `attempts` retries after the first try, on the listed status codes and on connection errors. */
+export interface RouteRetry {
+  readonly attempts: number;
+  /** Status codes that cause a retry; empty = the GEP's default set (every 5xx the backend sends). */
+  readonly codes: readonly number[];
+  readonly backoffMs: number;
+}
+
+/**
+ * The filters of a rule or of one backendRef, in engine-neutral form: data only, applied by the engine (the Node
+ * engine through `@gatehouse/compiler/filters`, the same functions the simulator uses).
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#httproutefilter
+ */
+export interface RouteFilters {
+  readonly requestHeaders: HeaderEdits | null;
+  readonly responseHeaders: HeaderEdits | null;
+  readonly redirect: RedirectAction | null;
+  readonly rewrite: RewriteAction | null;
+  readonly mirrors: readonly MirrorTarget[];
+  readonly cors: CorsPolicy | null;
+}
+
+/** HTTPHeaderFilter: names as written for set/add (sent in that case), lower case for remove. */
+export interface HeaderEdits {
+  readonly set: ReadonlyArray<{ readonly name: string; readonly value: string }>;
+  readonly add: ReadonlyArray<{ readonly name: string; readonly value: string }>;
+  readonly remove: readonly string[];
+}
+
+export interface PathModifier {
+  readonly type: 'ReplaceFullPath' | 'ReplacePrefixMatch';
+  readonly value: string;
+}
+
+export interface RedirectAction {
+  readonly scheme: 'http' | 'https' | null;
+  readonly hostname: string | null;
+  readonly port: number | null;
+  readonly path: PathModifier | null;
+  readonly statusCode: number;
+}
+
+export interface RewriteAction {
+  readonly hostname: string | null;
+  readonly path: PathModifier | null;
+}
+
+/** One RequestMirror: the backend to copy requests to and the share of requests copied (numerator/denominator). */
+export interface MirrorTarget {
+  readonly backend: ServiceBackend;
+  readonly numerator: number;
+  readonly denominator: number;
+}
+
+/** HTTPCORSFilter with its defaults applied. */
+export interface CorsPolicy {
+  readonly allowOrigins: readonly string[];
+  readonly allowCredentials: boolean;
+  readonly allowMethods: readonly string[];
+  /** Lower case. */
+  readonly allowHeaders: readonly string[];
+  readonly exposeHeaders: readonly string[];
+  readonly maxAgeSeconds: number;
 }
 
 export interface FixedResponse {
@@ -134,6 +212,8 @@ export interface ServiceBackend {
   readonly tls: UpstreamTls | null;
   /** When `tls` is null although a policy names this port: why that policy does not apply (its condition message). */
   readonly tlsProblem: string | null;
+  /** The backendRef's own filters, applied after the rule's; null when it has none. */
+  readonly filters: RouteFilters | null;
 }
 
 /** A backendRef that did not resolve: requests that pick it get a 500 ("in proportion to its weight"). */

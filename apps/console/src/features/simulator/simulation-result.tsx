@@ -121,6 +121,14 @@ export function SimulationResultView({ result, onTryPolicy }: { result: Simulati
               {r.filters.map((f, i) => <li key={i}><span className="sim-tag">{f.type}</span> {f.text}{f.scope !== 'rule' ? <span className="sub">on {f.scope}</span> : null}</li>)}
             </ul>
           )}
+          {r.effect.steps.length > 0 ? (
+            <>
+              <h3>What they do to this request</h3>
+              <ol className="sim-steps">
+                {r.effect.steps.map((s, i) => <li key={i} className={s.startsWith('→') ? 'to' : ''}>{s}</li>)}
+              </ol>
+            </>
+          ) : null}
         </div>
         <div>
           <h3>Why: the precedence steps</h3>

@@ -56,6 +56,11 @@ export function describeFilter(raw: unknown): { type: string; text: string } {
       const b = asObj(asObj(f.requestMirror)?.backendRef) ?? {};
       return { type, text: `mirror to ${str(b.kind) ?? 'Service'} ${str(b.name) ?? '?'}${str(b.port) ? `:${str(b.port)}` : ''}` };
     }
+    case 'CORS': {
+      const c = asObj(f.cors) ?? {};
+      const list = (v: unknown) => asArr(v).map(str).filter((x): x is string => x !== undefined).join(', ');
+      return { type, text: `CORS for origins ${list(c.allowOrigins) || '(none)'}${asArr(c.allowMethods).length > 0 ? `, methods ${list(c.allowMethods)}` : ''}${c.allowCredentials === true ? ', with credentials' : ''}` };
+    }
     case 'ExtensionRef': {
       const e = asObj(f.extensionRef) ?? {};
       return { type, text: `extension ${str(e.group) ?? ''}/${str(e.kind) ?? ''} ${str(e.name) ?? ''}` };

@@ -5,6 +5,7 @@ import type { KubeObject } from '@gatehouse/domain/object/meta';
 import type { SimulateRequest } from '@gatehouse/domain/simulator/simulate-request.schema';
 import { briefsFromPem, type CertificateBrief } from '../probe/certificate-brief';
 import { ruleFilters, type FilterView } from './describe-filters';
+import { describeFilterEffect, type FilterEffect } from './filter-effect';
 import type { DraftChange } from './overlay-draft';
 
 export type Tone = 'ok' | 'bad' | 'pending' | 'neutral';
@@ -59,6 +60,8 @@ export interface SimulationResult {
   /** The precedence steps as the matcher took them, one sentence each. */
   steps: string[];
   filters: FilterView[];
+  /** What the filters, timeouts and retries do to this request, computed by the worker's own planFilters. */
+  effect: FilterEffect;
   backends: BackendView[];
 }
 
@@ -139,7 +142,9 @@ function backendView(b: BackendTarget, totalWeight: number, objects: Map<string,
   };
 }
 
-function verdictOf(m: MatchResult, backends: BackendView[]): SimulationResult['verdict'] {
+function verdictOf(m: MatchResult, backends: BackendView[], effect: FilterEffect): SimulationResult['verdict'] {
+  if (effect.redirect !== null) return { tone: 'ok', title: `${effect.redirect.status} redirect from the gateway`, text: `Location: ${effect.redirect.location}` };
+  if (effect.kind === 'preflight') return { tone: 'ok', title: 'CORS preflight answered by the gateway', text: effect.steps.at(-1)?.replace(/^→ /, '') ?? '' };
   if (m.outcome === 'not_found') {
     return { tone: 'bad', title: '404 Not Found', text: m.explanation.at(-1) ?? 'no listener or route matches this request' };
   }
@@ -177,12 +182,16 @@ export function describeSimulation(args: {
   const totalWeight = match.rule?.totalWeight ?? 0;
   const backends = match.backends.map((b) => backendView(b, totalWeight, objects, now));
   const query = request.query.map((q) => `${encodeURIComponent(q.name)}=${encodeURIComponent(q.value)}`).join('&');
+  const headers: Record<string, string> = {};
+  for (const h of request.headers) headers[h.name.toLowerCase()] = h.value;
+  const target = query === '' ? request.path : `${request.path.split('?')[0] ?? ''}?${query}`;
+  const effect = describeFilterEffect(match, { method: request.method, host: request.host, path: target, port: request.port, headers });
   return {
     revision: args.revision,
     draft: args.draft,
     request: { method: request.method, host: request.host, path: request.path, port: request.port, query, headers: request.headers.length },
     outcome: match.outcome,
-    verdict: verdictOf(match, backends),
+    verdict: verdictOf(match, backends, effect),
     listener: l === null
       ? null
       : {
@@ -209,6 +218,7 @@ export function describeSimulation(args: {
         },
     steps: [...match.explanation],
     filters: match.route === null ? [] : ruleFilters(objects.get(`HTTPRoute/${keyOf(match.route.namespace, match.route.name)}`), match.ruleIndex),
+    effect,
     backends,
   };
 }

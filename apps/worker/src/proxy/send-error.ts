@@ -1,0 +1,14 @@
+import type { ServerResponse } from 'node:http';
+import type { ProxyStats } from './proxy-stats';
+
+/** Plain-text error with the code in `x-gatehouse-error`: a client always gets a reason, never an empty reply. */
+export function sendError(res: ServerResponse, stats: ProxyStats, status: number, code: string, reason: string): void {
+  stats.countError(code);
+  if (res.headersSent || res.destroyed) {
+    res.destroy();
+    return;
+  }
+  const body = `${reason}\n`;
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body), 'x-gatehouse-error': code });
+  res.end(body);
+}
