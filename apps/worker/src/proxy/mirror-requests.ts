@@ -52,7 +52,7 @@ export function sendMirrors(mirrors: readonly MirrorTarget[], req: MirrorRequest
     }
     let upstream;
     try {
-      upstream = pools.get(endpoint, m.backend.tls);
+      upstream = pools.get(endpoint, m.backend.tls, m.backend.protocol);
     } catch {
       stats.countError('mirror_failed');
       continue;

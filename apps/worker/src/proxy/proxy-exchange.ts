@@ -106,7 +106,7 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
     this.endpoint = endpoint;
     let upstream;
     try {
-      upstream = this.deps.pools.get(endpoint, backend.tls);
+      upstream = this.deps.pools.get(endpoint, backend.tls, backend.protocol);
     } catch (err) {
       const what = backend.tls === null ? 'upstream' : `${backend.tls.policy.kind} ${backend.tls.policy.namespace}/${backend.tls.policy.name}`;
       this.fail(502, 'upstream_tls_config', `cannot use the TLS settings of ${what} (CA ${backend.tls?.caSource ?? '-'}): ${err instanceof Error ? err.message : String(err)}`);

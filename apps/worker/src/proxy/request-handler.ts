@@ -1,16 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { applyHeaderEdits } from '@gatehouse/compiler/filters/header-edits';
-import { type FilterPlan, planFilters } from '@gatehouse/compiler/filters/plan-filters';
-import { normalizeRequestHost } from '@gatehouse/compiler/hostname/hostname-match';
-import { matchRequest } from '@gatehouse/compiler/match/match-request';
-import type { MatchEntry } from '@gatehouse/compiler/routing-table/routing-table';
 import type { TableStore } from '../routing-table/table-store';
 import type { BackendPicker } from './backend-picker';
 import { buildUpstreamRequestHeaders } from './forward-headers';
 import { sendMirrors } from './mirror-requests';
 import { ProxyExchange } from './proxy-exchange';
 import type { ProxyStats } from './proxy-stats';
+import { resolveRequest } from './resolve-request';
 import { sendError } from './send-error';
 import type { UpstreamPools } from './upstream-pools';
 
@@ -27,17 +24,8 @@ function hasBody(req: IncomingMessage): boolean {
   return (len !== undefined && len !== '0') || req.headers['transfer-encoding'] !== undefined;
 }
 
-function single(v: string | string[] | undefined): string | undefined {
-  return Array.isArray(v) ? v[0] : v;
-}
-
-/** The prefix a ReplacePrefixMatch replaces: the matched PathPrefix ('' for "/"), or the whole path of an Exact match. */
-function matchedPrefix(e: MatchEntry): string {
-  return e.pathType === 'PathPrefix' ? e.pathPrefix : e.pathValue;
-}
-
 /** Replaces the Host header (URLRewrite hostname); the client's Host is otherwise preserved. */
-function withHost(headers: string[], host: string): string[] {
+export function withHost(headers: string[], host: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < headers.length; i += 2) if ((headers[i] as string).toLowerCase() !== 'host') out.push(headers[i] as string, headers[i + 1] as string);
   out.push('host', host);
@@ -45,82 +33,49 @@ function withHost(headers: string[], host: string): string[] {
 }
 
 /**
- * The request path of the proxy: match → filters (redirect and CORS preflight answered here) → pick backend and
- * endpoint → forward with the rule's timeouts and retries. 404 when nothing matches, 500 when the rule's backends
- * are invalid, 503 when the chosen Service has no ready endpoints, 502 with a reason when the upstream exchange
- * fails, 504 on a timeout. Rules without filters, timeouts or retries take the same path with nothing extra to do.
+ * The request path of the proxy: resolve (match, filters, backend) → forward with the rule's timeouts and retries.
+ * 404 when nothing matches, 500 when the rule's backends are invalid, 503 when the chosen Service has no ready
+ * endpoints, 502 with a reason when the upstream exchange fails, 504 on a timeout. Rules without filters, timeouts or
+ * retries take the same path with nothing extra to do.
  */
 export function createRequestListener(port: number, deps: RequestHandlerDeps, scheme: 'http' | 'https' = 'http'): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     deps.stats.requests++;
     const table = deps.tables.current;
     if (table === null) return sendError(res, deps.stats, 503, 'not_configured', 'the worker has not received a configuration yet');
-    let path = req.url ?? '/';
-    // Absolute-form request targets (RFC 9112 §3.2.2) carry the authority; route on their path.
-    if (!path.startsWith('/')) {
-      try {
-        const u = new URL(path);
-        path = `${u.pathname}${u.search}`;
-      } catch {
-        return sendError(res, deps.stats, 400, 'bad_request', 'malformed request target');
-      }
-    }
-    const method = req.method ?? 'GET';
-    const m = matchRequest(table, { port, host: req.headers.host, path, method, headers: req.headers });
-    if (m.outcome === 'not_found' || m.rule === null || m.entry === null) {
-      return sendError(res, deps.stats, 404, 'no_route', `no route matches ${method} ${req.headers.host ?? ''}${path.split('?')[0] ?? ''} on port ${port}`);
-    }
-    if (m.fixedResponse !== null) return sendError(res, deps.stats, m.fixedResponse.status, m.fixedResponse.code, m.fixedResponse.reason);
-    const rule = m.rule;
-    const backend = rule.backends.length === 0 ? undefined : deps.picker.pickBackend(rule);
-    const backendFilters = backend?.kind === 'service' ? backend.filters : null;
-    let plan: FilterPlan | null = null;
-    if (rule.filters !== null || backendFilters !== null) {
-      plan = planFilters([rule.filters, backendFilters], {
-        method,
-        scheme,
-        host: normalizeRequestHost(req.headers.host),
-        target: path,
-        listenerPort: port,
-        matchedPrefix: matchedPrefix(m.entry),
-        origin: single(req.headers.origin),
-        requestMethod: single(req.headers['access-control-request-method']),
-        requestHeaders: single(req.headers['access-control-request-headers']),
-      });
-      if (plan.kind === 'redirect') {
-        res.writeHead(plan.status, { location: plan.location, 'content-length': 0 });
+    const r = resolveRequest(table, deps.picker, port, scheme, req);
+    switch (r.kind) {
+      case 'error':
+        return sendError(res, deps.stats, r.status, r.code, r.reason);
+      case 'redirect':
+        res.writeHead(r.status, { location: r.location, 'content-length': 0 });
         res.end();
         return;
-      }
-      if (plan.kind === 'preflight') {
-        res.writeHead(plan.status, plan.headers ?? []);
+      case 'preflight':
+        res.writeHead(r.status, r.headers);
         res.end();
         return;
-      }
     }
-    if (backend === undefined) return sendError(res, deps.stats, 500, 'no_backends', 'the matched rule has no usable backend');
-    if (backend.kind === 'invalid') return sendError(res, deps.stats, 500, 'invalid_backend', `backend ${backend.ref} is invalid: ${backend.reason}`);
     let headers = buildUpstreamRequestHeaders(req.rawHeaders, req.socket.remoteAddress, scheme);
-    let target = path;
-    if (plan !== null && plan.kind === 'forward') {
+    const plan = r.plan;
+    let target = r.path;
+    if (plan !== null) {
       for (const edits of plan.requestEdits) headers = applyHeaderEdits(headers, edits);
       if (plan.authority !== null) headers = withHost(headers, plan.authority);
       target = plan.target;
     }
+    const method = req.method ?? 'GET';
     const body = hasBody(req) ? req : null;
-    if (plan !== null && plan.kind === 'forward' && plan.mirrors.length > 0) {
-      sendMirrors(plan.mirrors, { method, target, headers, body }, deps.pools, deps.picker, deps.stats);
-    }
-    const exchange = new ProxyExchange(res, {
-      rule,
-      backend,
+    if (plan !== null && plan.mirrors.length > 0) sendMirrors(plan.mirrors, { method, target, headers, body }, deps.pools, deps.picker, deps.stats);
+    new ProxyExchange(res, {
+      rule: r.rule,
+      backend: r.backend,
       method,
       target,
       headers,
       body,
-      responseEdits: plan?.kind === 'forward' ? plan.responseEdits : [],
-      corsHeaders: plan?.kind === 'forward' ? plan.corsHeaders : null,
-    }, deps);
-    exchange.start();
+      responseEdits: plan?.responseEdits ?? [],
+      corsHeaders: plan?.corsHeaders ?? null,
+    }, deps).start();
   };
 }

@@ -1,7 +1,7 @@
 import { isIPv6 } from 'node:net';
 import { buildConnector, Pool } from 'undici';
 import type { Endpoint, RoutingTable, ServiceBackend, UpstreamTls } from '@gatehouse/compiler/routing-table/routing-table';
-import { SecureContextCache, tlsSettingsKey } from './upstream-tls';
+import { SecureContextCache, type TlsConnectOptions, tlsSettingsKey } from './upstream-tls';
 
 /** Connect within 5 s; the first response byte within 60 s (proxy timeouts of the brief). */
 export const CONNECT_TIMEOUT_MS = 5_000;
@@ -44,8 +44,8 @@ export class UpstreamPools {
     return k;
   }
 
-  private poolKey(endpoint: Endpoint, tls: UpstreamTls | null): string {
-    return `${tls === null ? 'http' : `https+${this.keyOfTls(tls)}`}|${endpoint.address}|${endpoint.port}`;
+  private poolKey(endpoint: Endpoint, tls: UpstreamTls | null, protocol: 'http1' | 'h2c' = 'http1'): string {
+    return `${tls === null ? (protocol === 'h2c' ? 'h2c' : 'http') : `https+${this.keyOfTls(tls)}`}|${endpoint.address}|${endpoint.port}`;
   }
 
   /**
@@ -55,19 +55,20 @@ export class UpstreamPools {
    * pooling), so every request carries the pool's fixed `servername`, and the connector ignores it and uses
    * the policy's SNI: BackendTLSPolicy `hostname`, none for UpstreamTLSPolicy (as FSM's data plane).
    */
-  get(endpoint: Endpoint, tls: UpstreamTls | null): UpstreamTarget {
+  get(endpoint: Endpoint, tls: UpstreamTls | null, protocol: 'http1' | 'h2c' = 'http1'): UpstreamTarget {
     const cached = this.byEndpoint.get(endpoint);
     if (cached !== undefined) return cached;
-    const key = this.poolKey(endpoint, tls);
+    const key = this.poolKey(endpoint, tls, protocol);
+    const h2c = tls === null && protocol === 'h2c';
     const host = isIPv6(endpoint.address) ? `[${endpoint.address}]` : endpoint.address;
     const origin = `${tls === null ? 'http' : 'https'}://${host}:${endpoint.port}`;
     let pool = this.pools.get(key);
     if (pool === undefined) {
       const tlsOptions = tls === null ? {} : this.contexts.connectOptions(tls, this.keyOfTls(tls));
-      const connector = buildConnector({ timeout: CONNECT_TIMEOUT_MS, ...tlsOptions });
+      const connector = buildConnector({ timeout: CONNECT_TIMEOUT_MS, ...tlsOptions, ...(h2c ? { allowH2: true, useH2c: true } : {}) });
       pool = new Pool(origin, {
-        connections: CONNECTIONS_PER_ENDPOINT,
-        pipelining: 1,
+        // h2c (GEP-1911): HTTP/2 with prior knowledge, streams multiplexed over a few connections.
+        ...(h2c ? { allowH2: true, useH2c: true, connections: 4, pipelining: 100 } : { connections: CONNECTIONS_PER_ENDPOINT, pipelining: 1 }),
         keepAliveTimeout: 60_000,
         keepAliveMaxTimeout: 600_000,
         headersTimeout: HEADERS_TIMEOUT_MS,
@@ -96,7 +97,7 @@ export class UpstreamPools {
           for (const e of entries) {
             const keepBackend = (b: ServiceBackend) => {
               if (b.tls !== null) tlsKeep.add(this.keyOfTls(b.tls));
-              for (const ep of b.endpoints) keep.add(this.poolKey(ep, b.tls));
+              for (const ep of b.endpoints) keep.add(this.poolKey(ep, b.tls, b.protocol));
             };
             for (const m of e.rule.filters?.mirrors ?? []) keepBackend(m.backend);
             for (const b of e.rule.backends) {
@@ -116,6 +117,11 @@ export class UpstreamPools {
       void pool.close().then(() => clearTimeout(timer), () => undefined);
     }
     this.contexts.retainOnly(tlsKeep);
+  }
+
+  /** TLS options for a connection outside the pools (upgraded connections), from the same cached contexts. */
+  tlsConnectOptions(tls: UpstreamTls): TlsConnectOptions {
+    return this.contexts.connectOptions(tls, this.keyOfTls(tls));
   }
 
   stats(): PoolStats {

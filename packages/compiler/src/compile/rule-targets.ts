@@ -58,6 +58,8 @@ function serviceBackend(ix: SnapshotIndex, tls: TlsPolicies, r: ServiceResolutio
     tls: btls?.tls ?? tls.upstream.byServicePort.get(portKey) ?? null,
     tlsProblem: btls?.tls ? null : (tls.upstream.problemsByServicePort.get(portKey) ?? null),
     filters: null,
+    // GEP-1911: h2c is HTTP/2 without TLS; under a TLS policy the connection is TLS and speaks HTTP/1.1.
+    protocol: r.servicePort.appProtocol === 'kubernetes.io/h2c' && (btls?.tls ?? tls.upstream.byServicePort.get(portKey)) === undefined ? 'h2c' : 'http1',
   };
 }
 

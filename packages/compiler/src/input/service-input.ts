@@ -7,6 +7,8 @@ export interface ServicePortView {
   name: string;
   port: number;
   protocol: string;
+  /** ServicePort.appProtocol: `kubernetes.io/h2c`, `kubernetes.io/ws`, … (KEP-3726); undefined when not set. */
+  appProtocol: string | undefined;
 }
 
 export interface ServiceView {
@@ -43,6 +45,7 @@ export function readService(obj: KubeObject): ServiceView {
       name: asString(p.name) ?? '',
       port: asNumber(p.port) ?? 0,
       protocol: asString(p.protocol) ?? 'TCP',
+      appProtocol: asString(p.appProtocol),
     })),
   };
 }

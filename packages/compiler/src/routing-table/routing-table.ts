@@ -214,6 +214,11 @@ export interface ServiceBackend {
   readonly tlsProblem: string | null;
   /** The backendRef's own filters, applied after the rule's; null when it has none. */
   readonly filters: RouteFilters | null;
+  /**
+   * How to speak to the endpoints: HTTP/1.1 (with upgrades), or HTTP/2 with prior knowledge when the Service port's
+   * appProtocol is `kubernetes.io/h2c` (GEP-1911). TLS backends negotiate by ALPN.
+   */
+  readonly protocol: 'http1' | 'h2c';
 }
 
 /** A backendRef that did not resolve: requests that pick it get a 500 ("in proportion to its weight"). */

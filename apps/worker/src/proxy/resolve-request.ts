@@ -1,0 +1,67 @@
+import type { IncomingMessage } from 'node:http';
+import { type FilterPlan, planFilters } from '@gatehouse/compiler/filters/plan-filters';
+import { normalizeRequestHost } from '@gatehouse/compiler/hostname/hostname-match';
+import { matchRequest } from '@gatehouse/compiler/match/match-request';
+import type { MatchEntry, RoutingTable, RuleTarget, ServiceBackend } from '@gatehouse/compiler/routing-table/routing-table';
+import type { BackendPicker } from './backend-picker';
+
+/** What to do with one request: answer it at the gateway, or forward it to a backend as the filters say. */
+export type Resolution =
+  | { kind: 'error'; status: number; code: string; reason: string }
+  | { kind: 'redirect'; status: number; location: string }
+  | { kind: 'preflight'; status: number; headers: string[] }
+  | { kind: 'forward'; rule: RuleTarget; backend: ServiceBackend; path: string; plan: Extract<FilterPlan, { kind: 'forward' }> | null };
+
+function single(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** The prefix a ReplacePrefixMatch replaces: the matched PathPrefix ('' for "/"), or the whole path of an Exact match. */
+function matchedPrefix(e: MatchEntry): string {
+  return e.pathType === 'PathPrefix' ? e.pathPrefix : e.pathValue;
+}
+
+/**
+ * Match → filters (redirect and CORS preflight answered here) → backend. Shared by plain requests and upgrades.
+ * 404 when nothing matches, 500 when the rule's backends are invalid or a filter cannot be applied.
+ */
+export function resolveRequest(table: RoutingTable, picker: BackendPicker, port: number, scheme: 'http' | 'https', req: IncomingMessage): Resolution {
+  let path = req.url ?? '/';
+  // Absolute-form request targets (RFC 9112 §3.2.2) carry the authority; route on their path.
+  if (!path.startsWith('/')) {
+    try {
+      const u = new URL(path);
+      path = `${u.pathname}${u.search}`;
+    } catch {
+      return { kind: 'error', status: 400, code: 'bad_request', reason: 'malformed request target' };
+    }
+  }
+  const method = req.method ?? 'GET';
+  const m = matchRequest(table, { port, host: req.headers.host, path, method, headers: req.headers });
+  if (m.outcome === 'not_found' || m.rule === null || m.entry === null) {
+    return { kind: 'error', status: 404, code: 'no_route', reason: `no route matches ${method} ${req.headers.host ?? ''}${path.split('?')[0] ?? ''} on port ${port}` };
+  }
+  if (m.fixedResponse !== null) return { kind: 'error', ...m.fixedResponse };
+  const rule = m.rule;
+  const backend = rule.backends.length === 0 ? undefined : picker.pickBackend(rule);
+  const backendFilters = backend?.kind === 'service' ? backend.filters : null;
+  let plan: FilterPlan | null = null;
+  if (rule.filters !== null || backendFilters !== null) {
+    plan = planFilters([rule.filters, backendFilters], {
+      method,
+      scheme,
+      host: normalizeRequestHost(req.headers.host),
+      target: path,
+      listenerPort: port,
+      matchedPrefix: matchedPrefix(m.entry),
+      origin: single(req.headers.origin),
+      requestMethod: single(req.headers['access-control-request-method']),
+      requestHeaders: single(req.headers['access-control-request-headers']),
+    });
+    if (plan.kind === 'redirect') return plan;
+    if (plan.kind === 'preflight') return { kind: 'preflight', status: plan.status, headers: plan.headers ?? [] };
+  }
+  if (backend === undefined) return { kind: 'error', status: 500, code: 'no_backends', reason: 'the matched rule has no usable backend' };
+  if (backend.kind === 'invalid') return { kind: 'error', status: 500, code: 'invalid_backend', reason: `backend ${backend.ref} is invalid: ${backend.reason}` };
+  return { kind: 'forward', rule, backend, path, plan };
+}
