@@ -3,7 +3,7 @@ import { keyOf } from '../input/object-meta';
 import type { SnapshotIndex } from '../input/snapshot-index';
 import type { BackendTarget, FixedResponse, RuleTarget } from '../routing-table/routing-table';
 import { resolveBackendRef } from './backend-refs';
-import { type BackendTlsEvaluation, findBackendTls } from './backend-tls-policies';
+import { backendTlsTargetKey, type BackendTlsEvaluation, findBackendTls } from './backend-tls-policies';
 import { resolveReadyEndpoints } from './service-endpoints';
 import type { UpstreamTlsEvaluation } from './upstream-tls-policies';
 
@@ -18,8 +18,10 @@ export interface CompiledRules {
   resolvedRefs: { ok: boolean; reason: string; message: string };
   /** Features of the route this worker does not implement (shown in the Accepted message). */
   unsupported: string[];
-  /** `ns/name` of every Service a backendRef resolved to (BackendTLSPolicy ancestors are found through them). */
+  /** `ns/name` of every Service a backendRef resolved to (UpstreamTLSPolicy ancestors are found through them). */
   servicesUsed: Set<string>;
+  /** `ns/name#portName` and `ns/name#` of every Service port used (BackendTLSPolicy ancestors, `backendTlsTargetKey`). */
+  servicePortsUsed: Set<string>;
 }
 
 function fixed(status: number, code: string, reason: string): FixedResponse {
@@ -37,6 +39,7 @@ export function compileRuleTargets(ix: SnapshotIndex, route: HttpRouteView, tls:
   const problems: Array<{ reason: string; message: string }> = [];
   const unsupported: string[] = [];
   const servicesUsed = new Set<string>();
+  const servicePortsUsed = new Set<string>();
   const rules = route.rules.map((rule, ruleIndex): RuleTarget => {
     const backends: BackendTarget[] = rule.backendRefs.map((ref): BackendTarget => {
       const r = resolveBackendRef(ix, route, ref);
@@ -48,6 +51,8 @@ export function compileRuleTargets(ix: SnapshotIndex, route: HttpRouteView, tls:
       const svcNs = r.service.meta.namespace;
       const svcName = r.service.meta.name;
       servicesUsed.add(keyOf(svcNs, svcName));
+      servicePortsUsed.add(backendTlsTargetKey(svcNs, svcName, undefined));
+      if (r.servicePort.name !== '') servicePortsUsed.add(backendTlsTargetKey(svcNs, svcName, r.servicePort.name));
       const btls = findBackendTls(tls.backend, svcNs, svcName, r.servicePort.name);
       if (btls !== undefined && btls.tls === null) {
         const why = `BackendTLSPolicy ${keyOf(btls.policy.meta.namespace, btls.policy.meta.name)} cannot be applied: ${btls.brokenReason ?? 'invalid'}`;
@@ -86,5 +91,5 @@ export function compileRuleTargets(ix: SnapshotIndex, route: HttpRouteView, tls:
   const resolvedRefs = first === undefined
     ? { ok: true, reason: 'ResolvedRefs', message: 'all backend references resolved' }
     : { ok: false, reason: first.reason, message: problems.map((p) => p.message).join('; ') };
-  return { rules, resolvedRefs, unsupported, servicesUsed };
+  return { rules, resolvedRefs, unsupported, servicesUsed, servicePortsUsed };
 }
