@@ -7,6 +7,7 @@ import type { TableStore } from '../routing-table/table-store';
 import type { BackendPicker } from './backend-picker';
 import { buildClientResponseHeaders, buildUpstreamRequestHeaders } from './forward-headers';
 import type { ProxyStats } from './proxy-stats';
+import { withGatewayClientCertificate } from './gateway-client-certificate';
 import { classifyUpstreamError } from './upstream-errors';
 import type { UpstreamPools } from './upstream-pools';
 
@@ -122,12 +123,16 @@ export function createRequestListener(port: number, deps: RequestHandlerDeps): (
     if (endpoint === undefined) {
       return sendError(res, deps.stats, 503, 'no_ready_endpoints', `Service ${backend.service.namespace}/${backend.service.name}:${backend.port} has no ready endpoints (${backend.noEndpointsReason ?? 'none'})`);
     }
+    // The Gateway's spec.tls.backend client certificate, when the backend's TLS has none of its own.
+    const clientCertificate = m.listener?.backendClientCertificate ?? null;
+    const tls = withGatewayClientCertificate(backend.tls, clientCertificate);
     let upstream;
     try {
-      upstream = deps.pools.get(endpoint, backend.tls);
+      upstream = deps.pools.get(endpoint, tls);
     } catch (err) {
-      const what = backend.tls === null ? 'upstream' : `${backend.tls.policy.kind} ${backend.tls.policy.namespace}/${backend.tls.policy.name}`;
-      return sendError(res, deps.stats, 502, 'upstream_tls_config', `cannot use the TLS settings of ${what} (CA ${backend.tls?.caSource ?? '-'}): ${err instanceof Error ? err.message : String(err)}`);
+      const what = tls === null ? 'upstream' : `${tls.policy.kind} ${tls.policy.namespace}/${tls.policy.name}`;
+      const cert = tls !== backend.tls && clientCertificate !== null ? `, client certificate ${clientCertificate.source} of Gateway ${clientCertificate.gateway.namespace}/${clientCertificate.gateway.name}` : '';
+      return sendError(res, deps.stats, 502, 'upstream_tls_config', `cannot use the TLS settings of ${what} (CA ${tls?.caSource ?? '-'}${cert}): ${err instanceof Error ? err.message : String(err)}`);
     }
     const headers = buildUpstreamRequestHeaders(req.rawHeaders, req.socket.remoteAddress, 'http');
     // `servername` is a Request option of undici 7 that its DispatchOptions type does not declare.
@@ -139,6 +144,6 @@ export function createRequestListener(port: number, deps: RequestHandlerDeps): (
       body: hasBody(req) ? req : null,
       servername: upstream.servername,
     };
-    upstream.pool.dispatch(opts, new ProxyExchange(res, backend.tls, endpoint, deps, backend.tlsProblem));
+    upstream.pool.dispatch(opts, new ProxyExchange(res, tls, endpoint, deps, backend.tlsProblem));
   };
 }

@@ -33,6 +33,8 @@ export function backendTlsTargetKey(namespace: string, service: string, sectionN
 
 interface CaResolution {
   pems: string[];
+  /** `ns/name` of each valid reference, in order (for messages). */
+  sources: string[];
   problems: Array<{ reason: 'InvalidKind' | 'InvalidCACertificateRef'; message: string }>;
 }
 
@@ -42,7 +44,7 @@ interface CaResolution {
  * (the policy's namespace only). The valid refs' certificates form one bundle.
  */
 function resolveCaRefs(ix: SnapshotIndex, policy: BackendTlsPolicyView): CaResolution {
-  const out: CaResolution = { pems: [], problems: [] };
+  const out: CaResolution = { pems: [], sources: [], problems: [] };
   const ns = policy.meta.namespace;
   for (const ref of policy.caCertificateRefs) {
     const label = `${ref.kind} ${keyOf(ns, ref.name)}`;
@@ -67,7 +69,10 @@ function resolveCaRefs(ix: SnapshotIndex, policy: BackendTlsPolicyView): CaResol
     }
     if (pem === undefined || pem === '') out.problems.push({ reason: 'InvalidCACertificateRef', message: `${label} has no ca.crt` });
     else if (!containsPemCertificate(pem)) out.problems.push({ reason: 'InvalidCACertificateRef', message: `${label}: ca.crt is not a PEM certificate` });
-    else out.pems.push(pem);
+    else {
+      out.pems.push(pem);
+      out.sources.push(keyOf(ns, ref.name));
+    }
   }
   return out;
 }
@@ -130,8 +135,8 @@ function judge(policy: BackendTlsPolicyView, ca: CaResolution, ctx: ConditionCon
     // "Connections using an invalid CACertificateRef MUST fail, and the client MUST receive an HTTP 5xx".
     return { policy, accepted: makeCondition(ctx, 'Accepted', false, 'NoValidCACertificate', message), tls: null, brokenReason: message };
   }
-  const caSource = v.caCertificateRefs.map((r) => keyOf(v.meta.namespace, r.name)).join(', ');
-  const partial = ca.problems.length === 0 ? '' : ` (only the valid references: ${ca.problems.length} of ${v.caCertificateRefs.length} are invalid)`;
+  const caSource = ca.sources.join(', ');
+  const partial = ca.problems.length === 0 ? '' : ` (${ca.problems.length} of ${v.caCertificateRefs.length} references are invalid and left out)`;
   return {
     policy,
     accepted: makeCondition(ctx, 'Accepted', true, 'Accepted', `verifying ${names} with the CA in ${caSource}${partial}`),

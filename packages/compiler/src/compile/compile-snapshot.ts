@@ -9,6 +9,7 @@ import { buildGatewayClassStatus, buildGatewayStatus } from '../status/gateway-s
 import { type AttachedRoute, buildPortTables, summarizeListeners } from './build-routing-table';
 import { evaluateBackendTlsPolicies } from './backend-tls-policies';
 import { deepFreeze } from './deep-freeze';
+import { backendClientCertificates, resolveBackendClientCertificate } from './gateway-backend-client-certificate';
 import { evaluateListeners, type ListenerState, selectServedGateways, type ServedGateway } from './gateway-listeners';
 import type { ObjectStatus } from './object-status';
 import { attachParentRef } from './route-attachment';
@@ -123,14 +124,15 @@ export function compileSnapshot(snapshot: ConfigSnapshot, opts: CompileOptions):
     });
     statuses.push({ ...s, status: { ...s.status, ancestors } });
   }
-  for (const gw of served) statuses.push(buildGatewayStatus(gw, now));
+  const clientCertificates = new Map(served.map((g) => [g.key, resolveBackendClientCertificate(ix, g.gateway)]));
+  for (const gw of served) statuses.push(buildGatewayStatus(gw, now, clientCertificates.get(gw.key)));
   for (const cls of ix.gatewayClasses.values()) if (cls.controllerName === controllerName) statuses.push(buildGatewayClassStatus(cls, now));
   statuses.push(...buildBackendTlsPolicyStatuses(backend, servicePortGateways, servedByKey, controllerName));
 
   const table: RoutingTable = {
     revision: typeof snapshot.revision === 'number' ? snapshot.revision : 0,
     compiledAt: now,
-    ports: buildPortTables(served, attachedByListener),
+    ports: buildPortTables(served, attachedByListener, backendClientCertificates(clientCertificates)),
     listeners: summarizeListeners(served),
   };
   return { table: deepFreeze(table), statuses: sortStatuses(statuses) };
