@@ -5,6 +5,7 @@ import type { ObjectStatus } from '../compile/object-status';
 import type { BackendClientCertificateResolution } from '../compile/gateway-backend-client-certificate';
 import { type ConditionContext, makeCondition } from './condition';
 import { gatewayResolvedRefsCondition } from './gateway-resolved-refs';
+import { supportedFeaturesStatus } from './supported-features';
 
 /**
  * Gateway status: Accepted, Programmed and ResolvedRefs, plus one entry per listener with supportedKinds,
@@ -50,6 +51,6 @@ export function buildGatewayClassStatus(cls: GatewayClassView, now: string): Obj
     kind: 'GatewayClass',
     namespace: '',
     name: cls.meta.name,
-    status: { conditions: [makeCondition(ctx, 'Accepted', true, 'Accepted', `handled by ${cls.controllerName}`)] },
+    status: { conditions: [makeCondition(ctx, 'Accepted', true, 'Accepted', `handled by ${cls.controllerName}`)], supportedFeatures: supportedFeaturesStatus() },
   };
 }
