@@ -67,7 +67,12 @@ export function classifyUpstreamError(err: unknown, tls: UpstreamTls | null, end
       return { status: 502, code: 'upstream_tls_handshake_failed', reason: `TLS handshake with upstream ${target} failed: ${message}` };
     }
     if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE') {
-      return { status: 502, code: 'upstream_connection_reset', reason: `upstream ${target} closed the connection` };
+      // A TLS 1.3 server that requires a client certificate rejects it after the handshake: the client sees only a
+      // closed socket ("other side closed"), so say what may be missing.
+      const hint = tls.clientCertPem === null
+        ? ` (no client certificate was presented: if it requires one, set the Gateway's spec.tls.backend.clientCertificateRef${tls.policy.kind === 'UpstreamTLSPolicy' ? ' or the policy\'s mTLS: true' : ''})`
+        : '';
+      return { status: 502, code: 'upstream_connection_reset', reason: `upstream ${target} closed the connection${hint}` };
     }
   } else if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE' || name === 'HTTPParserError' || code.startsWith('HPE_')) {
     // A policy names this port but does not apply: say why, not "attach a policy" (one is attached).
