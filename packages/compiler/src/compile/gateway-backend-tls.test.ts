@@ -74,6 +74,20 @@ describe('BackendTLSPolicy input the API server would refuse', () => {
   });
 });
 
+describe('BackendTLSPolicy ancestors', () => {
+  it('are the Gateways routing to the Service, at most 16 (PolicyStatus MaxItems), sorted by ns/name', () => {
+    const names = Array.from({ length: 17 }, (_, i) => `gw-${String(i).padStart(2, '0')}`);
+    const objects = [
+      ...names.map((n, i) => gateway('ns', n, [{ name: 'http', port: 9000 + i }])),
+      route('ns', 'r', { parents: names.map((name) => ({ name })), rules: [{ backend: 'app', port: 443 }] }),
+      ...base().slice(1),
+    ];
+    const s = compileSnapshot({ revision: 1, objects }, OPTS).statuses.find((x) => x.kind === 'BackendTLSPolicy');
+    const ancestors = s?.status.ancestors as Array<{ ancestorRef: { name: string } }>;
+    expect(ancestors.map((a) => a.ancestorRef.name)).toEqual(names.slice(0, 16));
+  });
+});
+
 describe('GatewayClass status.supportedFeatures', () => {
   it('is sorted, without duplicates, and carried as {name} objects', () => {
     expect([...SUPPORTED_FEATURE_NAMES]).toEqual([...new Set(SUPPORTED_FEATURE_NAMES)].sort());

@@ -4,6 +4,9 @@ import type { ServedGateway } from '../compile/gateway-listeners';
 import type { ObjectStatus } from '../compile/object-status';
 import { GATEWAY_GROUP } from '../input/gateway-input';
 
+/** PolicyStatus.ancestors holds at most 16 entries (MaxItems=16): a longer list would make the status write fail. */
+export const MAX_POLICY_ANCESTORS = 16;
+
 /**
  * BackendTLSPolicy status is a PolicyStatus (GEP-713): one `ancestors` entry per Gateway whose accepted routes
  * send traffic to a targeted Service port (the port named by `sectionName`, or any port of a whole-Service
@@ -23,7 +26,9 @@ export function buildBackendTlsPolicyStatuses(
     for (const t of v.policy.targetRefs) {
       for (const g of portGateways.get(backendTlsTargetKey(ns, t.name, t.sectionName)) ?? []) gateways.add(g);
     }
-    const ancestors = [...gateways].sort().map((g) => {
+    // "A maximum of 16 ancestors will be represented": the first 16 Gateways by `ns/name` (the spec's "then treat the
+    // policy as unimplementable for further Gateways" is not done yet: those Gateways still use the policy).
+    const ancestors = [...gateways].sort().slice(0, MAX_POLICY_ANCESTORS).map((g) => {
       const gw = servedByKey.get(g);
       return {
         ancestorRef: { group: GATEWAY_GROUP, kind: 'Gateway', namespace: gw?.gateway.meta.namespace ?? '', name: gw?.gateway.meta.name ?? g },
