@@ -50,6 +50,14 @@ describe('identityCheckFor (BackendTLSPolicy)', () => {
     expect(wrongUri?.message).toContain('matches none of URI:spiffe://def.example.com/test-identity, Hostname:example.org');
   });
 
+  it('a wildcard Hostname SAN in the policy matches the same wildcard or a name one label below', () => {
+    const check = (certSans: string[], policySan: string) => identityCheckFor(btls('abc.example.com', [{ type: 'Hostname', value: policySan }]))('x', peer(pki.issue(ca, { cn: 'x', sans: certSans }).certPem));
+    expect(check(['DNS:*.example.com'], '*.example.com')).toBeUndefined();
+    expect(check(['DNS:abc.example.com'], '*.example.com')).toBeUndefined();
+    expect(check(['DNS:a.b.example.com'], '*.example.com')).toMatchObject({ code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
+    expect(check(['DNS:example.com'], '*.example.com')).toMatchObject({ code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
+  });
+
   it('with subjectAltNames never falls back to the subject CN', () => {
     const cnOnly = peer(pki.issue(ca, { cn: 'abc.example.com' }).certPem);
     expect(identityCheckFor(btls('abc.example.com', [{ type: 'Hostname', value: 'abc.example.com' }]))('x', cnOnly)).toMatchObject({ code: 'ERR_TLS_CERT_ALTNAME_INVALID' });

@@ -38,6 +38,13 @@ export function parseSubjectAltNames(text: string | undefined): Array<{ type: st
   return out;
 }
 
+/** `*.example.com` covers `*.example.com` and `abc.example.com`, not `example.com` or `a.b.example.com`. */
+function wildcardCovers(pattern: string, name: string): boolean {
+  if (name === pattern) return true;
+  const suffix = pattern.slice(1);
+  return name.endsWith(suffix) && name.length > suffix.length && !name.slice(0, -suffix.length).includes('.') && !name.startsWith('*');
+}
+
 function mismatch(message: string): Error {
   const err = new Error(message) as NodeJS.ErrnoException;
   err.code = 'ERR_TLS_CERT_ALTNAME_INVALID';
@@ -73,7 +80,11 @@ export function identityCheckFor(tls: UpstreamTls): (host: string, cert: PeerCer
     if (uris.length > 0 && parseSubjectAltNames(cert.subjectaltname).some((e) => e.type === 'URI' && uris.includes(e.value))) return undefined;
     if (hostnames.length > 0 && cert.raw !== undefined) {
       const x509 = new X509Certificate(cert.raw);
-      if (hostnames.some((h) => x509.checkHost(h, { subject: 'never', partialWildcards: false }) !== undefined)) return undefined;
+      if (hostnames.some((h) => !h.startsWith('*.') && x509.checkHost(h, { subject: 'never', partialWildcards: false }) !== undefined)) return undefined;
+      // A wildcard SAN in the policy (a Gateway API Hostname may be `*.example.com`) is not a name to look up: it
+      // matches the same wildcard entry in the certificate, or a name one label below its suffix.
+      const dnsNames = parseSubjectAltNames(cert.subjectaltname).filter((e) => e.type === 'DNS').map((e) => e.value.toLowerCase());
+      if (hostnames.some((h) => h.startsWith('*.') && dnsNames.some((d) => wildcardCovers(h.toLowerCase(), d)))) return undefined;
     }
     return mismatch(`certificate subjectAltName "${cert.subjectaltname ?? ''}" matches none of ${tls.subjectAltNames.map((s) => `${s.type}:${s.value}`).join(', ')}`);
   };
