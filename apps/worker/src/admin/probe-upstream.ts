@@ -2,7 +2,7 @@ import { connect as netConnect, isIP } from 'node:net';
 import { connect as tlsConnect, type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
 import type { UpstreamTls } from '@gatehouse/compiler/routing-table/routing-table';
 import type { WorkerProbeRequest, WorkerProbeResult } from '@gatehouse/domain/probe/worker-probe.schema';
-import { identityCheckFor } from '../proxy/upstream-tls';
+import { identityCheckFor } from '../proxy/certificate-identity';
 
 type ProbeError = { code: string; message: string };
 type PlainHttp = NonNullable<WorkerProbeResult['plainHttp']>;

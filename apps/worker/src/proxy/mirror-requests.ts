@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { PassThrough } from 'node:stream';
 import type { Dispatcher } from 'undici';
-import type { MirrorTarget } from '@gatehouse/compiler/routing-table/routing-table';
+import type { BackendClientCertificate, MirrorTarget } from '@gatehouse/compiler/routing-table/routing-table';
+import { withGatewayClientCertificate } from './gateway-client-certificate';
 import type { BackendPicker } from './backend-picker';
 import type { ProxyStats } from './proxy-stats';
 import type { UpstreamPools } from './upstream-pools';
@@ -33,6 +34,8 @@ export interface MirrorRequest {
   headers: string[];
   /** The client's request, when it has a body: mirrors get a copy of it. */
   body: IncomingMessage | null;
+  /** The Gateway's backend client certificate (GEP-3155), for mirrors reached over TLS. */
+  clientCertificate: BackendClientCertificate | null;
 }
 
 /**
@@ -52,7 +55,7 @@ export function sendMirrors(mirrors: readonly MirrorTarget[], req: MirrorRequest
     }
     let upstream;
     try {
-      upstream = pools.get(endpoint, m.backend.tls, m.backend.protocol);
+      upstream = pools.get(endpoint, withGatewayClientCertificate(m.backend.tls, req.clientCertificate), m.backend.protocol);
     } catch {
       stats.countError('mirror_failed');
       continue;

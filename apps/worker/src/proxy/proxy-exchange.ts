@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { applyHeaderEdits } from '@gatehouse/compiler/filters/header-edits';
-import type { Endpoint, HeaderEdits, RuleTarget, ServiceBackend } from '@gatehouse/compiler/routing-table/routing-table';
+import type { BackendClientCertificate, Endpoint, HeaderEdits, RuleTarget, ServiceBackend, UpstreamTls } from '@gatehouse/compiler/routing-table/routing-table';
 import type { RequestHandlerDeps } from './request-handler';
 import { buildClientResponseHeaders } from './forward-headers';
 import { sendError } from './send-error';
@@ -12,6 +12,9 @@ import { classifyUpstreamError } from './upstream-errors';
 export interface ExchangeSpec {
   rule: RuleTarget;
   backend: ServiceBackend;
+  /** The backend's TLS settings with the Gateway's client certificate merged in; null = plain HTTP. */
+  tls: UpstreamTls | null;
+  clientCertificate: BackendClientCertificate | null;
   method: string;
   /** Path and query. */
   target: string;
@@ -97,7 +100,7 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
 
   private dispatch(): void {
     if (this.done) return;
-    const { backend } = this.spec;
+    const { backend, tls, clientCertificate } = this.spec;
     const endpoint = this.deps.picker.pickEndpoint(backend);
     if (endpoint === undefined) {
       this.fail(503, 'no_ready_endpoints', `Service ${backend.service.namespace}/${backend.service.name}:${backend.port} has no ready endpoints (${backend.noEndpointsReason ?? 'none'})`);
@@ -106,10 +109,11 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
     this.endpoint = endpoint;
     let upstream;
     try {
-      upstream = this.deps.pools.get(endpoint, backend.tls, backend.protocol);
+      upstream = this.deps.pools.get(endpoint, tls, backend.protocol);
     } catch (err) {
-      const what = backend.tls === null ? 'upstream' : `${backend.tls.policy.kind} ${backend.tls.policy.namespace}/${backend.tls.policy.name}`;
-      this.fail(502, 'upstream_tls_config', `cannot use the TLS settings of ${what} (CA ${backend.tls?.caSource ?? '-'}): ${err instanceof Error ? err.message : String(err)}`);
+      const what = tls === null ? 'upstream' : `${tls.policy.kind} ${tls.policy.namespace}/${tls.policy.name}`;
+      const cert = tls !== backend.tls && clientCertificate !== null ? `, client certificate ${clientCertificate.source} of Gateway ${clientCertificate.gateway.namespace}/${clientCertificate.gateway.name}` : '';
+      this.fail(502, 'upstream_tls_config', `cannot use the TLS settings of ${what} (CA ${tls?.caSource ?? '-'}${cert}): ${err instanceof Error ? err.message : String(err)}`);
       return;
     }
     this.abortUpstream = null;
@@ -206,7 +210,7 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
       return;
     }
     const endpoint = this.endpoint ?? { address: '?', port: 0 };
-    const failure = classifyUpstreamError(err, this.spec.backend.tls, endpoint, this.spec.backend.tlsProblem);
+    const failure = classifyUpstreamError(err, this.spec.tls, endpoint, this.spec.backend.tlsProblem);
     this.deps.logger.debug({ code: failure.code, err: code === '' ? err.name : code }, failure.reason);
     this.fail(failure.status, failure.code, failure.reason);
   }

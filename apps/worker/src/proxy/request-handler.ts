@@ -66,10 +66,12 @@ export function createRequestListener(port: number, deps: RequestHandlerDeps, sc
     }
     const method = req.method ?? 'GET';
     const body = hasBody(req) ? req : null;
-    if (plan !== null && plan.mirrors.length > 0) sendMirrors(plan.mirrors, { method, target, headers, body }, deps.pools, deps.picker, deps.stats);
+    if (plan !== null && plan.mirrors.length > 0) sendMirrors(plan.mirrors, { method, target, headers, body, clientCertificate: r.clientCertificate }, deps.pools, deps.picker, deps.stats);
     new ProxyExchange(res, {
       rule: r.rule,
       backend: r.backend,
+      tls: r.tls,
+      clientCertificate: r.clientCertificate,
       method,
       target,
       headers,

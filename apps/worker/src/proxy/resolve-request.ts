@@ -2,15 +2,25 @@ import type { IncomingMessage } from 'node:http';
 import { type FilterPlan, planFilters } from '@gatehouse/compiler/filters/plan-filters';
 import { normalizeRequestHost } from '@gatehouse/compiler/hostname/hostname-match';
 import { matchRequest } from '@gatehouse/compiler/match/match-request';
-import type { MatchEntry, RoutingTable, RuleTarget, ServiceBackend } from '@gatehouse/compiler/routing-table/routing-table';
+import type { BackendClientCertificate, MatchEntry, RoutingTable, RuleTarget, ServiceBackend, UpstreamTls } from '@gatehouse/compiler/routing-table/routing-table';
 import type { BackendPicker } from './backend-picker';
+import { withGatewayClientCertificate } from './gateway-client-certificate';
 
 /** What to do with one request: answer it at the gateway, or forward it to a backend as the filters say. */
 export type Resolution =
   | { kind: 'error'; status: number; code: string; reason: string }
   | { kind: 'redirect'; status: number; location: string }
   | { kind: 'preflight'; status: number; headers: string[] }
-  | { kind: 'forward'; rule: RuleTarget; backend: ServiceBackend; path: string; plan: Extract<FilterPlan, { kind: 'forward' }> | null };
+  | {
+      kind: 'forward';
+      rule: RuleTarget;
+      backend: ServiceBackend;
+      /** The backend's TLS with the Gateway's spec.tls.backend client certificate merged in (GEP-3155). */
+      tls: UpstreamTls | null;
+      clientCertificate: BackendClientCertificate | null;
+      path: string;
+      plan: Extract<FilterPlan, { kind: 'forward' }> | null;
+    };
 
 function single(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
@@ -63,5 +73,7 @@ export function resolveRequest(table: RoutingTable, picker: BackendPicker, port:
   }
   if (backend === undefined) return { kind: 'error', status: 500, code: 'no_backends', reason: 'the matched rule has no usable backend' };
   if (backend.kind === 'invalid') return { kind: 'error', status: 500, code: 'invalid_backend', reason: `backend ${backend.ref} is invalid: ${backend.reason}` };
-  return { kind: 'forward', rule, backend, path, plan };
+  // The Gateway's spec.tls.backend client certificate, when the backend's TLS has none of its own.
+  const clientCertificate = m.listener?.backendClientCertificate ?? null;
+  return { kind: 'forward', rule, backend, tls: withGatewayClientCertificate(backend.tls, clientCertificate), clientCertificate, path, plan };
 }

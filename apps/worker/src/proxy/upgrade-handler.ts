@@ -50,7 +50,7 @@ export function createUpgradeListener(port: number, deps: RequestHandlerDeps, sc
     }
     // Hop-by-hop headers were dropped for forwarding; an upgrade needs its own two back.
     headers.push('connection', 'upgrade', 'upgrade', req.headers.upgrade ?? 'websocket');
-    const tls = r.backend.tls;
+    const tls = r.tls;
     let upstream: Socket;
     try {
       upstream = tls === null

@@ -17,4 +17,12 @@ describe('classifyUpstreamError', () => {
     expect(f.reason).toContain('Secret httpbin/https-cert not found');
     expect(f.reason).not.toMatch(/attach an/);
   });
+  it('over TLS without a client certificate, a closed connection hints at the Gateway client certificate', () => {
+    const tls = {
+      policy: { group: 'gateway.networking.k8s.io', kind: 'BackendTLSPolicy', namespace: 'ns', name: 'p' },
+      caPem: null, caSource: 'System', sni: 'abc.example.com', verifyHostname: true, subjectAltNames: [], clientCertPem: null, clientKeyPem: null,
+    };
+    expect(classifyUpstreamError(reset, tls, endpoint).reason).toBe("upstream 10.0.0.5:443 closed the connection (no client certificate was presented: if it requires one, set the Gateway's spec.tls.backend.clientCertificateRef)");
+    expect(classifyUpstreamError(reset, { ...tls, clientCertPem: 'x', clientKeyPem: 'y' }, endpoint).reason).toBe('upstream 10.0.0.5:443 closed the connection');
+  });
 });

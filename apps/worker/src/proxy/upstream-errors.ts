@@ -1,4 +1,5 @@
 import type { Endpoint, UpstreamTls } from '@gatehouse/compiler/routing-table/routing-table';
+import { expectedIdentity } from './certificate-identity';
 import { CONNECT_TIMEOUT_MS, HEADERS_TIMEOUT_MS } from './upstream-pools';
 
 /** A failed upstream exchange as the client sees it: a status, a stable code and a one-line reason. */
@@ -50,12 +51,14 @@ export function classifyUpstreamError(err: unknown, tls: UpstreamTls | null, end
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return { status: 502, code: 'upstream_unreachable', reason: `upstream ${target} is unreachable` };
   if (tls !== null) {
     if (UNTRUSTED.has(code)) {
-      return { status: 502, code: 'upstream_tls_untrusted', reason: `upstream certificate is not trusted by the CA in ${tls.caSource}: ${message}` };
+      // caPem null: BackendTLSPolicy wellKnownCACertificates: System (a private CA's certificate fails here).
+      const by = tls.caPem === null ? `the system CA roots (${describePolicy(tls)} wellKnownCACertificates: System)` : `the CA in ${tls.caSource}`;
+      return { status: 502, code: 'upstream_tls_untrusted', reason: `upstream certificate is not trusted by ${by}: ${message}` };
     }
     if (code === 'CERT_HAS_EXPIRED') return { status: 502, code: 'upstream_tls_expired', reason: `upstream certificate has expired (${describePolicy(tls)}, CA ${tls.caSource})` };
     if (code === 'CERT_NOT_YET_VALID') return { status: 502, code: 'upstream_tls_not_yet_valid', reason: `upstream certificate is not yet valid (${describePolicy(tls)})` };
     if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-      return { status: 502, code: 'upstream_tls_hostname_mismatch', reason: `upstream certificate does not match ${tls.sni ?? 'the expected name'} required by ${describePolicy(tls)}: ${message}` };
+      return { status: 502, code: 'upstream_tls_hostname_mismatch', reason: `upstream certificate does not match ${expectedIdentity(tls)} required by ${describePolicy(tls)}: ${message}` };
     }
     if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number|packet length too long|http request/i.test(message)) {
       return { status: 502, code: 'upstream_tls_handshake_failed', reason: `TLS handshake with upstream ${target} failed: it does not speak TLS (plain HTTP?), but ${describePolicy(tls)} requires TLS` };
@@ -64,7 +67,12 @@ export function classifyUpstreamError(err: unknown, tls: UpstreamTls | null, end
       return { status: 502, code: 'upstream_tls_handshake_failed', reason: `TLS handshake with upstream ${target} failed: ${message}` };
     }
     if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE') {
-      return { status: 502, code: 'upstream_connection_reset', reason: `upstream ${target} closed the connection` };
+      // A TLS 1.3 server that requires a client certificate rejects it after the handshake: the client sees only a
+      // closed socket ("other side closed"), so say what may be missing.
+      const hint = tls.clientCertPem === null
+        ? ` (no client certificate was presented: if it requires one, set the Gateway's spec.tls.backend.clientCertificateRef${tls.policy.kind === 'UpstreamTLSPolicy' ? ' or the policy\'s mTLS: true' : ''})`
+        : '';
+      return { status: 502, code: 'upstream_connection_reset', reason: `upstream ${target} closed the connection${hint}` };
     }
   } else if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE' || name === 'HTTPParserError' || code.startsWith('HPE_')) {
     // A policy names this port but does not apply: say why, not "attach a policy" (one is attached).

@@ -1,6 +1,7 @@
 import { isIPv6 } from 'node:net';
 import { buildConnector, Pool } from 'undici';
 import type { Endpoint, RoutingTable, ServiceBackend, UpstreamTls } from '@gatehouse/compiler/routing-table/routing-table';
+import { withGatewayClientCertificate } from './gateway-client-certificate';
 import { SecureContextCache, type TlsConnectOptions, tlsSettingsKey } from './upstream-tls';
 
 /** Connect within 5 s; the first response byte within 60 s (proxy timeouts of the brief). */
@@ -30,7 +31,8 @@ export interface PoolStats {
  */
 export class UpstreamPools {
   private readonly pools = new Map<string, Pool>();
-  private readonly byEndpoint = new WeakMap<Endpoint, UpstreamTarget>();
+  /** Endpoint → TLS settings (null = plain) → target: one endpoint can be reached with a Gateway's client certificate or without. */
+  private readonly byEndpoint = new WeakMap<Endpoint, Map<UpstreamTls | null, UpstreamTarget>>();
   private readonly tlsKeys = new WeakMap<UpstreamTls, string>();
   private readonly contexts = new SecureContextCache();
   private opened = 0;
@@ -56,7 +58,8 @@ export class UpstreamPools {
    * the policy's SNI: BackendTLSPolicy `hostname`, none for UpstreamTLSPolicy (as FSM's data plane).
    */
   get(endpoint: Endpoint, tls: UpstreamTls | null, protocol: 'http1' | 'h2c' = 'http1'): UpstreamTarget {
-    const cached = this.byEndpoint.get(endpoint);
+    let byTls = this.byEndpoint.get(endpoint);
+    const cached = byTls?.get(tls);
     if (cached !== undefined) return cached;
     const key = this.poolKey(endpoint, tls, protocol);
     const h2c = tls === null && protocol === 'h2c';
@@ -81,7 +84,11 @@ export class UpstreamPools {
       this.pools.set(key, pool);
     }
     const entry = { pool, origin, servername: tls?.sni ?? endpoint.address };
-    this.byEndpoint.set(endpoint, entry);
+    if (byTls === undefined) {
+      byTls = new Map();
+      this.byEndpoint.set(endpoint, byTls);
+    }
+    byTls.set(tls, entry);
     return entry;
   }
 
@@ -96,8 +103,9 @@ export class UpstreamPools {
         for (const entries of lists) {
           for (const e of entries) {
             const keepBackend = (b: ServiceBackend) => {
-              if (b.tls !== null) tlsKeep.add(this.keyOfTls(b.tls));
-              for (const ep of b.endpoints) keep.add(this.poolKey(ep, b.tls, b.protocol));
+              const tls = withGatewayClientCertificate(b.tls, l.backendClientCertificate);
+              if (tls !== null) tlsKeep.add(this.keyOfTls(tls));
+              for (const ep of b.endpoints) keep.add(this.poolKey(ep, tls, b.protocol));
             };
             for (const m of e.rule.filters?.mirrors ?? []) keepBackend(m.backend);
             for (const b of e.rule.backends) {

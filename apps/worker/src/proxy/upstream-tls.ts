@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { checkServerIdentity, createSecureContext, type PeerCertificate, type SecureContext } from 'node:tls';
+import { createSecureContext, type PeerCertificate, type SecureContext } from 'node:tls';
 import type { UpstreamTls } from '@gatehouse/compiler/routing-table/routing-table';
+import { identityCheckFor } from './certificate-identity';
 
 /** The TLS part of undici's `connect` options for one upstream. */
 export interface TlsConnectOptions {
@@ -16,37 +17,6 @@ export function tlsSettingsKey(tls: UpstreamTls): string {
   const h = createHash('sha256');
   h.update(JSON.stringify([tls.caPem, tls.sni, tls.verifyHostname, tls.subjectAltNames, tls.clientCertPem, tls.clientKeyPem]));
   return h.digest('hex').slice(0, 24);
-}
-
-function sanMismatch(tls: UpstreamTls, cert: PeerCertificate): Error {
-  const err = new Error(
-    `certificate subjectAltName "${cert.subjectaltname ?? ''}" matches none of ${tls.subjectAltNames.map((s) => `${s.type}:${s.value}`).join(', ')}`,
-  ) as NodeJS.ErrnoException;
-  err.code = 'ERR_TLS_CERT_ALTNAME_INVALID';
-  return err;
-}
-
-/**
- * The identity check for one upstream:
- * - UpstreamTLSPolicy: none. FSM's pipy data plane verifies only the chain (no verify callback); the seed's
- *   certificate has CN=foo.example.com, no SAN, and the gateway dials the pod IP (gateway-api-facts.md §a).
- * - BackendTLSPolicy: `hostname` MUST match the certificate unless `subjectAltNames` is set, then one of those
- *   (Hostname or URI) must (gateway-api v1.6.1 backendtlspolicy_types.go).
- */
-export function identityCheckFor(tls: UpstreamTls): (host: string, cert: PeerCertificate) => Error | undefined {
-  if (!tls.verifyHostname) return () => undefined;
-  if (tls.subjectAltNames.length === 0) {
-    const name = tls.sni ?? '';
-    return (_host, cert) => checkServerIdentity(name, cert);
-  }
-  return (_host, cert) => {
-    const sans = (cert.subjectaltname ?? '').split(', ');
-    for (const s of tls.subjectAltNames) {
-      if (s.type === 'URI' && sans.includes(`URI:${s.value}`)) return undefined;
-      if (s.type === 'Hostname' && checkServerIdentity(s.value, cert) === undefined) return undefined;
-    }
-    return sanMismatch(tls, cert);
-  };
 }
 
 /**

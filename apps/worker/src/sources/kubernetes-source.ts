@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { ObjectStatus } from '@gatehouse/compiler/compile/object-status';
+import { SUPPORTED_FEATURE_NAMES } from '@gatehouse/compiler/status/supported-features';
 import { KubeRest } from '@gatehouse/kube/client/kube-rest';
 import { ClusterSource } from '@gatehouse/kube/watch/cluster-source';
 import { LeaseElector } from '@gatehouse/kube/watch/leader-election';
@@ -8,13 +9,8 @@ import { writeStatuses, type StatusWriteReport } from '@gatehouse/kube/watch/sta
 import type { ConfigSnapshot } from '@gatehouse/domain/snapshot/config-snapshot';
 import type { WorkerConfig } from '../config/worker-config';
 
-/**
- * What this worker implements of Gateway API, as GatewayClass `status.supportedFeatures` names it (ascending, as
- * the spec asks). Only what the Node engine really does: HTTP listeners on any port, path/header/query/method
- * matches, cross-namespace references with ReferenceGrant, BackendTLSPolicy verification. Filters are not here
- * until the data plane implements them.
- */
-export const SUPPORTED_FEATURES = ['BackendTLSPolicy', 'Gateway', 'GatewayPort8080', 'HTTPRoute', 'HTTPRouteMethodMatching', 'HTTPRouteQueryParamMatching', 'ReferenceGrant'];
+/** What this worker implements of Gateway API (GatewayClass `status.supportedFeatures`): the compiler's one list. */
+export const SUPPORTED_FEATURES: readonly string[] = SUPPORTED_FEATURE_NAMES;
 
 export interface KubernetesSourceHandle {
   state(): unknown;
@@ -48,7 +44,7 @@ export function startKubernetesSource(config: WorkerConfig, logger: Logger, onSn
       const report = await writeStatuses(rest, batch, (k, ns, n) => source.live(k, ns, n), {
         controllerName: config.controllerName,
         gatewayAddresses: config.gatewayAddresses.map((value) => ({ type: ipType(value), value })),
-        supportedFeatures: SUPPORTED_FEATURES,
+        supportedFeatures: [...SUPPORTED_FEATURES],
       });
       lastReport = { ...report, at: new Date().toISOString() };
       if (report.written > 0 || report.failed.length > 0) log.info({ written: report.written, unchanged: report.unchanged, failed: report.failed }, 'status written');

@@ -11,6 +11,7 @@ import { containsPemCertificate } from './pem';
 /** The outcome for one policy: its conditions (shared by every ancestor) and what it does to traffic. */
 export interface BackendTlsVerdict {
   policy: BackendTlsPolicyView;
+  /** Accepted, then ResolvedRefs. */
   conditions: Condition[];
   /** Applies to traffic: the winner for its targets (not Conflicted). */
   applies: boolean;
@@ -25,21 +26,25 @@ export interface BackendTlsEvaluation {
   byTarget: Map<string, BackendTlsVerdict>;
 }
 
-function targetKey(namespace: string, service: string, sectionName: string | undefined): string {
+/** `ns/service#sectionName`; '' = the whole Service. Also the key of a Service port by its name. */
+export function backendTlsTargetKey(namespace: string, service: string, sectionName: string | undefined): string {
   return `${keyOf(namespace, service)}#${sectionName ?? ''}`;
 }
 
 interface CaResolution {
   pems: string[];
+  /** `ns/name` of each valid reference, in order (for messages). */
+  sources: string[];
   problems: Array<{ reason: 'InvalidKind' | 'InvalidCACertificateRef'; message: string }>;
 }
 
 /**
- * caCertificateRefs: a ConfigMap with `ca.crt` is Core; a Secret with `ca.crt` is implementation-specific
- * and accepted here. Refs are LocalObjectReferences (the policy's namespace only).
+ * caCertificateRefs (at most 8 in v1.6): a ConfigMap with `ca.crt` is Core; a Secret with `ca.crt` is
+ * "other kinds of resources", implementation-specific, and accepted here. Refs are LocalObjectReferences
+ * (the policy's namespace only). The valid refs' certificates form one bundle.
  */
 function resolveCaRefs(ix: SnapshotIndex, policy: BackendTlsPolicyView): CaResolution {
-  const out: CaResolution = { pems: [], problems: [] };
+  const out: CaResolution = { pems: [], sources: [], problems: [] };
   const ns = policy.meta.namespace;
   for (const ref of policy.caCertificateRefs) {
     const label = `${ref.kind} ${keyOf(ns, ref.name)}`;
@@ -64,61 +69,77 @@ function resolveCaRefs(ix: SnapshotIndex, policy: BackendTlsPolicyView): CaResol
     }
     if (pem === undefined || pem === '') out.problems.push({ reason: 'InvalidCACertificateRef', message: `${label} has no ca.crt` });
     else if (!containsPemCertificate(pem)) out.problems.push({ reason: 'InvalidCACertificateRef', message: `${label}: ca.crt is not a PEM certificate` });
-    else out.pems.push(pem);
+    else {
+      out.pems.push(pem);
+      out.sources.push(keyOf(ns, ref.name));
+    }
   }
   return out;
 }
 
-function judge(ix: SnapshotIndex, policy: BackendTlsPolicyView, ctx: ConditionContext): Omit<BackendTlsVerdict, 'applies'> {
-  const policyRef = { group: GATEWAY_GROUP, kind: 'BackendTLSPolicy', namespace: policy.meta.namespace, name: policy.meta.name };
+/**
+ * ResolvedRefs: False with the first problem's reason (InvalidKind or InvalidCACertificateRef) and every
+ * problem in the message, as `caCertificateRefs` asks ("indicate which reference is invalid and why").
+ */
+function resolvedRefsCondition(ctx: ConditionContext, policy: BackendTlsPolicyView, ca: CaResolution): Condition {
+  const problem = ca.problems[0];
+  if (problem !== undefined) return makeCondition(ctx, 'ResolvedRefs', false, problem.reason, ca.problems.map((p) => p.message).join('; '));
+  const message = policy.caCertificateRefs.length === 0 ? 'no CA certificate references' : 'all CA certificate references resolved';
+  return makeCondition(ctx, 'ResolvedRefs', true, 'ResolvedRefs', message);
+}
+
+/** Why the policy's spec cannot be used (Accepted=False, reason Invalid), or null. */
+function specProblem(v: BackendTlsPolicyView): string | null {
+  if (v.hostname === '') return 'spec.validation.hostname is required';
+  const badTarget = v.targetRefs.find((t) => t.group !== '' || t.kind !== 'Service');
+  if (v.targetRefs.length === 0) return 'spec.targetRefs is empty';
+  if (badTarget !== undefined) return `targetRef ${badTarget.group === '' ? 'core' : badTarget.group}/${badTarget.kind} ${badTarget.name} is not a core Service`;
+  const badSan = v.subjectAltNames.find((s) => (s.type !== 'Hostname' && s.type !== 'URI') || s.value === '');
+  if (badSan !== undefined) return `subjectAltNames: type "${badSan.type}" needs a ${badSan.type === 'URI' ? 'uri' : badSan.type === 'Hostname' ? 'hostname' : 'type of Hostname or URI'}`;
+  const hasWellKnown = v.wellKnownCACertificates !== undefined && v.wellKnownCACertificates !== '';
+  if (v.caCertificateRefs.length > 0 && hasWellKnown) return 'must not contain both caCertificateRefs and wellKnownCACertificates';
+  if (v.caCertificateRefs.length === 0 && !hasWellKnown) return 'must specify either caCertificateRefs or wellKnownCACertificates';
+  // "If ... the supplied value is not recognized, ... Accepted ... False, with a Reason Invalid."
+  if (hasWellKnown && v.wellKnownCACertificates !== 'System') return `wellKnownCACertificates "${v.wellKnownCACertificates ?? ''}" is not supported (only "System")`;
+  return null;
+}
+
+type Judgement = Omit<BackendTlsVerdict, 'applies' | 'conditions'> & { accepted: Condition };
+
+function judge(policy: BackendTlsPolicyView, ca: CaResolution, ctx: ConditionContext): Judgement {
   const v = policy;
+  const invalid = specProblem(v);
+  if (invalid !== null) return { policy, accepted: makeCondition(ctx, 'Accepted', false, 'Invalid', invalid), tls: null, brokenReason: invalid };
   const base = {
-    policy: policyRef,
+    policy: { group: GATEWAY_GROUP, kind: 'BackendTLSPolicy', namespace: v.meta.namespace, name: v.meta.name },
+    // validation.hostname "MUST be used as the SNI" and "MUST match the certificate ... unless SubjectAltNames is
+    // specified"; then one SAN must match and the hostname "MUST NOT be used for authentication" (v1.6.1
+    // backendtlspolicy_types.go). The worker's identity check follows `subjectAltNames` when it is not empty.
     sni: v.hostname,
-    // BackendTLSPolicy: hostname "MUST be used for SNI" and "MUST match the certificate" unless
-    // subjectAltNames are set, then one SAN must match (gateway-api v1.6.1 backendtlspolicy_types.go).
     verifyHostname: true,
-    subjectAltNames: v.subjectAltNames.filter((s) => s.type === 'Hostname' || s.type === 'URI').map((s) => ({ type: s.type as 'Hostname' | 'URI', value: s.value })),
+    subjectAltNames: v.subjectAltNames.map((s) => ({ type: s.type as 'Hostname' | 'URI', value: s.value })),
     clientCertPem: null,
     clientKeyPem: null,
   };
-  if (v.hostname === '') {
-    const message = 'spec.validation.hostname is required';
-    return { policy, conditions: [makeCondition(ctx, 'Accepted', false, 'Invalid', message)], tls: null, brokenReason: message };
-  }
-  const badTarget = v.targetRefs.find((t) => t.group !== '' || t.kind !== 'Service');
-  if (badTarget !== undefined || v.targetRefs.length === 0) {
-    const message = badTarget === undefined ? 'spec.targetRefs is empty' : `targetRef ${badTarget.group}/${badTarget.kind} ${badTarget.name} is not a core Service`;
-    return { policy, conditions: [makeCondition(ctx, 'Accepted', false, 'Invalid', message)], tls: null, brokenReason: message };
-  }
+  const names = base.subjectAltNames.length === 0 ? v.hostname : `SAN ${base.subjectAltNames.map((s) => `${s.type}:${s.value}`).join(' or ')} (SNI ${v.hostname})`;
   if (v.caCertificateRefs.length === 0) {
-    if (v.wellKnownCACertificates === 'System') {
-      return {
-        policy,
-        conditions: [makeCondition(ctx, 'Accepted', true, 'Accepted', 'verifying with the system CA roots'), makeCondition(ctx, 'ResolvedRefs', true, 'ResolvedRefs', 'no CA references')],
-        tls: { ...base, caPem: null, caSource: 'System' },
-        brokenReason: null,
-      };
-    }
-    const message = v.wellKnownCACertificates === undefined
-      ? 'one of caCertificateRefs or wellKnownCACertificates is required'
-      : `wellKnownCACertificates "${v.wellKnownCACertificates}" is not supported (only "System")`;
-    return { policy, conditions: [makeCondition(ctx, 'Accepted', false, 'Invalid', message)], tls: null, brokenReason: message };
+    return {
+      policy,
+      accepted: makeCondition(ctx, 'Accepted', true, 'Accepted', `verifying ${names} with the system CA roots`),
+      tls: { ...base, caPem: null, caSource: 'System' },
+      brokenReason: null,
+    };
   }
-  const ca = resolveCaRefs(ix, v);
-  const problem = ca.problems[0];
-  const resolved = problem === undefined
-    ? makeCondition(ctx, 'ResolvedRefs', true, 'ResolvedRefs', 'all CA certificate references resolved')
-    : makeCondition(ctx, 'ResolvedRefs', false, problem.reason, ca.problems.map((p) => p.message).join('; '));
   if (ca.pems.length === 0) {
     const message = `no valid CA certificate: ${ca.problems.map((p) => p.message).join('; ')}`;
-    // "Connections MUST fail and the client MUST get a 5xx" when no CA reference is valid.
-    return { policy, conditions: [makeCondition(ctx, 'Accepted', false, 'NoValidCACertificate', message), resolved], tls: null, brokenReason: message };
+    // "Connections using an invalid CACertificateRef MUST fail, and the client MUST receive an HTTP 5xx".
+    return { policy, accepted: makeCondition(ctx, 'Accepted', false, 'NoValidCACertificate', message), tls: null, brokenReason: message };
   }
-  const caSource = v.caCertificateRefs.map((r) => keyOf(v.meta.namespace, r.name)).join(', ');
+  const caSource = ca.sources.join(', ');
+  const partial = ca.problems.length === 0 ? '' : ` (${ca.problems.length} of ${v.caCertificateRefs.length} references are invalid and left out)`;
   return {
     policy,
-    conditions: [makeCondition(ctx, 'Accepted', true, 'Accepted', `verifying ${v.hostname} with the CA in ${caSource}`), resolved],
+    accepted: makeCondition(ctx, 'Accepted', true, 'Accepted', `verifying ${names} with the CA in ${caSource}${partial}`),
     tls: { ...base, caPem: ca.pems.join('\n'), caSource },
     brokenReason: null,
   };
@@ -126,27 +147,34 @@ function judge(ix: SnapshotIndex, policy: BackendTlsPolicyView, ctx: ConditionCo
 
 /**
  * Evaluates every BackendTLSPolicy. For the same target and sectionName the oldest policy wins (then
- * `ns/name`); the others get Accepted=False/Conflicted. A sectionName policy and a whole-Service policy
- * do not conflict; the sectionName one is more specific and wins for its port.
- * @see https://gateway-api.sigs.k8s.io/api-types/backendtlspolicy/
+ * `ns/name`, alphabetical), whether or not it is valid: the loser gets Accepted=False/Conflicted, and an invalid
+ * winner makes connections fail (5xx) rather than fall back to a newer policy or to plain text. A sectionName
+ * policy and a whole-Service policy do not conflict; the sectionName one is more specific and wins for its port.
+ * Every policy carries ResolvedRefs (its CA references), Conflicted ones too.
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#backendtlspolicyspec (targetRefs: precedence)
+ * @see conformance/tests/backendtlspolicy-conflict-resolution.yaml (gateway-api v1.6.1)
  */
 export function evaluateBackendTlsPolicies(ix: SnapshotIndex, now: string): BackendTlsEvaluation {
   const byTarget = new Map<string, BackendTlsVerdict>();
   const owners = new Map<string, string>();
   const verdicts: BackendTlsVerdict[] = [];
+  // ix.backendTlsPolicies is sorted oldest first, then ns/name (compareAge).
   for (const policy of ix.backendTlsPolicies) {
     const ctx: ConditionContext = { generation: policy.meta.generation, now };
+    const ca = resolveCaRefs(ix, policy);
+    const resolvedRefs = resolvedRefsCondition(ctx, policy, ca);
     const policyKey = keyOf(policy.meta.namespace, policy.meta.name);
-    const keys = policy.targetRefs.map((t) => targetKey(policy.meta.namespace, t.name, t.sectionName));
+    const keys = policy.targetRefs.map((t) => backendTlsTargetKey(policy.meta.namespace, t.name, t.sectionName));
     const takenIndex = keys.findIndex((k) => owners.has(k));
     const taken = policy.targetRefs[takenIndex];
     if (taken !== undefined) {
       const what = `Service ${keyOf(policy.meta.namespace, taken.name)}${taken.sectionName === undefined ? '' : ` port ${taken.sectionName}`}`;
       const message = `${what} is already covered by the older BackendTLSPolicy ${owners.get(keys[takenIndex] ?? '') ?? ''}`;
-      verdicts.push({ policy, conditions: [makeCondition(ctx, 'Accepted', false, 'Conflicted', message)], applies: false, tls: null, brokenReason: null });
+      verdicts.push({ policy, conditions: [makeCondition(ctx, 'Accepted', false, 'Conflicted', message), resolvedRefs], applies: false, tls: null, brokenReason: null });
       continue;
     }
-    const verdict: BackendTlsVerdict = { ...judge(ix, policy, ctx), applies: true };
+    const { accepted, ...rest } = judge(policy, ca, ctx);
+    const verdict: BackendTlsVerdict = { ...rest, conditions: [accepted, resolvedRefs], applies: true };
     for (const k of keys) {
       owners.set(k, policyKey);
       byTarget.set(k, verdict);
@@ -158,5 +186,5 @@ export function evaluateBackendTlsPolicies(ix: SnapshotIndex, now: string): Back
 
 /** The BackendTLSPolicy for one Service port: sectionName (port name) first, then whole-Service. */
 export function findBackendTls(ev: BackendTlsEvaluation, namespace: string, service: string, portName: string): BackendTlsVerdict | undefined {
-  return (portName !== '' ? ev.byTarget.get(targetKey(namespace, service, portName)) : undefined) ?? ev.byTarget.get(targetKey(namespace, service, undefined));
+  return (portName !== '' ? ev.byTarget.get(backendTlsTargetKey(namespace, service, portName)) : undefined) ?? ev.byTarget.get(backendTlsTargetKey(namespace, service, undefined));
 }

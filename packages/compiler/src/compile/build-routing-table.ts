@@ -1,7 +1,7 @@
 import { type EffectiveHostname, hostnameMatches, hostnameRank, isWildcard, wildcardSuffix } from '../hostname/hostname-match';
 import type { HttpRouteView } from '../input/http-route-input';
 import { compareMatchEntries } from '../match/precedence';
-import type { ListenerSummary, ListenerTable, MatchEntry, PortTable, RuleTarget, WildcardHostEntries } from '../routing-table/routing-table';
+import type { BackendClientCertificate, ListenerSummary, ListenerTable, MatchEntry, PortTable, RuleTarget, WildcardHostEntries } from '../routing-table/routing-table';
 import type { ListenerState, ServedGateway } from './gateway-listeners';
 import type { MatchSpec } from './route-matches';
 
@@ -61,7 +61,7 @@ function mergeGroups(groups: MatchEntry[][]): MatchEntry[] {
  * matching hostname, then match precedence.
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#httproutespec (hostnames: precedence)
  */
-function buildListenerTable(state: ListenerState, attached: AttachedRoute[]): ListenerTable {
+function buildListenerTable(state: ListenerState, attached: AttachedRoute[], clientCertificate: BackendClientCertificate | null): ListenerTable {
   const byHost = new Map<string, MatchEntry[]>();
   const anyHost: MatchEntry[] = [];
   for (const a of attached) {
@@ -93,15 +93,21 @@ function buildListenerTable(state: ListenerState, attached: AttachedRoute[]): Li
     exactHosts,
     wildcardHosts,
     anyHost: mergeGroups([anyHost]),
+    backendClientCertificate: clientCertificate,
   };
 }
 
-export function buildPortTables(served: ServedGateway[], attachedByListener: ReadonlyMap<ListenerState, AttachedRoute[]>): Record<string, PortTable> {
+/** @param clientCertificates Gateway `ns/name` → its spec.tls.backend client certificate, when usable. */
+export function buildPortTables(
+  served: ServedGateway[],
+  attachedByListener: ReadonlyMap<ListenerState, AttachedRoute[]>,
+  clientCertificates: ReadonlyMap<string, BackendClientCertificate> = new Map(),
+): Record<string, PortTable> {
   const byPort = new Map<number, ListenerTable[]>();
   for (const gw of served) {
     for (const state of gw.listeners) {
       if (!state.programmed) continue;
-      const table = buildListenerTable(state, attachedByListener.get(state) ?? []);
+      const table = buildListenerTable(state, attachedByListener.get(state) ?? [], clientCertificates.get(gw.key) ?? null);
       const list = byPort.get(table.port) ?? [];
       list.push(table);
       byPort.set(table.port, list);

@@ -4,10 +4,12 @@ import { keyOf } from '../input/object-meta';
 import { indexSnapshot } from '../input/snapshot-index';
 import type { RoutingTable } from '../routing-table/routing-table';
 import { makeCondition } from '../status/condition';
+import { buildBackendTlsPolicyStatuses } from '../status/backend-tls-policy-status';
 import { buildGatewayClassStatus, buildGatewayStatus } from '../status/gateway-status';
 import { type AttachedRoute, buildPortTables, summarizeListeners } from './build-routing-table';
 import { evaluateBackendTlsPolicies } from './backend-tls-policies';
 import { deepFreeze } from './deep-freeze';
+import { backendClientCertificates, resolveBackendClientCertificate } from './gateway-backend-client-certificate';
 import { evaluateListeners, type ListenerState, selectServedGateways, type ServedGateway } from './gateway-listeners';
 import type { ObjectStatus } from './object-status';
 import { attachParentRef } from './route-attachment';
@@ -56,8 +58,10 @@ export function compileSnapshot(snapshot: ConfigSnapshot, opts: CompileOptions):
   const statuses: ObjectStatus[] = [];
 
   const attachedByListener = new Map<ListenerState, AttachedRoute[]>();
-  /** Service `ns/name` → Gateways whose accepted routes send traffic to it (BackendTLSPolicy ancestors). */
+  /** Service `ns/name` → Gateways whose accepted routes send traffic to it (UpstreamTLSPolicy ancestors). */
   const serviceGateways = new Map<string, Set<string>>();
+  /** Service port (`backendTlsTargetKey`) → Gateways whose accepted routes send traffic to it (BackendTLSPolicy ancestors). */
+  const servicePortGateways = new Map<string, Set<string>>();
 
   for (const route of ix.httpRoutes) {
     const routeKey = keyOf(route.meta.namespace, route.meta.name);
@@ -89,6 +93,11 @@ export function compileSnapshot(snapshot: ConfigSnapshot, opts: CompileOptions):
           set.add(parent.gatewayKey);
           serviceGateways.set(svc, set);
         }
+        for (const port of targets.servicePortsUsed) {
+          const set = servicePortGateways.get(port) ?? new Set<string>();
+          set.add(parent.gatewayKey);
+          servicePortGateways.set(port, set);
+        }
       }
       parents.push({
         parentRef: parent.parentRef.echo,
@@ -115,26 +124,15 @@ export function compileSnapshot(snapshot: ConfigSnapshot, opts: CompileOptions):
     });
     statuses.push({ ...s, status: { ...s.status, ancestors } });
   }
-  for (const gw of served) statuses.push(buildGatewayStatus(gw, now));
+  const clientCertificates = new Map(served.map((g) => [g.key, resolveBackendClientCertificate(ix, g.gateway)]));
+  for (const gw of served) statuses.push(buildGatewayStatus(gw, now, clientCertificates.get(gw.key)));
   for (const cls of ix.gatewayClasses.values()) if (cls.controllerName === controllerName) statuses.push(buildGatewayClassStatus(cls, now));
-  for (const v of backend.verdicts) {
-    const gateways = new Set<string>();
-    for (const t of v.policy.targetRefs) for (const g of serviceGateways.get(keyOf(v.policy.meta.namespace, t.name)) ?? []) gateways.add(g);
-    const ancestors = [...gateways].sort().map((g) => {
-      const gw = servedByKey.get(g);
-      return {
-        ancestorRef: { group: GATEWAY_GROUP, kind: 'Gateway', namespace: gw?.gateway.meta.namespace ?? '', name: gw?.gateway.meta.name ?? g },
-        controllerName,
-        conditions: v.conditions,
-      };
-    });
-    statuses.push({ group: GATEWAY_GROUP, kind: 'BackendTLSPolicy', namespace: v.policy.meta.namespace, name: v.policy.meta.name, status: { ancestors } });
-  }
+  statuses.push(...buildBackendTlsPolicyStatuses(backend, servicePortGateways, servedByKey, controllerName));
 
   const table: RoutingTable = {
     revision: typeof snapshot.revision === 'number' ? snapshot.revision : 0,
     compiledAt: now,
-    ports: buildPortTables(served, attachedByListener),
+    ports: buildPortTables(served, attachedByListener, backendClientCertificates(clientCertificates)),
     listeners: summarizeListeners(served),
   };
   return { table: deepFreeze(table), statuses: sortStatuses(statuses) };

@@ -4,7 +4,7 @@ import type { FilterView } from '../input/route-filter-input';
 import type { SnapshotIndex } from '../input/snapshot-index';
 import type { BackendTarget, FixedResponse, RouteRetry, RuleTarget, ServiceBackend } from '../routing-table/routing-table';
 import { type BackendRefResolution, resolveBackendRef } from './backend-refs';
-import { type BackendTlsEvaluation, findBackendTls } from './backend-tls-policies';
+import { backendTlsTargetKey, type BackendTlsEvaluation, findBackendTls } from './backend-tls-policies';
 import { compileFilters } from './route-filters';
 import { resolveReadyEndpoints } from './service-endpoints';
 import type { UpstreamTlsEvaluation } from './upstream-tls-policies';
@@ -20,8 +20,10 @@ export interface CompiledRules {
   resolvedRefs: { ok: boolean; reason: string; message: string };
   /** Features of the route this worker does not implement (shown in the Accepted message). */
   unsupported: string[];
-  /** `ns/name` of every Service a backendRef resolved to (BackendTLSPolicy ancestors are found through them). */
+  /** `ns/name` of every Service a backendRef resolved to (UpstreamTLSPolicy ancestors are found through them). */
   servicesUsed: Set<string>;
+  /** `ns/name#portName` and `ns/name#` of every Service port used (BackendTLSPolicy ancestors, `backendTlsTargetKey`). */
+  servicePortsUsed: Set<string>;
 }
 
 function fixed(status: number, code: string, reason: string): FixedResponse {
@@ -72,6 +74,15 @@ export function compileRuleTargets(ix: SnapshotIndex, route: HttpRouteView, tls:
   const problems: Array<{ reason: string; message: string }> = [];
   const unsupported: string[] = [];
   const servicesUsed = new Set<string>();
+  const servicePortsUsed = new Set<string>();
+  /** Service ports used (BackendTLSPolicy ancestors by sectionName), whole Service and named port. */
+  const notePortUsed = (r: ServiceResolution) => {
+    const svcNs = r.service.meta.namespace;
+    const svcName = r.service.meta.name;
+    servicesUsed.add(keyOf(svcNs, svcName));
+    servicePortsUsed.add(backendTlsTargetKey(svcNs, svcName, undefined));
+    if (r.servicePort.name !== '') servicePortsUsed.add(backendTlsTargetKey(svcNs, svcName, r.servicePort.name));
+  };
   const addProblem = (reason: string, message: string) => {
     if (!problems.some((p) => p.message === message)) problems.push({ reason, message });
   };
@@ -86,10 +97,9 @@ export function compileRuleTargets(ix: SnapshotIndex, route: HttpRouteView, tls:
     const b = serviceBackend(ix, tls, r, 1);
     // A mirror whose BackendTLSPolicy cannot be applied is not sent (never in clear); the policy's status says why.
     if ('broken' in b) return null;
-    servicesUsed.add(keyOf(b.service.namespace, b.service.name));
+    notePortUsed(r);
     return b;
   };
-
   const rules = route.rules.map((rule, ruleIndex): RuleTarget => {
     const backends: BackendTarget[] = rule.backendRefs.map((ref): BackendTarget => {
       const r = resolveBackendRef(ix, route, ref);
@@ -98,7 +108,7 @@ export function compileRuleTargets(ix: SnapshotIndex, route: HttpRouteView, tls:
         else addProblem(r.reason, r.message);
         return { kind: 'invalid', weight: ref.weight, ref: `${keyOf(ref.namespace, ref.name)}:${ref.port ?? ''}`, reason: r.message };
       }
-      servicesUsed.add(keyOf(r.service.meta.namespace, r.service.meta.name));
+      notePortUsed(r);
       const b = serviceBackend(ix, tls, r, ref.weight);
       if ('broken' in b) return { kind: 'invalid', weight: ref.weight, ref: b.ref, reason: b.broken };
       const own = compileFilters(ref.filters, resolveMirror);
@@ -144,5 +154,5 @@ export function compileRuleTargets(ix: SnapshotIndex, route: HttpRouteView, tls:
   const resolvedRefs = first === undefined
     ? { ok: true, reason: 'ResolvedRefs', message: 'all backend references resolved' }
     : { ok: false, reason: first.reason, message: problems.map((p) => p.message).join('; ') };
-  return { rules, resolvedRefs, unsupported, servicesUsed };
+  return { rules, resolvedRefs, unsupported, servicesUsed, servicePortsUsed };
 }

@@ -1,4 +1,5 @@
 import type { KubeObject } from '@gatehouse/domain/object/meta';
+import { readBackendClientCertificateRef, type SecretRefView } from './gateway-backend-tls-input';
 import { type MetaView, readMeta } from './object-meta';
 import { asDict, asDictArray, asNumber, asString, asStringArray, asStringMap, type Dict } from './read-field';
 
@@ -37,6 +38,8 @@ export interface GatewayView {
   meta: MetaView;
   gatewayClassName: string;
   listeners: ListenerView[];
+  /** spec.tls.backend.clientCertificateRef: the certificate presented to TLS backends (GEP-3155). */
+  backendClientCertificateRef: SecretRefView | undefined;
 }
 
 export function readGatewayClass(obj: KubeObject): GatewayClassView {
@@ -78,9 +81,11 @@ function readListener(l: Dict, index: number): ListenerView {
 
 export function readGateway(obj: KubeObject): GatewayView {
   const spec = asDict(obj.spec);
+  const meta = readMeta(obj);
   return {
-    meta: readMeta(obj),
+    meta,
     gatewayClassName: asString(spec?.gatewayClassName) ?? '',
     listeners: asDictArray(spec?.listeners).map(readListener),
+    backendClientCertificateRef: readBackendClientCertificateRef(spec, meta.namespace),
   };
 }

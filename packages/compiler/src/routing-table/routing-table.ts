@@ -54,6 +54,17 @@ export interface ListenerTable {
   readonly wildcardHosts: readonly WildcardHostEntries[];
   /** Entries for hosts no route names: routes without hostnames. */
   readonly anyHost: readonly MatchEntry[];
+  /** The Gateway's spec.tls.backend client certificate, presented when TLS to a backend has none of its own. */
+  readonly backendClientCertificate: BackendClientCertificate | null;
+}
+
+/** A Gateway's client certificate for TLS to backends (spec.tls.backend.clientCertificateRef, GEP-3155). */
+export interface BackendClientCertificate {
+  readonly gateway: ObjectKey;
+  /** `ns/name` of the Secret, for error messages. */
+  readonly source: string;
+  readonly certPem: string;
+  readonly keyPem: string;
 }
 
 export interface WildcardHostEntries {

@@ -2,14 +2,17 @@ import type { Condition } from '@gatehouse/domain/object/meta';
 import type { ServedGateway } from '../compile/gateway-listeners';
 import { GATEWAY_GROUP, type GatewayClassView } from '../input/gateway-input';
 import type { ObjectStatus } from '../compile/object-status';
+import type { BackendClientCertificateResolution } from '../compile/gateway-backend-client-certificate';
 import { type ConditionContext, makeCondition } from './condition';
+import { gatewayResolvedRefsCondition } from './gateway-resolved-refs';
+import { supportedFeaturesStatus } from './supported-features';
 
 /**
- * Gateway status: Accepted and Programmed, plus one entry per listener with supportedKinds,
+ * Gateway status: Accepted, Programmed and ResolvedRefs, plus one entry per listener with supportedKinds,
  * attachedRoutes and the Accepted / ResolvedRefs / Programmed / Conflicted conditions.
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#gatewaystatus
  */
-export function buildGatewayStatus(gw: ServedGateway, now: string): ObjectStatus {
+export function buildGatewayStatus(gw: ServedGateway, now: string, clientCertificate: BackendClientCertificateResolution = { state: 'none' }): ObjectStatus {
   const ctx: ConditionContext = { generation: gw.gateway.meta.generation, now };
   const listeners = gw.listeners.map((s) => {
     const conditions: Condition[] = [
@@ -36,6 +39,7 @@ export function buildGatewayStatus(gw: ServedGateway, now: string): ObjectStatus
     programmed > 0
       ? makeCondition(ctx, 'Programmed', true, 'Programmed', `${programmed} of ${total} listener(s) programmed`)
       : makeCondition(ctx, 'Programmed', false, 'Invalid', 'no listener can be programmed'),
+    gatewayResolvedRefsCondition(ctx, listeners, clientCertificate),
   ];
   return { group: GATEWAY_GROUP, kind: 'Gateway', namespace: gw.gateway.meta.namespace, name: gw.gateway.meta.name, status: { conditions, listeners } };
 }
@@ -47,6 +51,6 @@ export function buildGatewayClassStatus(cls: GatewayClassView, now: string): Obj
     kind: 'GatewayClass',
     namespace: '',
     name: cls.meta.name,
-    status: { conditions: [makeCondition(ctx, 'Accepted', true, 'Accepted', `handled by ${cls.controllerName}`)] },
+    status: { conditions: [makeCondition(ctx, 'Accepted', true, 'Accepted', `handled by ${cls.controllerName}`)], supportedFeatures: supportedFeaturesStatus() },
   };
 }
