@@ -1,7 +1,7 @@
 import { type EffectiveHostname, hostnameMatches, hostnameRank, isWildcard, wildcardSuffix } from '../hostname/hostname-match';
 import type { HttpRouteView } from '../input/http-route-input';
 import { compareMatchEntries } from '../match/precedence';
-import type { ListenerSummary, ListenerTable, MatchEntry, PortTable, RuleTarget, WildcardHostEntries } from '../routing-table/routing-table';
+import type { ListenerSummary, ListenerTable, MatchEntry, PortProtocol, PortTable, RuleTarget, WildcardHostEntries } from '../routing-table/routing-table';
 import type { ListenerState, ServedGateway } from './gateway-listeners';
 import type { MatchSpec } from './route-matches';
 
@@ -90,6 +90,7 @@ function buildListenerTable(state: ListenerState, attached: AttachedRoute[]): Li
     port: state.listener.port,
     hostname,
     wildcardSuffix: hostname !== null && isWildcard(hostname) ? wildcardSuffix(hostname) : null,
+    tls: state.tls,
     exactHosts,
     wildcardHosts,
     anyHost: mergeGroups([anyHost]),
@@ -98,9 +99,12 @@ function buildListenerTable(state: ListenerState, attached: AttachedRoute[]): Li
 
 export function buildPortTables(served: ServedGateway[], attachedByListener: ReadonlyMap<ListenerState, AttachedRoute[]>): Record<string, PortTable> {
   const byPort = new Map<number, ListenerTable[]>();
+  const protocols = new Map<number, PortProtocol>();
   for (const gw of served) {
     for (const state of gw.listeners) {
       if (!state.programmed) continue;
+      // Programmed listeners on one port share one protocol: a different one was a ProtocolConflict.
+      protocols.set(state.listener.port, state.listener.protocol === 'HTTPS' ? 'HTTPS' : 'HTTP');
       const table = buildListenerTable(state, attachedByListener.get(state) ?? []);
       const list = byPort.get(table.port) ?? [];
       list.push(table);
@@ -120,7 +124,7 @@ export function buildPortTables(served: ServedGateway[], attachedByListener: Rea
     }
     // More labels first: "exact > wildcard with more labels > shorter wildcard > no hostname".
     wildcardHosts.sort((a, b) => (b.wildcardSuffix ?? '').length - (a.wildcardSuffix ?? '').length);
-    ports[String(port)] = { port, exactHosts, wildcardHosts, anyHost };
+    ports[String(port)] = { port, protocol: protocols.get(port) ?? 'HTTP', exactHosts, wildcardHosts, anyHost };
   }
   return ports;
 }
@@ -136,7 +140,7 @@ export function summarizeListeners(served: ServedGateway[]): ListenerSummary[] {
         protocol: s.listener.protocol,
         hostname: s.listener.hostname ?? null,
         programmed: s.programmed,
-        reason: s.programmed ? null : (s.conflict?.message ?? s.notAccepted?.message ?? 'not programmed'),
+        reason: s.programmed ? null : (s.conflict?.message ?? s.notAccepted?.message ?? s.notProgrammable ?? 'not programmed'),
       });
     }
   }
