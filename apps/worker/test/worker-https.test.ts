@@ -348,6 +348,22 @@ describe('HTTPS listeners: rotation and protocol switches', () => {
     }
   });
 
+  it('a certificate whose key does not match is skipped, not fatal: the next certificateRef serves, other listeners carry on', async () => {
+    const mismatched = (name: string, pair: IssuedCert, key: IssuedCert): KubeObject => tlsSecret(name, { certPem: pair.certPem, keyPem: key.keyPem });
+    await enforce(scenario().map((o) => {
+      if (o.kind !== 'Secret') return o;
+      if (o.metadata.name === 'multi-a') return mismatched('multi-a', certs.multiA!, certs.multiB!);
+      if (o.metadata.name === 'default-cert') return mismatched('default-cert', certs.default!, certs.second!);
+      return o;
+    }));
+    // The compiler only checks PEM structure, so the listener is programmed; the worker cannot load the pair.
+    expect(await handshakeCn(httpsPort, 'a.multi.example.org')).toBe('multi-b');
+    await expect(handshakeCn(httpsPort, 'example.org')).rejects.toThrow();
+    expect(await handshakeCn(httpsPort, 'second.example.org')).toBe('second');
+    await enforce(scenario());
+    expect(await handshakeCn(httpsPort, 'example.org')).toBe('default-v1');
+  });
+
   it('re-opens a port that switches between HTTP and HTTPS', async () => {
     const http = [tlsGateway('switch', [{ name: 'web', port: switchPort }]), routeTo('switch', 'switch', 'web', 'v3')];
     await enforce([...scenario(), ...http]);

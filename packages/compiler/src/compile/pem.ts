@@ -38,8 +38,9 @@ export function isWellFormedPem(text: string, what: 'certificate' | 'privateKey'
     const label = m[1] as string;
     const wanted = what === 'certificate' ? label === 'CERTIFICATE' : label.endsWith('PRIVATE KEY');
     if (!wanted) continue;
-    // Legacy encrypted keys carry "Proc-Type:" headers: the worker cannot use them without a passphrase.
-    if ((m[2] as string).includes(':')) return false;
+    // Encrypted keys (PKCS#8 "ENCRYPTED PRIVATE KEY", or legacy ones with "Proc-Type:" headers) need a
+    // passphrase that a Secret does not carry.
+    if (label.startsWith('ENCRYPTED') || (m[2] as string).includes(':')) return false;
     let bytes: Uint8Array;
     try {
       bytes = Uint8Array.from(atob((m[2] as string).replace(/\s+/g, '')), (c) => c.charCodeAt(0));
