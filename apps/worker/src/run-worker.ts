@@ -8,7 +8,9 @@ import type { WorkerConfig } from './config/worker-config';
 import { BackendPicker } from './proxy/backend-picker';
 import { ListenerManager, type PortState } from './proxy/listener-manager';
 import { ProxyStats } from './proxy/proxy-stats';
+import { ServerCertificates } from './proxy/server-certificates';
 import { createRequestListener } from './proxy/request-handler';
+import { createUpgradeListener } from './proxy/upgrade-handler';
 import { UpstreamPools } from './proxy/upstream-pools';
 import { TableStore } from './routing-table/table-store';
 import { DirectFeed, type SnapshotOutcome } from './sources/direct-feed';
@@ -25,6 +27,8 @@ export interface EnforcedEvent {
 export interface WorkerHandle {
   adminPort: number;
   tables: TableStore;
+  /** The proxy's ports (tests check that a certificate rotation keeps the same server). */
+  listeners: ListenerManager;
   /** 'enforced' (EnforcedEvent) and 'rejected' ({revision, error}). */
   events: EventEmitter;
   stop(): Promise<void>;
@@ -50,7 +54,14 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   const pools = new UpstreamPools();
   const stats = new ProxyStats();
   const deps = { tables, pools, picker: new BackendPicker(), stats, logger };
-  const listeners = new ListenerManager(config.bindAddress, (port) => createRequestListener(port, deps), logger);
+  const certificates = new ServerCertificates(logger);
+  const listeners = new ListenerManager(
+    config.bindAddress,
+    (port, protocol) => createRequestListener(port, deps, protocol),
+    logger,
+    { portTable: (port) => tables.current?.ports[String(port)], certificates },
+    (port, protocol) => createUpgradeListener(port, deps, protocol === 'HTTPS' ? 'https' : 'http'),
+  );
   const events = new EventEmitter();
   const identity = { 'x-gatehouse-worker-id': config.workerId, 'x-gatehouse-worker-name': config.workerName };
   const kube = config.configSource === 'kubernetes';
@@ -90,7 +101,8 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     }
     tables.swap(prepared.table);
     pools.retainFor(prepared.table);
-    const ports = await listeners.reconcile(Object.values(prepared.table.ports).map((p) => p.port));
+    certificates.retainFor(prepared.table);
+    const ports = await listeners.reconcile(Object.values(prepared.table.ports).map((p) => ({ port: p.port, protocol: p.protocol })));
     lastError = null;
     const enforcedAt = performance.now();
     logger.info(
@@ -131,6 +143,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   return {
     adminPort: admin.port,
     tables,
+    listeners,
     events,
     async stop() {
       await feed?.stop();

@@ -27,10 +27,19 @@ export function buildUpstreamRequestHeaders(raw: readonly string[], clientAddres
   const listed = connectionListed(raw);
   const out: string[] = [];
   let xff: string | null = null;
+  let authority: string | null = null;
+  let sawHost = false;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i] as string;
     const value = raw[i + 1] as string;
+    // HTTP/2 pseudo-headers (:method, :path, :scheme, :authority) are not headers of the HTTP/1.1 request sent
+    // upstream; :authority becomes its Host (RFC 9113 §8.3.1) unless the client also sent one.
+    if (name.charCodeAt(0) === 58 /* : */) {
+      if (name === ':authority') authority = value;
+      continue;
+    }
     const lower = name.toLowerCase();
+    if (lower === 'host') sawHost = true;
     if (HOP_BY_HOP.has(lower) || (listed !== null && listed.has(lower))) continue;
     if (lower === 'x-forwarded-for') {
       xff = xff === null ? value : `${xff}, ${value}`;
@@ -39,6 +48,7 @@ export function buildUpstreamRequestHeaders(raw: readonly string[], clientAddres
     if (lower === 'x-forwarded-proto') continue;
     out.push(name, value);
   }
+  if (!sawHost && authority !== null) out.unshift('host', authority);
   const client = clientAddress?.startsWith('::ffff:') ? clientAddress.slice(7) : clientAddress;
   if (client !== undefined) out.push('x-forwarded-for', xff === null ? client : `${xff}, ${client}`);
   else if (xff !== null) out.push('x-forwarded-for', xff);

@@ -1,91 +1,170 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
+import type { Http2SecureServer } from 'node:http2';
+import type { Server as NetServer, Socket } from 'node:net';
 import type { Logger } from 'pino';
+import type { PortProtocol, PortTable } from '@gatehouse/compiler/routing-table/routing-table';
+import { createPlainHttpServer, type UpgradeListener } from './http-server';
+import { createHttpsServer } from './https-server';
+import type { ProxyRequestListener } from './request-handler';
+import type { ServerCertificates } from './server-certificates';
 
 export interface PortState {
   port: number;
   state: 'serving' | 'error';
+  protocol?: PortProtocol;
   error?: string;
 }
 
+export interface WantedPort {
+  port: number;
+  protocol: PortProtocol;
+}
+
+export interface HttpsDeps {
+  /** The port's table in the routing table in force now. */
+  portTable: (port: number) => PortTable | undefined;
+  certificates: ServerCertificates;
+}
+
+interface OpenPort {
+  protocol: PortProtocol;
+  server: NetServer | Http2SecureServer;
+  /** The HTTP/1.1 server of a plain port, whose idle keep-alive connections can be closed at once. */
+  http1: Server | null;
+  /** Raw TCP connections, to end them when the port closes (HTTP/2 servers have no closeAllConnections). */
+  sockets: Set<Socket>;
+  /** HTTPS: re-read the table (client certificate request, certificate for clients without SNI). */
+  refresh: (() => void) | null;
+}
+
 const DRAIN_MS = 10_000;
+/** A port switching protocol is closed and bound again; the old listening socket may take a moment to let go. */
+const REBIND_ATTEMPTS = 20;
+const REBIND_DELAY_MS = 25;
 
 /**
- * One node:http server per distinct listener port of the served Gateways. A port that cannot be bound is
- * reported (state error, with the EADDRINUSE message) while the other ports keep serving; it is retried at
- * the next reconcile. Ports no longer in the table stop accepting at once and close after in-flight
- * requests finish (idle keep-alive connections are closed immediately, the rest after DRAIN_MS).
+ * One server per distinct listener port of the served Gateways: node:http for HTTP ports, an HTTP/2 + HTTP/1.1
+ * TLS server for HTTPS ports (https-server.ts). A port that cannot be bound is reported (state error, with the
+ * EADDRINUSE message) while the other ports keep serving; it is retried at the next reconcile. A port stays open
+ * across snapshots as long as its protocol stays the same (certificates are read per handshake); a port whose
+ * protocol changes is closed and opened again. Ports no longer in the table stop accepting at once and close
+ * after in-flight requests finish (idle HTTP/1 keep-alive connections are closed immediately, the rest after
+ * DRAIN_MS).
  */
 export class ListenerManager {
-  private readonly servers = new Map<number, Server>();
-  private readonly failed = new Map<number, string>();
+  private readonly open = new Map<number, OpenPort>();
+  private readonly failed = new Map<number, { protocol: PortProtocol; error: string }>();
 
   constructor(
     private readonly bindAddress: string,
-    private readonly listenerFor: (port: number) => (req: IncomingMessage, res: ServerResponse) => void,
+    private readonly handlerFor: (port: number, protocol: PortProtocol) => ProxyRequestListener,
     private readonly logger: Logger,
+    private readonly https: HttpsDeps,
+    private readonly upgradeFor: (port: number, protocol: PortProtocol) => UpgradeListener,
   ) {}
 
-  private listen(port: number): Promise<void> {
-    const server = createServer(this.listenerFor(port));
-    server.keepAliveTimeout = 30_000;
+  private create(port: number, protocol: PortProtocol): OpenPort {
+    const handler = this.handlerFor(port, protocol);
+    const upgrade = this.upgradeFor(port, protocol);
+    if (protocol === 'HTTPS') {
+      const h = createHttpsServer({ portTable: () => this.https.portTable(port), certificates: this.https.certificates, logger: this.logger }, handler);
+      // HTTP/1.1 over TLS may upgrade (wss://); HTTP/2 has no Upgrade.
+      h.server.on('upgrade', upgrade);
+      return { protocol, server: h.server, http1: null, sockets: new Set(), refresh: h.refresh };
+    }
+    const plain = createPlainHttpServer(handler, upgrade, this.logger);
+    return { protocol, server: plain.server, http1: plain.http1, sockets: new Set(), refresh: null };
+  }
+
+  private bind(port: number, entry: OpenPort): Promise<NodeJS.ErrnoException | null> {
     return new Promise((resolve) => {
-      const onError = (err: NodeJS.ErrnoException): void => {
-        this.failed.set(port, `${err.code ?? 'ERROR'}: ${err.message}`);
-        this.logger.error({ port, code: err.code }, `cannot listen on ${this.bindAddress}:${port}: ${err.message}`);
-        resolve();
-      };
-      server.once('error', onError);
-      server.listen({ port, host: this.bindAddress }, () => {
-        server.off('error', onError);
-        server.on('error', (err) => this.logger.error({ port, err: err.message }, 'listener error'));
-        server.on('clientError', (_err, socket) => {
-          if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
-          else socket.destroy();
-        });
-        this.servers.set(port, server);
-        this.failed.delete(port);
-        this.logger.info({ port }, `listening on ${this.bindAddress}:${port}`);
-        resolve();
+      const onError = (err: NodeJS.ErrnoException): void => resolve(err);
+      entry.server.once('error', onError);
+      entry.server.listen({ port, host: this.bindAddress }, () => {
+        entry.server.off('error', onError);
+        resolve(null);
       });
     });
   }
 
-  private drain(port: number, server: Server): void {
-    this.servers.delete(port);
-    server.close();
-    server.closeIdleConnections();
-    const timer = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
-    timer.unref();
-    server.once('close', () => clearTimeout(timer));
-    this.logger.info({ port }, 'stopped listening (port no longer in the routing table)');
+  private async listen(port: number, protocol: PortProtocol, rebinding: boolean): Promise<void> {
+    const entry = this.create(port, protocol);
+    let err = await this.bind(port, entry);
+    for (let i = 0; rebinding && err?.code === 'EADDRINUSE' && i < REBIND_ATTEMPTS; i++) {
+      await new Promise((r) => setTimeout(r, REBIND_DELAY_MS));
+      err = await this.bind(port, entry);
+    }
+    if (err !== null) {
+      this.failed.set(port, { protocol, error: `${err.code ?? 'ERROR'}: ${err.message}` });
+      this.logger.error({ port, code: err.code }, `cannot listen on ${this.bindAddress}:${port}: ${err.message}`);
+      return;
+    }
+    entry.server.on('error', (e) => this.logger.error({ port, err: e.message }, 'listener error'));
+    entry.server.on('connection', (socket: Socket) => {
+      entry.sockets.add(socket);
+      socket.once('close', () => entry.sockets.delete(socket));
+    });
+    this.open.set(port, entry);
+    this.failed.delete(port);
+    this.logger.info({ port, protocol }, `listening on ${this.bindAddress}:${port} (${protocol})`);
   }
 
-  /** Opens the missing ports (retrying failed ones) and closes the ones not wanted. */
-  async reconcile(ports: readonly number[]): Promise<PortState[]> {
-    const wanted = new Set(ports);
-    for (const [port, server] of this.servers) if (!wanted.has(port)) this.drain(port, server);
+  private drain(port: number, entry: OpenPort, why: string): void {
+    this.open.delete(port);
+    entry.server.close();
+    entry.http1?.closeIdleConnections();
+    const timer = setTimeout(() => {
+      for (const s of entry.sockets) s.destroy();
+    }, DRAIN_MS);
+    timer.unref();
+    entry.server.once('close', () => clearTimeout(timer));
+    this.logger.info({ port }, `stopped listening (${why})`);
+  }
+
+  /** Opens the missing ports (retrying failed ones), re-opens those whose protocol changed, closes the others. */
+  async reconcile(ports: readonly WantedPort[]): Promise<PortState[]> {
+    const wanted = new Map(ports.map((p) => [p.port, p.protocol]));
+    const rebinding = new Set<number>();
+    for (const [port, entry] of this.open) {
+      const protocol = wanted.get(port);
+      if (protocol === undefined) this.drain(port, entry, 'port no longer in the routing table');
+      else if (protocol !== entry.protocol) {
+        this.drain(port, entry, `protocol changes from ${entry.protocol} to ${protocol}`);
+        // Connections of the old protocol cannot carry on: end them now rather than after DRAIN_MS.
+        for (const s of entry.sockets) s.destroy();
+        rebinding.add(port);
+      }
+    }
     for (const port of [...this.failed.keys()]) if (!wanted.has(port)) this.failed.delete(port);
-    await Promise.all([...wanted].filter((p) => !this.servers.has(p)).map((p) => this.listen(p)));
+    await Promise.all([...wanted].filter(([p]) => !this.open.has(p)).map(([p, protocol]) => this.listen(p, protocol, rebinding.has(p))));
+    for (const entry of this.open.values()) entry.refresh?.();
     return this.states();
+  }
+
+  /** The server object of a port (tests check that a certificate rotation keeps it). */
+  serverOf(port: number): NetServer | Http2SecureServer | undefined {
+    return this.open.get(port)?.server;
   }
 
   states(): PortState[] {
     const out: PortState[] = [];
-    for (const port of this.servers.keys()) out.push({ port, state: 'serving' });
-    for (const [port, error] of this.failed) out.push({ port, state: 'error', error });
+    for (const [port, entry] of this.open) out.push({ port, state: 'serving', protocol: entry.protocol });
+    for (const [port, f] of this.failed) out.push({ port, state: 'error', protocol: f.protocol, error: f.error });
     return out.sort((a, b) => a.port - b.port);
   }
 
   async closeAll(): Promise<void> {
-    const servers = [...this.servers.values()];
-    this.servers.clear();
+    const entries = [...this.open.values()];
+    this.open.clear();
     await Promise.all(
-      servers.map(
-        (s) =>
+      entries.map(
+        (entry) =>
           new Promise<void>((resolve) => {
-            s.close(() => resolve());
-            s.closeIdleConnections();
-            setTimeout(() => s.closeAllConnections(), 2_000).unref();
+            entry.server.close(() => resolve());
+            entry.http1?.closeIdleConnections();
+            setTimeout(() => {
+              for (const s of entry.sockets) s.destroy();
+            }, 2_000).unref();
           }),
       ),
     );

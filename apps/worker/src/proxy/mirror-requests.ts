@@ -1,5 +1,4 @@
-import type { IncomingMessage } from 'node:http';
-import { PassThrough } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import type { BackendClientCertificate, MirrorTarget } from '@gatehouse/compiler/routing-table/routing-table';
 import { withGatewayClientCertificate } from './gateway-client-certificate';
@@ -33,7 +32,7 @@ export interface MirrorRequest {
   target: string;
   headers: string[];
   /** The client's request, when it has a body: mirrors get a copy of it. */
-  body: IncomingMessage | null;
+  body: Readable | null;
   /** The Gateway's backend client certificate (GEP-3155), for mirrors reached over TLS. */
   clientCertificate: BackendClientCertificate | null;
 }

@@ -1,9 +1,8 @@
-import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { applyHeaderEdits } from '@gatehouse/compiler/filters/header-edits';
 import type { BackendClientCertificate, Endpoint, HeaderEdits, RuleTarget, ServiceBackend, UpstreamTls } from '@gatehouse/compiler/routing-table/routing-table';
-import type { RequestHandlerDeps } from './request-handler';
+import { type ProxyResponse, type RequestHandlerDeps, writeHead } from './request-handler';
 import { buildClientResponseHeaders } from './forward-headers';
 import { sendError } from './send-error';
 import { classifyUpstreamError } from './upstream-errors';
@@ -54,7 +53,8 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
   private backendTimer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly res: ServerResponse,
+    private readonly res: ProxyResponse,
+    private readonly http2: boolean,
     private readonly spec: ExchangeSpec,
     private readonly deps: RequestHandlerDeps,
   ) {
@@ -169,14 +169,14 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
     let headers = buildClientResponseHeaders(rawHeaders);
     for (const edits of this.spec.responseEdits) headers = applyHeaderEdits(headers, edits);
     if (this.spec.corsHeaders !== null) headers = applyHeaderEdits(headers, { set: this.spec.corsHeaders, add: [], remove: [] });
-    this.res.writeHead(statusCode, statusText, headers);
+    writeHead(this.res, this.http2, statusCode, headers, statusText);
     this.res.on('drain', resume);
     return true;
   }
 
   onData(chunk: Buffer): boolean {
     if (this.discarding || this.done) return true;
-    return this.res.write(chunk);
+    return (this.res as { write(chunk: Buffer): boolean }).write(chunk);
   }
 
   onComplete(): void {

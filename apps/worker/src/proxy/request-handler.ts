@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import type { Logger } from 'pino';
 import { applyHeaderEdits } from '@gatehouse/compiler/filters/header-edits';
+import type { PortProtocol } from '@gatehouse/compiler/routing-table/routing-table';
 import type { TableStore } from '../routing-table/table-store';
 import type { BackendPicker } from './backend-picker';
 import { buildUpstreamRequestHeaders } from './forward-headers';
@@ -19,7 +21,14 @@ export interface RequestHandlerDeps {
   logger: Logger;
 }
 
-function hasBody(req: IncomingMessage): boolean {
+/** HTTP/1.1 (node:http, or HTTP/1.1 negotiated on an HTTPS port) or HTTP/2 (the compatibility API) exchange. */
+export type ProxyRequest = IncomingMessage | Http2ServerRequest;
+export type ProxyResponse = ServerResponse | Http2ServerResponse;
+export type ProxyRequestListener = (req: ProxyRequest, res: ProxyResponse) => void;
+
+function hasBody(req: ProxyRequest, http2: boolean): boolean {
+  // HTTP/2 needs no length: a request without a body ends its stream with the HEADERS frame.
+  if (http2) return !(req as Http2ServerRequest).stream.endAfterHeaders;
   const len = req.headers['content-length'];
   return (len !== undefined && len !== '0') || req.headers['transfer-encoding'] !== undefined;
 }
@@ -32,27 +41,37 @@ export function withHost(headers: string[], host: string): string[] {
   return out;
 }
 
+/** writeHead for both APIs: HTTP/2 has no reason phrase (RFC 9113 §8.3.2); both take a flat [name, value, …] array. */
+export function writeHead(res: ProxyResponse, http2: boolean, status: number, headers: string[], statusText = ''): void {
+  if (http2) (res as Http2ServerResponse).writeHead(status, headers as unknown as Record<string, string>);
+  else if (statusText !== '') (res as ServerResponse).writeHead(status, statusText, headers);
+  else (res as ServerResponse).writeHead(status, headers);
+}
+
 /**
- * The request path of the proxy: resolve (match, filters, backend) → forward with the rule's timeouts and retries.
- * 404 when nothing matches, 500 when the rule's backends are invalid, 503 when the chosen Service has no ready
- * endpoints, 502 with a reason when the upstream exchange fails, 504 on a timeout. Rules without filters, timeouts or
- * retries take the same path with nothing extra to do.
+ * The request path of the proxy: resolve (match, 421 check, filters, backend) → forward with the rule's timeouts and
+ * retries. 404 when nothing matches, 421 when the TLS server name chose another listener, 500 when the rule's
+ * backends are invalid, 503 when the chosen Service has no ready endpoints, 502 with a reason when the upstream
+ * exchange fails, 504 on a timeout. Rules without filters, timeouts or retries take the same path with nothing extra
+ * to do.
  */
-export function createRequestListener(port: number, deps: RequestHandlerDeps, scheme: 'http' | 'https' = 'http'): (req: IncomingMessage, res: ServerResponse) => void {
+export function createRequestListener(port: number, deps: RequestHandlerDeps, protocol: PortProtocol = 'HTTP'): ProxyRequestListener {
+  const scheme = protocol === 'HTTPS' ? 'https' : 'http';
   return (req, res) => {
     deps.stats.requests++;
     const table = deps.tables.current;
     if (table === null) return sendError(res, deps.stats, 503, 'not_configured', 'the worker has not received a configuration yet');
+    const http2 = req.httpVersionMajor === 2;
     const r = resolveRequest(table, deps.picker, port, scheme, req);
     switch (r.kind) {
       case 'error':
         return sendError(res, deps.stats, r.status, r.code, r.reason);
       case 'redirect':
-        res.writeHead(r.status, { location: r.location, 'content-length': 0 });
+        writeHead(res, http2, r.status, ['location', r.location, 'content-length', '0']);
         res.end();
         return;
       case 'preflight':
-        res.writeHead(r.status, r.headers);
+        writeHead(res, http2, r.status, r.headers);
         res.end();
         return;
     }
@@ -65,9 +84,9 @@ export function createRequestListener(port: number, deps: RequestHandlerDeps, sc
       target = plan.target;
     }
     const method = req.method ?? 'GET';
-    const body = hasBody(req) ? req : null;
+    const body = hasBody(req, http2) ? req : null;
     if (plan !== null && plan.mirrors.length > 0) sendMirrors(plan.mirrors, { method, target, headers, body, clientCertificate: r.clientCertificate }, deps.pools, deps.picker, deps.stats);
-    new ProxyExchange(res, {
+    new ProxyExchange(res, http2, {
       rule: r.rule,
       backend: r.backend,
       tls: r.tls,

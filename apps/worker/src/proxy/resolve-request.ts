@@ -1,10 +1,11 @@
-import type { IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import { type FilterPlan, planFilters } from '@gatehouse/compiler/filters/plan-filters';
 import { normalizeRequestHost } from '@gatehouse/compiler/hostname/hostname-match';
 import { matchRequest } from '@gatehouse/compiler/match/match-request';
 import type { BackendClientCertificate, MatchEntry, RoutingTable, RuleTarget, ServiceBackend, UpstreamTls } from '@gatehouse/compiler/routing-table/routing-table';
 import type { BackendPicker } from './backend-picker';
 import { withGatewayClientCertificate } from './gateway-client-certificate';
+import type { ProxyRequest } from './request-handler';
 
 /** What to do with one request: answer it at the gateway, or forward it to a backend as the filters say. */
 export type Resolution =
@@ -31,11 +32,17 @@ function matchedPrefix(e: MatchEntry): string {
   return e.pathType === 'PathPrefix' ? e.pathPrefix : e.pathValue;
 }
 
+/** The TLS server name of the request's connection ('' = none); HTTP/2's compatibility socket proxies the TLS socket. */
+function serverNameOf(req: ProxyRequest): string {
+  const name = (req.socket as TLSSocket | null)?.servername;
+  return typeof name === 'string' ? name : '';
+}
+
 /**
  * Match → filters (redirect and CORS preflight answered here) → backend. Shared by plain requests and upgrades.
  * 404 when nothing matches, 500 when the rule's backends are invalid or a filter cannot be applied.
  */
-export function resolveRequest(table: RoutingTable, picker: BackendPicker, port: number, scheme: 'http' | 'https', req: IncomingMessage): Resolution {
+export function resolveRequest(table: RoutingTable, picker: BackendPicker, port: number, scheme: 'http' | 'https', req: ProxyRequest): Resolution {
   let path = req.url ?? '/';
   // Absolute-form request targets (RFC 9112 §3.2.2) carry the authority; route on their path.
   if (!path.startsWith('/')) {
@@ -47,9 +54,16 @@ export function resolveRequest(table: RoutingTable, picker: BackendPicker, port:
     }
   }
   const method = req.method ?? 'GET';
-  const m = matchRequest(table, { port, host: req.headers.host, path, method, headers: req.headers });
+  // HTTP/2 carries the authority in :authority (RFC 9113 §8.3.1); a Host header, when sent, must agree with it.
+  const authority = req.httpVersionMajor === 2 ? req.headers[':authority'] : undefined;
+  const host = req.headers.host ?? (typeof authority === 'string' ? authority : undefined);
+  const https = scheme === 'https';
+  const m = matchRequest(table, { port, host, path, method, headers: req.headers, ...(https ? { sni: serverNameOf(req) } : {}) });
+  if (m.outcome === 'misdirected') {
+    return { kind: 'error', status: 421, code: 'misdirected_request', reason: `host ${host ?? ''} is served by another listener than the TLS server name "${serverNameOf(req)}" selected; open a new connection for it` };
+  }
   if (m.outcome === 'not_found' || m.rule === null || m.entry === null) {
-    return { kind: 'error', status: 404, code: 'no_route', reason: `no route matches ${method} ${req.headers.host ?? ''}${path.split('?')[0] ?? ''} on port ${port}` };
+    return { kind: 'error', status: 404, code: 'no_route', reason: `no route matches ${method} ${host ?? ''}${path.split('?')[0] ?? ''} on port ${port}` };
   }
   if (m.fixedResponse !== null) return { kind: 'error', ...m.fixedResponse };
   const rule = m.rule;
@@ -60,7 +74,7 @@ export function resolveRequest(table: RoutingTable, picker: BackendPicker, port:
     plan = planFilters([rule.filters, backendFilters], {
       method,
       scheme,
-      host: normalizeRequestHost(req.headers.host),
+      host: normalizeRequestHost(host),
       target: path,
       listenerPort: port,
       matchedPrefix: matchedPrefix(m.entry),

@@ -1,8 +1,8 @@
-import type { ServerResponse } from 'node:http';
 import type { ProxyStats } from './proxy-stats';
+import type { ProxyResponse } from './request-handler';
 
 /** Plain-text error with the code in `x-gatehouse-error`: a client always gets a reason, never an empty reply. */
-export function sendError(res: ServerResponse, stats: ProxyStats, status: number, code: string, reason: string): void {
+export function sendError(res: ProxyResponse, stats: ProxyStats, status: number, code: string, reason: string): void {
   stats.countError(code);
   if (res.headersSent || res.destroyed) {
     res.destroy();

@@ -1,7 +1,7 @@
 import { type EffectiveHostname, hostnameMatches, hostnameRank, isWildcard, wildcardSuffix } from '../hostname/hostname-match';
 import type { HttpRouteView } from '../input/http-route-input';
 import { compareMatchEntries } from '../match/precedence';
-import type { BackendClientCertificate, ListenerSummary, ListenerTable, MatchEntry, PortTable, RuleTarget, WildcardHostEntries } from '../routing-table/routing-table';
+import type { BackendClientCertificate, ListenerSummary, ListenerTable, MatchEntry, PortProtocol, PortTable, RuleTarget, WildcardHostEntries } from '../routing-table/routing-table';
 import type { ListenerState, ServedGateway } from './gateway-listeners';
 import type { MatchSpec } from './route-matches';
 
@@ -90,6 +90,7 @@ function buildListenerTable(state: ListenerState, attached: AttachedRoute[], cli
     port: state.listener.port,
     hostname,
     wildcardSuffix: hostname !== null && isWildcard(hostname) ? wildcardSuffix(hostname) : null,
+    tls: state.tls,
     exactHosts,
     wildcardHosts,
     anyHost: mergeGroups([anyHost]),
@@ -104,9 +105,12 @@ export function buildPortTables(
   clientCertificates: ReadonlyMap<string, BackendClientCertificate> = new Map(),
 ): Record<string, PortTable> {
   const byPort = new Map<number, ListenerTable[]>();
+  const protocols = new Map<number, PortProtocol>();
   for (const gw of served) {
     for (const state of gw.listeners) {
       if (!state.programmed) continue;
+      // Programmed listeners on one port share one protocol: a different one was a ProtocolConflict.
+      protocols.set(state.listener.port, state.listener.protocol === 'HTTPS' ? 'HTTPS' : 'HTTP');
       const table = buildListenerTable(state, attachedByListener.get(state) ?? [], clientCertificates.get(gw.key) ?? null);
       const list = byPort.get(table.port) ?? [];
       list.push(table);
@@ -126,7 +130,7 @@ export function buildPortTables(
     }
     // More labels first: "exact > wildcard with more labels > shorter wildcard > no hostname".
     wildcardHosts.sort((a, b) => (b.wildcardSuffix ?? '').length - (a.wildcardSuffix ?? '').length);
-    ports[String(port)] = { port, exactHosts, wildcardHosts, anyHost };
+    ports[String(port)] = { port, protocol: protocols.get(port) ?? 'HTTP', exactHosts, wildcardHosts, anyHost };
   }
   return ports;
 }
@@ -142,7 +146,7 @@ export function summarizeListeners(served: ServedGateway[]): ListenerSummary[] {
         protocol: s.listener.protocol,
         hostname: s.listener.hostname ?? null,
         programmed: s.programmed,
-        reason: s.programmed ? null : (s.conflict?.message ?? s.notAccepted?.message ?? 'not programmed'),
+        reason: s.programmed ? null : (s.conflict?.message ?? s.notAccepted?.message ?? s.notProgrammable ?? 'not programmed'),
       });
     }
   }

@@ -51,7 +51,7 @@ function sortStatuses(statuses: ObjectStatus[]): ObjectStatus[] {
 export function compileSnapshot(snapshot: ConfigSnapshot, opts: CompileOptions): CompileResult {
   const { now, controllerName } = opts;
   const ix = indexSnapshot(snapshot);
-  const served: ServedGateway[] = evaluateListeners(selectServedGateways(ix, controllerName));
+  const served: ServedGateway[] = evaluateListeners(ix, selectServedGateways(ix, controllerName));
   const servedByKey = new Map(served.map((g) => [g.key, g]));
   const upstream = evaluateUpstreamTlsPolicies(ix, now);
   const backend = evaluateBackendTlsPolicies(ix, now);

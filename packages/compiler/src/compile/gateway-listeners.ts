@@ -1,10 +1,13 @@
 import { GATEWAY_GROUP, type GatewayView, type ListenerView, type RouteGroupKind } from '../input/gateway-input';
 import { keyOf } from '../input/object-meta';
 import type { SnapshotIndex } from '../input/snapshot-index';
+import type { ListenerTls } from '../routing-table/routing-table';
+import { type RefProblem, resolveFrontendValidation, resolveListenerCertificates } from './listener-tls';
 
-/** Listener protocols this worker serves. HTTPS/TLS termination is not implemented yet. */
+/** Listener protocols this worker serves (HTTPS: TLS terminated here; TLS passthrough and TCP are not served). */
 const SUPPORTED_PROTOCOLS: Readonly<Record<string, readonly RouteGroupKind[]>> = {
   HTTP: [{ group: GATEWAY_GROUP, kind: 'HTTPRoute' }],
+  HTTPS: [{ group: GATEWAY_GROUP, kind: 'HTTPRoute' }],
 };
 
 export interface ListenerState {
@@ -12,8 +15,14 @@ export interface ListenerState {
   listener: ListenerView;
   supportedKinds: RouteGroupKind[];
   invalidKinds: RouteGroupKind[];
-  /** Accepted=False reason (PortUnavailable, UnsupportedProtocol); null when accepted. */
+  /** Accepted=False reason (PortUnavailable, UnsupportedProtocol, UnsupportedValue, NoValidCACertificate); null when accepted. */
   notAccepted: { reason: string; message: string } | null;
+  /** ResolvedRefs=False causes from certificateRefs and frontend CA refs (route kinds are `invalidKinds`). */
+  refProblems: RefProblem[];
+  /** HTTPS: the certificates and client validation to serve with; null on HTTP or when none is usable. */
+  tls: ListenerTls | null;
+  /** Why an accepted, conflict-free listener still cannot be programmed (no usable certificate). */
+  notProgrammable: string | null;
   conflict: { reason: 'HostnameConflict' | 'ProtocolConflict'; message: string } | null;
   programmed: boolean;
   /** Keys of the routes attached to this listener (attachedRoutes = size). */
@@ -65,7 +74,7 @@ function resolveKinds(listener: ListenerView, protocolKinds: readonly RouteGroup
  * (then lower listener index) keeps the port.
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#listenerconditiontype (Conflicted)
  */
-export function evaluateListeners(gateways: Array<{ gateway: GatewayView; classNote: string }>): ServedGateway[] {
+export function evaluateListeners(ix: SnapshotIndex, gateways: Array<{ gateway: GatewayView; classNote: string }>): ServedGateway[] {
   const claims = new Map<number, { protocol: string; hostnames: Map<string, string> }>();
   return gateways.map(({ gateway, classNote }) => {
     const gwKey = keyOf(gateway.meta.namespace, gateway.meta.name);
@@ -77,6 +86,9 @@ export function evaluateListeners(gateways: Array<{ gateway: GatewayView; classN
         supportedKinds: [],
         invalidKinds: [],
         notAccepted: null,
+        refProblems: [],
+        tls: null,
+        notProgrammable: null,
         conflict: null,
         programmed: false,
         attachedRoutes: new Set(),
@@ -91,6 +103,13 @@ export function evaluateListeners(gateways: Array<{ gateway: GatewayView; classN
           message: `protocol ${listener.protocol} is not supported by this worker (supported: ${Object.keys(SUPPORTED_PROTOCOLS).join(', ')})`,
         };
         return state;
+      }
+      if (listener.protocol === 'HTTPS') {
+        const problem = evaluateHttpsListener(ix, gateway, state);
+        if (problem !== null) {
+          state.notAccepted = problem;
+          return state;
+        }
       }
       const kinds = resolveKinds(listener, protocolKinds);
       state.supportedKinds = kinds.supported;
@@ -109,9 +128,33 @@ export function evaluateListeners(gateways: Array<{ gateway: GatewayView; classN
       } else {
         claim.hostnames.set(host, `${gwKey}/${listener.name}`);
       }
-      state.programmed = state.conflict === null;
+      state.programmed = state.conflict === null && state.notProgrammable === null;
       return state;
     });
     return { gateway, key: gwKey, classNote, listeners };
   });
+}
+
+/**
+ * HTTPS listener: TLS must be `Terminate` with certificates (Passthrough belongs to TLSRoute on TLS listeners).
+ * Fills `tls`, `refProblems` and `notProgrammable`; returns an Accepted=False cause or null. The port is claimed
+ * (and conflicts judged) even when no certificate is usable: the listener is still valid, only not programmed.
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#gatewaytlsconfig
+ */
+function evaluateHttpsListener(ix: SnapshotIndex, gateway: GatewayView, state: ListenerState): { reason: string; message: string } | null {
+  const { listener } = state;
+  if (listener.tls === undefined) return { reason: 'UnsupportedValue', message: 'an HTTPS listener needs tls with mode Terminate and certificateRefs' };
+  if (listener.tls.mode !== 'Terminate') return { reason: 'UnsupportedValue', message: `tls.mode ${listener.tls.mode} is not supported on HTTPS listeners (only Terminate)` };
+  const certs = resolveListenerCertificates(ix, gateway, listener);
+  const frontend = resolveFrontendValidation(ix, gateway, listener.port);
+  state.refProblems = [...certs.problems, ...frontend.problems];
+  if (frontend.noValidCa) {
+    return { reason: 'NoValidCACertificate', message: `no caCertificateRef of the client certificate validation for port ${listener.port} is usable` };
+  }
+  if (certs.certificates.length === 0) {
+    state.notProgrammable = 'no usable TLS certificate: ' + certs.problems.map((p) => p.message).join('; ');
+  } else {
+    state.tls = { certificates: certs.certificates, frontendValidation: frontend.validation };
+  }
+  return null;
 }

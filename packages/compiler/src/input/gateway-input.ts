@@ -32,6 +32,38 @@ export interface ListenerView {
   selector: LabelSelectorView | undefined;
   /** allowedRoutes.kinds as written; undefined means "the kinds this protocol supports". */
   kinds: RouteGroupKind[] | undefined;
+  /** `tls` as written; undefined when absent. */
+  tls: ListenerTlsView | undefined;
+}
+
+/** A reference to a Secret, ConfigMap or other object; namespace already defaulted to the Gateway's. */
+export interface ObjectRefView {
+  group: string;
+  kind: string;
+  name: string;
+  namespace: string;
+}
+
+export interface ListenerTlsView {
+  /** The CRD default is Terminate. */
+  mode: string;
+  certificateRefs: ObjectRefView[];
+}
+
+/** `spec.tls.frontend.*.validation` (GEP-91). */
+export interface FrontendValidationView {
+  caCertificateRefs: ObjectRefView[];
+  /** The CRD default is AllowValidOnly. */
+  mode: string;
+}
+
+/**
+ * `spec.tls.frontend`: `perPort` overrides `default` for HTTPS listeners on that port; an entry whose `tls` has
+ * no `validation` turns validation off on its port.
+ */
+export interface FrontendTlsView {
+  default: FrontendValidationView | undefined;
+  perPort: Map<number, FrontendValidationView | undefined>;
 }
 
 export interface GatewayView {
@@ -40,6 +72,7 @@ export interface GatewayView {
   listeners: ListenerView[];
   /** spec.tls.backend.clientCertificateRef: the certificate presented to TLS backends (GEP-3155). */
   backendClientCertificateRef: SecretRefView | undefined;
+  frontend: FrontendTlsView | undefined;
 }
 
 export function readGatewayClass(obj: KubeObject): GatewayClassView {
@@ -60,7 +93,47 @@ export function readLabelSelector(value: unknown): LabelSelectorView | undefined
   };
 }
 
-function readListener(l: Dict, index: number): ListenerView {
+function readObjectRef(r: Dict, defaults: { group: string; kind: string; namespace: string }): ObjectRefView {
+  return {
+    group: asString(r.group) ?? defaults.group,
+    kind: asString(r.kind) ?? defaults.kind,
+    name: asString(r.name) ?? '',
+    namespace: asString(r.namespace) ?? defaults.namespace,
+  };
+}
+
+function readListenerTls(value: unknown, namespace: string): ListenerTlsView | undefined {
+  const tls = asDict(value);
+  if (tls === undefined) return undefined;
+  return {
+    mode: asString(tls.mode) ?? 'Terminate',
+    // SecretObjectReference: group defaults to core, kind to Secret, namespace to the Gateway's.
+    certificateRefs: asDictArray(tls.certificateRefs).map((r) => readObjectRef(r, { group: '', kind: 'Secret', namespace })),
+  };
+}
+
+function readValidation(tlsConfig: unknown, namespace: string): FrontendValidationView | undefined {
+  const validation = asDict(asDict(tlsConfig)?.validation);
+  if (validation === undefined) return undefined;
+  return {
+    // ObjectReference: group and kind are required; '' is the core group.
+    caCertificateRefs: asDictArray(validation.caCertificateRefs).map((r) => readObjectRef(r, { group: '', kind: '', namespace })),
+    mode: asString(validation.mode) ?? 'AllowValidOnly',
+  };
+}
+
+function readFrontendTls(spec: Dict | undefined, namespace: string): FrontendTlsView | undefined {
+  const frontend = asDict(asDict(spec?.tls)?.frontend);
+  if (frontend === undefined) return undefined;
+  const perPort = new Map<number, FrontendValidationView | undefined>();
+  for (const p of asDictArray(frontend.perPort)) {
+    const port = asNumber(p.port);
+    if (port !== undefined && !perPort.has(port)) perPort.set(port, readValidation(p.tls, namespace));
+  }
+  return { default: readValidation(frontend.default, namespace), perPort };
+}
+
+function readListener(l: Dict, index: number, namespace: string): ListenerView {
   const allowed = asDict(l.allowedRoutes);
   const namespaces = asDict(allowed?.namespaces);
   const kinds = allowed !== undefined && Array.isArray(allowed.kinds)
@@ -76,6 +149,7 @@ function readListener(l: Dict, index: number): ListenerView {
     from: asString(namespaces?.from) ?? 'Same',
     selector: readLabelSelector(namespaces?.selector),
     kinds,
+    tls: readListenerTls(l.tls, namespace),
   };
 }
 
@@ -85,7 +159,8 @@ export function readGateway(obj: KubeObject): GatewayView {
   return {
     meta,
     gatewayClassName: asString(spec?.gatewayClassName) ?? '',
-    listeners: asDictArray(spec?.listeners).map(readListener),
+    listeners: asDictArray(spec?.listeners).map((l, i) => readListener(l, i, meta.namespace)),
     backendClientCertificateRef: readBackendClientCertificateRef(spec, meta.namespace),
+    frontend: readFrontendTls(spec, meta.namespace),
   };
 }

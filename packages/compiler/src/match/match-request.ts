@@ -13,6 +13,11 @@ export interface MatchRequestInput {
   headers: Readonly<Record<string, string | string[] | undefined>>;
   /** Raw query string (without `?`) or already-parsed parameters. */
   query?: string | Readonly<Record<string, string | readonly string[] | undefined>>;
+  /**
+   * HTTPS only: the TLS server name the client sent ('' = none). When given, a Host that selects another listener
+   * than the server name did is `misdirected` (421). Left out (the simulator), no such check is made.
+   */
+  sni?: string;
 }
 
 export interface MatchOptions {
@@ -22,9 +27,10 @@ export interface MatchOptions {
 
 /**
  * `route`: forward to one of `backends`. `fixed_response`: answer `fixedResponse` (500: the rule has
- * no valid backends). `not_found`: no listener or no rule matches (404).
+ * no valid backends). `not_found`: no listener or no rule matches (404). `misdirected`: on an HTTPS port the
+ * Host selects another listener than the TLS server name did (421).
  */
-export type MatchOutcome = 'route' | 'fixed_response' | 'not_found';
+export type MatchOutcome = 'route' | 'fixed_response' | 'not_found' | 'misdirected';
 
 export interface MatchResult {
   outcome: MatchOutcome;
@@ -54,6 +60,14 @@ function regex(pattern: string): RegExp {
     regexCache.set(pattern, re);
   }
   return re;
+}
+
+/**
+ * The listener a host name selects on one port (exact > longest wildcard > no hostname): for the Host header,
+ * and on HTTPS ports for the TLS server name, which picks the certificate.
+ */
+export function selectListenerForHost(port: PortTable, host: string): ListenerTable | null {
+  return selectListener(port, host).listener;
 }
 
 /** Listener isolation: only the most specific listener on the port handles the request. */
@@ -134,6 +148,10 @@ function rejection(e: MatchEntry, path: string, req: MatchRequestInput, query: Q
   return '';
 }
 
+function listenerName(l: ListenerTable | null): string {
+  return l === null ? 'no listener' : `listener ${l.gateway.namespace}/${l.gateway.name}/${l.listener}`;
+}
+
 function notFound(listener: ListenerTable | null, explanation: readonly string[]): MatchResult {
   return { outcome: 'not_found', listener, route: null, ruleIndex: -1, matchIndex: -1, entry: null, rule: null, backends: NO_BACKENDS, fixedResponse: null, explanation };
 }
@@ -156,6 +174,16 @@ export function matchRequest(table: RoutingTable, req: MatchRequestInput, opts: 
   }
   const host = normalizeRequestHost(req.host);
   const { listener, how } = selectListener(port, host);
+  if (req.sni !== undefined && port.protocol === 'HTTPS') {
+    // GEP-3567 / GatewayHTTPSListenerDetectMisdirectedRequests: a connection is bound to the listener its server
+    // name chose (certificate, client validation); HTTP/2 connection reuse must not carry it to another one.
+    const sni = normalizeRequestHost(req.sni);
+    const bySni = selectListener(port, sni).listener;
+    if (bySni !== listener) {
+      if (explain) explanation.push(`port ${req.port}: TLS server name "${sni}" selected ${listenerName(bySni)} but host "${host}" selects ${listenerName(listener)} → 421`);
+      return { ...notFound(listener, explanation), outcome: 'misdirected' };
+    }
+  }
   if (listener === null) {
     if (explain) explanation.push(`port ${req.port}: no listener accepts host "${host}"`);
     return notFound(null, explanation);

@@ -34,6 +34,8 @@ export interface ListenerSummary {
 /** Listener selection on one port: exact hostname > longest wildcard > no hostname (listener isolation). */
 export interface PortTable {
   readonly port: number;
+  /** Every programmed listener on a port shares its protocol (a different one is a ProtocolConflict). */
+  readonly protocol: PortProtocol;
   readonly exactHosts: Readonly<Record<string, ListenerTable>>;
   /** Sorted most specific (longest suffix) first. */
   readonly wildcardHosts: readonly ListenerTable[];
@@ -48,6 +50,8 @@ export interface ListenerTable {
   readonly hostname: string | null;
   /** `.example.com` for `*.example.com`; null for exact or absent hostnames. */
   readonly wildcardSuffix: string | null;
+  /** TLS termination (HTTPS listeners); null on HTTP listeners. */
+  readonly tls: ListenerTls | null;
   /** Request host → every entry that serves it, sorted by precedence (route hostname specificity first). */
   readonly exactHosts: Readonly<Record<string, readonly MatchEntry[]>>;
   /** Effective wildcard hostnames, longest suffix first; each list also holds broader wildcards and host-less routes. */
@@ -65,6 +69,39 @@ export interface BackendClientCertificate {
   readonly source: string;
   readonly certPem: string;
   readonly keyPem: string;
+}
+
+export type PortProtocol = 'HTTP' | 'HTTPS';
+
+/**
+ * What an engine needs to terminate TLS for one HTTPS listener: the serving certificates (PEM, in certificateRefs
+ * order; the engine picks the one whose SAN matches the SNI, else the first) and client certificate validation.
+ * The compiler only checks the PEM structure; an engine that cannot load a pair skips it and logs why.
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#listenertlsconfig
+ */
+export interface ListenerTls {
+  readonly certificates: readonly ServingCertificate[];
+  readonly frontendValidation: FrontendValidation | null;
+}
+
+export interface ServingCertificate {
+  /** The Secret it came from, for logs and errors. */
+  readonly secret: ObjectKey;
+  readonly certPem: string;
+  readonly keyPem: string;
+}
+
+/**
+ * Client certificate validation (Gateway `spec.tls.frontend`, GEP-91). AllowValidOnly: a connection without a
+ * client certificate that verifies against `caPem` is refused. AllowInsecureFallback: the certificate is asked
+ * for, and the connection is accepted whatever the outcome.
+ */
+export interface FrontendValidation {
+  readonly mode: 'AllowValidOnly' | 'AllowInsecureFallback';
+  /** PEM bundle of every valid caCertificateRef. */
+  readonly caPem: string;
+  /** `Kind ns/name` of each CA used, for logs. */
+  readonly caSources: readonly string[];
 }
 
 export interface WildcardHostEntries {

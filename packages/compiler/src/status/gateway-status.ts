@@ -3,9 +3,20 @@ import type { ServedGateway } from '../compile/gateway-listeners';
 import { GATEWAY_GROUP, type GatewayClassView } from '../input/gateway-input';
 import type { ObjectStatus } from '../compile/object-status';
 import type { BackendClientCertificateResolution } from '../compile/gateway-backend-client-certificate';
+import { insecureFallbackPorts } from '../compile/listener-tls';
 import { type ConditionContext, makeCondition } from './condition';
 import { gatewayResolvedRefsCondition } from './gateway-resolved-refs';
 import { supportedFeaturesStatus } from './supported-features';
+
+/** ResolvedRefs: route kinds first, then certificate and CA references; the first cause names the reason. */
+function resolvedRefsCondition(ctx: ConditionContext, s: ServedGateway['listeners'][number]): Condition {
+  const causes: Array<{ reason: string; message: string }> = [];
+  if (s.invalidKinds.length > 0) causes.push({ reason: 'InvalidRouteKinds', message: `unsupported route kinds: ${s.invalidKinds.map((k) => `${k.group}/${k.kind}`).join(', ')}` });
+  causes.push(...s.refProblems);
+  const first = causes[0];
+  if (first === undefined) return makeCondition(ctx, 'ResolvedRefs', true, 'ResolvedRefs', 'all references resolved');
+  return makeCondition(ctx, 'ResolvedRefs', false, first.reason, causes.map((c) => c.message).join('; '));
+}
 
 /**
  * Gateway status: Accepted, Programmed and ResolvedRefs, plus one entry per listener with supportedKinds,
@@ -19,12 +30,10 @@ export function buildGatewayStatus(gw: ServedGateway, now: string, clientCertifi
       s.notAccepted === null
         ? makeCondition(ctx, 'Accepted', true, 'Accepted', 'listener is valid')
         : makeCondition(ctx, 'Accepted', false, s.notAccepted.reason, s.notAccepted.message),
-      s.invalidKinds.length === 0
-        ? makeCondition(ctx, 'ResolvedRefs', true, 'ResolvedRefs', 'all references resolved')
-        : makeCondition(ctx, 'ResolvedRefs', false, 'InvalidRouteKinds', `unsupported route kinds: ${s.invalidKinds.map((k) => `${k.group}/${k.kind}`).join(', ')}`),
+      resolvedRefsCondition(ctx, s),
       s.programmed
-        ? makeCondition(ctx, 'Programmed', true, 'Programmed', `serving HTTP on port ${s.listener.port}`)
-        : makeCondition(ctx, 'Programmed', false, 'Invalid', s.conflict?.message ?? s.notAccepted?.message ?? 'listener is not valid'),
+        ? makeCondition(ctx, 'Programmed', true, 'Programmed', `serving ${s.listener.protocol} on port ${s.listener.port}${describeTls(s)}`)
+        : makeCondition(ctx, 'Programmed', false, 'Invalid', s.conflict?.message ?? s.notAccepted?.message ?? s.notProgrammable ?? 'listener is not valid'),
       s.conflict === null
         ? makeCondition(ctx, 'Conflicted', false, 'NoConflicts', 'no conflicts')
         : makeCondition(ctx, 'Conflicted', true, s.conflict.reason, s.conflict.message),
@@ -41,6 +50,11 @@ export function buildGatewayStatus(gw: ServedGateway, now: string, clientCertifi
       : makeCondition(ctx, 'Programmed', false, 'Invalid', 'no listener can be programmed'),
     gatewayResolvedRefsCondition(ctx, listeners, clientCertificate),
   ];
+  // Present only while some validation allows insecure fallback (the spec removes it when switched back).
+  const insecure = insecureFallbackPorts(gw.gateway);
+  if (insecure.length > 0) {
+    conditions.push(makeCondition(ctx, 'InsecureFrontendValidationMode', true, 'ConfigurationChanged', `client certificate validation allows insecure fallback (${insecure.join(', ')}): clients without a valid certificate are accepted`));
+  }
   return { group: GATEWAY_GROUP, kind: 'Gateway', namespace: gw.gateway.meta.namespace, name: gw.gateway.meta.name, status: { conditions, listeners } };
 }
 
@@ -53,4 +67,11 @@ export function buildGatewayClassStatus(cls: GatewayClassView, now: string): Obj
     name: cls.meta.name,
     status: { conditions: [makeCondition(ctx, 'Accepted', true, 'Accepted', `handled by ${cls.controllerName}`)], supportedFeatures: supportedFeaturesStatus() },
   };
+}
+
+function describeTls(s: ServedGateway['listeners'][number]): string {
+  if (s.tls === null) return '';
+  const certs = s.tls.certificates.map((c) => `${c.secret.namespace}/${c.secret.name}`).join(', ');
+  const v = s.tls.frontendValidation;
+  return ` with certificate(s) ${certs}${v === null ? '' : `, client certificates validated (${v.mode}) against ${v.caSources.join(', ')}`}`;
 }

@@ -23,6 +23,8 @@ interface Probe {
   path: string;
   method?: string;
   headers?: Record<string, string>;
+  /** TLS server name (HTTPS ports); absent = not checked, as in the simulator. */
+  sni?: string;
 }
 
 function runCase(input: string, normalize: boolean): unknown {
@@ -33,10 +35,10 @@ function runCase(input: string, normalize: boolean): unknown {
   const objects = (normalize ? raw.map((o) => parseObject(o)) : raw) as KubeObject[];
   const result = compileSnapshot({ revision: 1, objects }, { controllerName: CONTROLLER, now: NOW });
   const probes = ((probesDoc?.requests ?? []) as Probe[]).map((p) => {
-    const req: MatchRequestInput = { port: p.port, host: p.host, path: p.path, method: p.method ?? 'GET', headers: p.headers ?? {} };
+    const req: MatchRequestInput = { port: p.port, host: p.host, path: p.path, method: p.method ?? 'GET', headers: p.headers ?? {}, ...(p.sni === undefined ? {} : { sni: p.sni }) };
     const m = matchRequest(result.table, req, { explain: true });
     return {
-      request: `${req.method} ${p.path} Host: ${p.host ?? '(none)'} port ${p.port}${p.headers === undefined ? '' : ` headers ${JSON.stringify(p.headers)}`}`,
+      request: `${req.method} ${p.path} Host: ${p.host ?? '(none)'} port ${p.port}${p.sni === undefined ? '' : ` SNI "${p.sni}"`}${p.headers === undefined ? '' : ` headers ${JSON.stringify(p.headers)}`}`,
       outcome: m.outcome,
       route: m.route === null ? null : `${m.route.namespace}/${m.route.name}`,
       ruleIndex: m.ruleIndex,

@@ -1,6 +1,8 @@
 import type { KubeObject } from '../object/meta';
 
 type Ref = { namespace?: string; name?: string; kind?: string; group?: string } | undefined;
+type Validation = { validation?: { caCertificateRefs?: Ref[] } } | undefined;
+type Frontend = { default?: Validation; perPort?: Array<{ tls?: Validation }> };
 
 /**
  * `namespace/name` of the Secrets (or ConfigMaps) the data plane needs: those named by a TLS policy or a listener.
@@ -27,7 +29,11 @@ export function referencedKeys(objects: KubeObject[], kind: 'Secret' | 'ConfigMa
       for (const l of (spec.listeners as { tls?: { certificateRefs?: Ref[] } }[] | undefined) ?? []) {
         for (const r of l.tls?.certificateRefs ?? []) add(r, ns);
       }
-      add(((spec.tls as { backend?: { clientCertificateRef?: Ref } } | undefined)?.backend?.clientCertificateRef), ns);
+      const tls = spec.tls as { backend?: { clientCertificateRef?: Ref }; frontend?: Frontend } | undefined;
+      add(tls?.backend?.clientCertificateRef, ns);
+      // Client certificate validation CAs (GEP-91): ObjectReferences with a required kind (ConfigMap or Secret).
+      const validations = [tls?.frontend?.default, ...(tls?.frontend?.perPort ?? []).map((p) => p.tls)];
+      for (const v of validations) for (const r of v?.validation?.caCertificateRefs ?? []) add(r, ns, '');
     }
   }
   return keys;

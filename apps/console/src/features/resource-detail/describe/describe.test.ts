@@ -88,7 +88,8 @@ describe('status in words', () => {
     const [gw, rt, pol] = withStatus([gateway, route, policy, service]);
     const gwStatus = describeObjectStatus(gw!);
     expect(gwStatus.map((s) => [s.title, s.note, s.conditions.map((c) => c.label)])).toEqual([
-      ['Gateway', undefined, ['Accepted', 'Programmed', 'References resolved']],
+      // The https listener's certificate Secret is missing: the Gateway's own ResolvedRefs summarises it.
+      ['Gateway', undefined, ['Accepted', 'Programmed', 'References not resolved']],
       ['Listener http', '1 route attached', ['Accepted', 'References resolved', 'Programmed', 'No conflicts']],
       // HTTPS needs a certificate Secret that does not exist: the compiler says why, in its own words.
       ['Listener https', '0 routes attached', expect.arrayContaining(['Not programmed'])],

@@ -148,6 +148,9 @@ function verdictOf(m: MatchResult, backends: BackendView[], effect: FilterEffect
   if (m.outcome === 'not_found') {
     return { tone: 'bad', title: '404 Not Found', text: m.explanation.at(-1) ?? 'no listener or route matches this request' };
   }
+  if (m.outcome === 'misdirected') {
+    return { tone: 'bad', title: '421 Misdirected Request', text: m.explanation.at(-1) ?? 'the Host selects another listener than the TLS server name' };
+  }
   if (m.outcome === 'fixed_response' && m.fixedResponse !== null) {
     return { tone: 'bad', title: `${m.fixedResponse.status} from the gateway`, text: m.fixedResponse.reason };
   }
