@@ -6,8 +6,8 @@ import { cleanObject, copyJson, joinPath, type FormCodec } from '../form-codec';
  * The HTTPRoute form holds the object as it is, so every field the form does not show (backend filters, retry,
  * ExtensionRef filters, a mirror's fraction…) travels through untouched. The only changes toObject makes are the
  * leftovers of inputs that were shown and emptied: a rule's timeouts object with neither timeout, and an emptied
- * list of header or query-parameter matches, of filters or of a header modifier's set/add/remove (the API reads
- * absent and empty alike).
+ * list of header or query-parameter matches, of filters, of backends (a redirecting rule has none) or of a header
+ * modifier's set/add/remove (the API reads absent and empty alike).
  */
 
 export type HttpRouteForm = z.input<typeof HttpRouteSchema>;
@@ -38,7 +38,7 @@ export function tidyHttpRoute(obj: Loose): Loose {
       dropEmpty(f.requestHeaderModifier, ['set', 'add', 'remove']);
       dropEmpty(f.responseHeaderModifier, ['set', 'add', 'remove']);
     }
-    dropEmpty(rule, ['timeouts', 'filters']);
+    dropEmpty(rule, ['timeouts', 'filters', 'backendRefs']);
   }
   return obj;
 }
