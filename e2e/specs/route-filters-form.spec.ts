@@ -4,6 +4,7 @@ import { expect, signInViaApi, test } from '../fixtures/console-test';
 import { ResourceEditorPage } from '../pages/resource-editor-page';
 import { ADMIN } from '../support/accounts';
 import { applyObjects, deleteIfPresent, formsListenerPort, getObject } from '../support/resources-api';
+import { useTheme } from '../support/screenshots';
 
 /**
  * Issue 9 §2: filters, header matches, timeouts, listener certificates and client certificate validation are edited
@@ -131,6 +132,7 @@ test('editing one value of a route that uses every filter changes that value and
   const rule = editor.item('rule 1');
   await expect(rule.getByRole('group', { name: 'filter 5: CORS', exact: true })).toBeVisible();
   await expect(rule.getByRole('group', { name: 'filter 4: Request mirror', exact: true })).toContainText('This mirror uses a fraction; edit it in the YAML tab.');
+  await expect(rule.getByRole('group', { name: 'backend 1', exact: true })).toContainText('This backend has 1 filter of its own; edit them in the YAML tab.');
   const set = rule.getByRole('group', { name: 'filter 1: Request header modifier', exact: true }).getByRole('group', { name: 'header to set 1', exact: true });
   await expect(editor.field('Header value', set)).toHaveValue('prod');
   await editor.field('Header value', set).fill('staging');
@@ -142,6 +144,13 @@ test('editing one value of a route that uses every filter changes that value and
   const expected = structuredClone(before.body.spec) as { rules: { filters: { requestHeaderModifier?: { set: { value: string }[] } }[] }[] };
   expected.rules[0]!.filters[0]!.requestHeaderModifier!.set[0]!.value = 'staging';
   expect(after.body.spec).toEqual(expected);
+
+  // Every filter's inputs in the dark theme too.
+  await useTheme(page, 'dark');
+  await page.goto(`/resources/httproutes/${NS}/every-filter/edit`);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(rule.getByRole('group', { name: 'filter 5: CORS', exact: true })).toBeVisible();
+  await expectNoSeriousAxeViolation(page);
 });
 
 test('a Gateway listener becomes HTTPS with a certificate Secret, and clients are asked for a certificate', async ({ page, baseURL }) => {
