@@ -96,14 +96,20 @@ export function PortOrNameField({ name, label, hint }: { name: string; label: Re
   );
 }
 
-export function SelectField({ name, label, hint, options, optional = false, onChange, className }: {
+export function SelectField({ name, label, hint, options, optional = false, numeric = false, onChange, className }: {
   name: string; label: ReactNode; hint?: ReactNode; options: readonly { value: string; label: string }[]; optional?: boolean;
+  /** The options are numbers (a redirect's status code): the value is kept as a number. */
+  numeric?: boolean;
   onChange?: (value: string) => void; className?: string;
 }) {
   const { register } = useFormContext();
   const id = `${useId()}-${name.replace(/\W/g, '-')}`;
   const error = useFieldError(name);
-  const field = register(name, optional ? { setValueAs: optionalText } : {});
+  const asValue = (v: unknown) => {
+    const text = optional ? optionalText(v) : v;
+    return numeric && text !== undefined ? Number(text) : text;
+  };
+  const field = register(name, optional || numeric ? { setValueAs: asValue } : {});
   return (
     <Shell id={id} label={label} hint={hint} {...(error ? { error } : {})} {...(className ? { className } : {})}>
       <select

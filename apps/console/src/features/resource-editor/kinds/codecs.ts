@@ -2,7 +2,6 @@ import type { z } from 'zod';
 import { ConfigMapSchema } from '@gatehouse/domain/config/config-map.schema';
 import { GatewayClassSchema } from '@gatehouse/domain/gateway/gateway-class.schema';
 import { GatewaySchema } from '@gatehouse/domain/gateway/gateway.schema';
-import { HttpRouteSchema } from '@gatehouse/domain/route/http-route.schema';
 import { ReferenceGrantSchema } from '@gatehouse/domain/route/reference-grant.schema';
 import { EndpointSliceSchema } from '@gatehouse/domain/service/endpoint-slice.schema';
 import { ServiceSchema } from '@gatehouse/domain/service/service.schema';
@@ -28,14 +27,7 @@ export const gatewayCodec = identityCodec<GatewayForm>({
   }),
 });
 
-export type HttpRouteForm = z.input<typeof HttpRouteSchema>;
-export const httpRouteCodec = identityCodec<HttpRouteForm>({
-  kind: 'HTTPRoute', plural: 'httproutes', namespaced: true, schema: HttpRouteSchema,
-  blank: (ns) => ({
-    apiVersion: `${GW}/v1`, kind: 'HTTPRoute', metadata: meta(ns),
-    spec: { parentRefs: [{ name: '' }], rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ name: '', port: 80 }] }] },
-  }),
-});
+export { httpRouteCodec, type HttpRouteForm } from './http-route.codec';
 
 export type UpstreamTlsPolicyForm = z.input<typeof UpstreamTlsPolicySchema>;
 export const upstreamTlsPolicyCodec = identityCodec<UpstreamTlsPolicyForm>({

@@ -1,9 +1,10 @@
 'use client';
 
 import { useFormContext } from 'react-hook-form';
-import { CarrierPicker, NamespacePicker } from '../../references/reference-pickers';
 import { ArrayField, NumberField, SelectField, TextField, useFieldValue } from '../fields';
 import type { FieldsProps } from '../resource-editor';
+import { FrontendTlsFields } from './gateway/frontend-tls-fields';
+import { ListenerTlsFields } from './gateway/listener-tls-fields';
 import { MetadataFields } from './metadata-fields';
 import { useNames } from './use-names';
 
@@ -18,11 +19,12 @@ const FROM = [
 function ListenerFields({ path }: { path: string }) {
   const { setValue, getValues } = useFormContext();
   const protocol = useFieldValue<string>(`${path}.protocol`);
-  const mode = useFieldValue<string>(`${path}.tls.mode`);
   const tls = protocol === 'HTTPS' || protocol === 'TLS';
   const onProtocol = (p: string) => {
     if (p === 'HTTPS' || p === 'TLS') {
       if (!getValues(`${path}.tls`)) setValue(`${path}.tls`, { mode: p === 'TLS' ? 'Passthrough' : 'Terminate', certificateRefs: [{ name: '' }] });
+      // "tls mode must be Terminate for protocol HTTPS" (Listener CEL).
+      else if (p === 'HTTPS') setValue(`${path}.tls.mode`, 'Terminate');
     } else {
       // "tls must not be specified for protocols ['HTTP', 'TCP', 'UDP']" (Listener CEL).
       setValue(`${path}.tls`, undefined);
@@ -38,17 +40,7 @@ function ListenerFields({ path }: { path: string }) {
         <TextField name={`${path}.hostname`} label="Hostname" optional placeholder="any" hint="Optional; *.example.com matches one label" />
         <SelectField name={`${path}.allowedRoutes.namespaces.from`} label="Routes allowed from" options={FROM} />
       </div>
-      {tls ? (
-        <div className="form-grid">
-          <SelectField name={`${path}.tls.mode`} label="TLS mode" options={[{ value: 'Terminate', label: 'Terminate at the gateway' }, { value: 'Passthrough', label: 'Pass through to the backend' }]} />
-          {mode === 'Passthrough' ? null : (
-            <>
-              <CarrierPicker name={`${path}.tls.certificateRefs.0.name`} label="Certificate Secret" kind="Secret" purpose="tls" namespaceField={`${path}.tls.certificateRefs.0.namespace`} hint="A kubernetes.io/tls Secret with tls.crt and tls.key" />
-              <NamespacePicker name={`${path}.tls.certificateRefs.0.namespace`} label="Certificate namespace" placeholder="the Gateway's" hint="Another namespace needs a ReferenceGrant there" />
-            </>
-          )}
-        </div>
-      ) : null}
+      {tls ? <ListenerTlsFields path={`${path}.tls`} protocol={protocol} /> : null}
     </>
   );
 }
@@ -67,6 +59,7 @@ export function GatewayFields({ mode }: FieldsProps) {
         newItem={() => ({ name: '', protocol: 'HTTP', port: 8080, allowedRoutes: { namespaces: { from: 'Same' } } })}>
         {(_i, path) => <ListenerFields path={path} />}
       </ArrayField>
+      <FrontendTlsFields />
     </>
   );
 }
