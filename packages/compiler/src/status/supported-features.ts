@@ -3,8 +3,8 @@
  * for GatewayClass `status.supportedFeatures` ("MUST be sorted in ascending alphabetical order by the Name key").
  * A name belongs here only once the data plane really does it, and the conformance tests that carry the feature
  * could pass: this list MUST grow with the features (add the name in the change that lands the feature) and never
- * run ahead of them. Not here yet, on purpose: filters (header modifiers, redirects, rewrites, mirrors), timeouts,
- * HTTPS/TLS listeners, GatewayHTTPListenerIsolation (not yet checked against its conformance test).
+ * run ahead of them. Not here yet, on purpose: GatewayStaticAddresses, GatewayAddressEmpty and
+ * GatewayInfrastructurePropagation (the worker does not provision per-Gateway addresses or Services).
  * @see https://github.com/kubernetes-sigs/gateway-api/tree/v1.6.1/pkg/features
  */
 const FEATURES = [
@@ -17,8 +17,42 @@ const FEATURES = [
   'BackendTLSPolicySANValidation',
   'GatewayBackendClientCertificate',
   'GatewayPort8080',
+  // HTTPS listeners: the most specific listener handles a request; 421 when SNI and Host disagree is part of it.
+  'GatewayHTTPListenerIsolation',
+  'GatewayFrontendClientCertificateValidation',
+  'GatewayFrontendClientCertificateValidationInsecureFallback',
   'HTTPRouteMethodMatching',
   'HTTPRouteQueryParamMatching',
+  // parentRef.port selects listeners by port; a port no listener has is NoMatchingParent.
+  'HTTPRouteParentRefPort',
+  'HTTPRouteDestinationPortMatching',
+  'HTTPRouteNamedRouteRule',
+  // Filters (packages/compiler/src/filters, applied by the worker's request path).
+  'HTTPRouteResponseHeaderModification',
+  'HTTPRouteBackendRequestHeaderModification',
+  'HTTPRoutePortRedirect',
+  'HTTPRouteSchemeRedirect',
+  'HTTPRoutePathRedirect',
+  'HTTPRoute303RedirectStatusCode',
+  'HTTPRoute307RedirectStatusCode',
+  'HTTPRoute308RedirectStatusCode',
+  'HTTPRouteHostRewrite',
+  'HTTPRoutePathRewrite',
+  'HTTPRouteBackendURLRewrite',
+  'HTTPRouteBackendRequestRedirect',
+  'HTTPRouteRequestMirror',
+  'HTTPRouteRequestMultipleMirrors',
+  'HTTPRouteRequestPercentageMirror',
+  'HTTPRouteCORS',
+  // Timeouts and retries (proxy-exchange.ts).
+  'HTTPRouteRequestTimeout',
+  'HTTPRouteBackendTimeout',
+  'HTTPRouteRetry',
+  'HTTPRouteRetryBackendTimeout',
+  'HTTPRouteRetryConnectionError',
+  // Backend protocols (GEP-1911): h2c by appProtocol, upgrades proxied both ways.
+  'HTTPRouteBackendProtocolH2C',
+  'HTTPRouteBackendProtocolWebSocket',
 ] as const;
 
 export type SupportedFeatureName = (typeof FEATURES)[number];
