@@ -6,9 +6,9 @@ import { pino } from 'pino';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '@gatehouse/domain/object/meta';
-import type { WorkerConfig } from '../src/config/worker-config';
 import { type EnforcedEvent, startWorker, type WorkerHandle } from '../src/run-worker';
 import { type FakeConsole, startFakeConsole } from './helpers/fake-console';
+import { feedWorkerConfig } from './helpers/feed-worker-config';
 import { freePort, gateway } from './helpers/scenario';
 import { waitForEvent } from './helpers/wait-for';
 
@@ -68,12 +68,7 @@ beforeAll(async () => {
   wsPort = (ws.address() as AddressInfo).port;
   fakeConsole = await startFakeConsole(TOKEN);
   port = await freePort();
-  const config: WorkerConfig = {
-    consoleUrl: fakeConsole.url, readToken: () => TOKEN, workerId: 'worker-protocols', workerName: 'protocols', bindAddress: '127.0.0.1', adminBind: '127.0.0.1',
-    adminPort: 0, waitSeconds: 2, controllerName: 'gatehouse.dev/gateway-controller', logLevel: 'silent', configSource: 'feed', kubeconfigPath: undefined,
-    lease: { namespace: 'default', name: 'gatehouse-worker-status', durationSeconds: 15 }, gatewayAddresses: [],
-  };
-  worker = await startWorker(config, pino({ level: 'silent' }));
+  worker = await startWorker(feedWorkerConfig(fakeConsole.url, TOKEN, 'worker-protocols'), pino({ level: 'silent' }));
   const enforced = waitForEvent<EnforcedEvent>(worker.events, 'enforced', (e) => e.revision === 1);
   fakeConsole.publish(1, [gateway('gw', [port]), ...service('grpcish', 'kubernetes.io/h2c', h2cPort), ...service('sockets', 'kubernetes.io/ws', wsPort), route('/h2c', 'grpcish'), route('/ws', 'sockets')]);
   await enforced;

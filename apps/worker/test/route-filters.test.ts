@@ -5,6 +5,7 @@ import type { KubeObject } from '@gatehouse/domain/object/meta';
 import type { WorkerConfig } from '../src/config/worker-config';
 import { type EnforcedEvent, startWorker, type WorkerHandle } from '../src/run-worker';
 import { type FakeConsole, startFakeConsole } from './helpers/fake-console';
+import { feedWorkerConfig } from './helpers/feed-worker-config';
 import { type RecordingUpstream, startRecordingUpstream } from './helpers/recording-upstream';
 import { freePort, gateway, serviceWithEndpoints } from './helpers/scenario';
 import { waitForEvent } from './helpers/wait-for';
@@ -61,22 +62,7 @@ async function send(path: string, opts: { method?: string; headers?: Record<stri
 }
 
 function config(): WorkerConfig {
-  return {
-    consoleUrl: fakeConsole.url,
-    readToken: () => TOKEN,
-    workerId: 'worker-filters',
-    workerName: 'filters',
-    bindAddress: '127.0.0.1',
-    adminBind: '127.0.0.1',
-    adminPort: 0,
-    waitSeconds: 2,
-    controllerName: 'gatehouse.dev/gateway-controller',
-    logLevel: 'silent',
-    configSource: 'feed',
-    kubeconfigPath: undefined,
-    lease: { namespace: 'default', name: 'gatehouse-worker-status', durationSeconds: 15 },
-    gatewayAddresses: [],
-  };
+  return feedWorkerConfig(fakeConsole.url, TOKEN, 'worker-filters', { workerName: 'filters' });
 }
 
 async function until(check: () => boolean, ms = 2000): Promise<void> {

@@ -12,6 +12,7 @@ import { createTestPki, type IssuedCert, type TestCa, type TestPki } from '@gate
 import type { WorkerConfig } from '../src/config/worker-config';
 import { type EnforcedEvent, startWorker, type WorkerHandle } from '../src/run-worker';
 import { type FakeConsole, startFakeConsole } from './helpers/fake-console';
+import { feedWorkerConfig } from './helpers/feed-worker-config';
 import { caBundle, localService, routeTo, tlsGateway, tlsSecret } from './helpers/https-scenario';
 import { freePort } from './helpers/scenario';
 import { waitForEvent } from './helpers/wait-for';
@@ -41,22 +42,7 @@ let switchPort: number;
 let revision = 0;
 
 function config(): WorkerConfig {
-  return {
-    consoleUrl: fakeConsole.url,
-    readToken: () => TOKEN,
-    workerId: 'worker-https-1',
-    workerName: 'test-host',
-    bindAddress: '127.0.0.1',
-    adminBind: '127.0.0.1',
-    adminPort: 0,
-    waitSeconds: 2,
-    controllerName: 'gatehouse.dev/gateway-controller',
-    logLevel: 'silent',
-    configSource: 'feed',
-    kubeconfigPath: undefined,
-    lease: { namespace: 'default', name: 'gatehouse-worker-status', durationSeconds: 15 },
-    gatewayAddresses: [],
-  };
+  return feedWorkerConfig(fakeConsole.url, TOKEN, 'worker-https-1');
 }
 
 async function enforce(objects: KubeObject[]): Promise<void> {

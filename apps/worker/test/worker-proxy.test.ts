@@ -10,6 +10,7 @@ import { createTestPki, type TestCa, type TestPki } from '@gatehouse/echo/test-p
 import type { WorkerConfig } from '../src/config/worker-config';
 import { type EnforcedEvent, startWorker, type WorkerHandle } from '../src/run-worker';
 import { type FakeConsole, startFakeConsole } from './helpers/fake-console';
+import { feedWorkerConfig } from './helpers/feed-worker-config';
 import { backendTlsPolicy, caConfigMap, caSecret, freePort, gateway, httpRoute, serviceWithEndpoints, upstreamTlsPolicy } from './helpers/scenario';
 import { waitForEvent, waitUntil } from './helpers/wait-for';
 
@@ -38,23 +39,7 @@ let revision = 0;
 const swapTimes: number[] = [];
 
 function config(overrides: Partial<WorkerConfig> = {}): WorkerConfig {
-  return {
-    consoleUrl: fakeConsole.url,
-    readToken: () => TOKEN,
-    workerId: 'worker-test-1',
-    workerName: 'test-host',
-    bindAddress: '127.0.0.1',
-    adminBind: '127.0.0.1',
-    adminPort: 0,
-    waitSeconds: 2,
-    controllerName: 'gatehouse.dev/gateway-controller',
-    logLevel: 'silent',
-    configSource: 'feed',
-    kubeconfigPath: undefined,
-    lease: { namespace: 'default', name: 'gatehouse-worker-status', durationSeconds: 15 },
-    gatewayAddresses: [],
-    ...overrides,
-  };
+  return feedWorkerConfig(fakeConsole.url, TOKEN, 'worker-test-1', { ...overrides });
 }
 
 /** Publishes a snapshot and waits until the worker enforces it; records the feed-answer → enforced time. */
