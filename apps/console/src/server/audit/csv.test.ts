@@ -15,6 +15,17 @@ describe('RFC 4180 CSV', () => {
     expect(csvField('"')).toBe('""""');
   });
 
+  it('defuses text a spreadsheet would run as a formula, and leaves numbers alone', () => {
+    expect(csvField('=HYPERLINK("http://x","y")')).toBe('"\'=HYPERLINK(""http://x"",""y"")"');
+    expect(csvField('+1')).toBe("'+1");
+    expect(csvField('-cmd')).toBe("'-cmd");
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField('\tx')).toBe("'\tx");
+    expect(csvField('\rx')).toBe('"\'\rx"');
+    expect(csvField(-5)).toBe('-5');
+    expect(csvField('a=b')).toBe('a=b');
+  });
+
   it('ends every record with CRLF (§2 rule 1)', () => {
     expect(csvRecord(['id', 'name', 'note'])).toBe('id,name,note\r\n');
     expect(csvRecord([1, 'x,y', null])).toBe('1,"x,y",\r\n');

@@ -1,10 +1,15 @@
 /**
  * CSV per RFC 4180 §2: fields separated by commas, records ended by CRLF; a field holding a comma, a double
- * quote, CR or LF is enclosed in double quotes, and a double quote inside it is written twice.
+ * quote, CR or LF is enclosed in double quotes, and a double quote inside it is written twice. Text that would
+ * start a spreadsheet formula is defused first.
  * @see https://www.rfc-editor.org/rfc/rfc4180#section-2
  */
 export function csvField(value: string | number | null | undefined): string {
-  const s = value === null || value === undefined ? '' : String(value);
+  const raw = value === null || value === undefined ? '' : String(value);
+  // A text cell a spreadsheet would read as a formula (=, +, -, @, or a leading tab/CR) gets a leading
+  // apostrophe, so an object name like `=HYPERLINK(…)` in the audit log stays text (OWASP "CSV Injection").
+  // Numbers are written as numbers.
+  const s = typeof value === 'string' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
