@@ -208,7 +208,7 @@ try {
   for (let i = 0; i < 9; i++) {
     await api(gh, 'POST', '/api/v1/certificates/issue', { issuerId: ca.id, name: `app-${i}.example.com`, subject: { commonName: `app-${i}.example.com` }, sans: [`app-${i}.example.com`] });
   }
-  await api(gh, 'POST', '/api/v1/setup', ADMIN);
+  await api(gh, 'POST', '/api/v1/setup', { ...ADMIN, setupCode: gh.token });
 
   const browser = await chromium.launch(launchOptions);
   try {

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import type { Account } from '../support/accounts';
+import { type Account, E2E_ADMIN_TOKEN } from '../support/accounts';
 
 /** /setup: the first administrator, on first run only. */
 export class SetupPage {
@@ -11,7 +11,9 @@ export class SetupPage {
     this.alert = page.getByRole('main').getByRole('alert');
   }
 
-  async fill(account: Account, confirm = account.password): Promise<void> {
+  /** The setup code is the bootstrap token the e2e console runs with (the logged code works the same way). */
+  async fill(account: Account, confirm = account.password, setupCode = E2E_ADMIN_TOKEN): Promise<void> {
+    await this.page.getByLabel('Setup code').fill(setupCode);
     await this.page.getByLabel('User name').fill(account.username);
     await this.page.getByLabel('Display name').fill(account.displayName);
     await this.page.getByLabel('Password', { exact: true }).fill(account.password);

@@ -16,9 +16,16 @@ test('a fresh console sends every page to first-run setup', async ({ page }) => 
   await expect(new SetupPage(page).heading).toBeVisible();
 });
 
-test('setup refuses mismatched passwords, then creates the first administrator and signs them in', async ({ page }) => {
+test('setup refuses a wrong setup code and mismatched passwords, then creates the first administrator and signs them in', async ({ page }) => {
   const setup = new SetupPage(page);
   await page.goto('/setup');
+  // Whoever reaches a fresh console first cannot claim it without the code from its log.
+  await setup.fill(ADMIN, ADMIN.password, 'WRONG-CODE1');
+  await setup.submit();
+  await expect(setup.alert).toContainText('setup code is not right');
+  await expect(page.getByLabel('Setup code')).toHaveAttribute('aria-invalid', 'true');
+  expect(await (await page.request.get('/api/v1/setup')).json()).toEqual({ required: true });
+
   await setup.fill(ADMIN, `${ADMIN.password}-typo`);
   await setup.submit();
   await expect(setup.alert).toHaveText('The two passwords differ');

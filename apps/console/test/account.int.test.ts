@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { forEachDatabase } from '@gatehouse/db/testing/test-databases';
 import { createContextInner } from '../src/server/trpc/init';
 import { createCaller } from '../src/server/trpc/root';
-import { createHarness, type Harness } from './support/console-harness';
+import { ADMIN_TOKEN, createHarness, type Harness } from './support/console-harness';
 import { cookiePair, type BrowserSession } from './support/session-client';
 
 const OWNER = { username: 'owner', password: 'first-admin-secret-words' };
@@ -23,7 +23,7 @@ forEachDatabase((t) => {
   const setup = async () => {
     if (h) return h;
     h = await createHarness(t.db);
-    expect((await h.call('POST', '/api/v1/setup', { token: null, body: OWNER })).status).toBe(201);
+    expect((await h.call('POST', '/api/v1/setup', { token: null, body: { ...OWNER, setupCode: ADMIN_TOKEN } })).status).toBe(201);
     return h;
   };
 

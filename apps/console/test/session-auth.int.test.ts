@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestDatabase, forEachDatabase } from '@gatehouse/db/testing/test-databases';
 import { createContextInner } from '../src/server/trpc/init';
 import { createCaller } from '../src/server/trpc/root';
-import { createHarness, type Harness } from './support/console-harness';
+import { ADMIN_TOKEN, createHarness, type Harness } from './support/console-harness';
 import { asBrowser, cookiePair, signIn } from './support/session-client';
 
 const ADMIN = { username: 'root-admin', password: 'first-admin-password-1' };
@@ -15,7 +15,7 @@ forEachDatabase((t) => {
   const setup = async () => {
     if (h) return h;
     h = await createHarness(t.db);
-    const r = await h.call('POST', '/api/v1/setup', { token: null, body: { ...ADMIN, displayName: 'Root' } });
+    const r = await h.call('POST', '/api/v1/setup', { token: null, body: { ...ADMIN, displayName: 'Root', setupCode: ADMIN_TOKEN } });
     expect(r.status, r.text).toBe(201);
     return h;
   };
@@ -27,7 +27,7 @@ forEachDatabase((t) => {
       try {
         const fresh = await createHarness(own.db);
         expect((await fresh.call('GET', '/api/v1/setup', { token: null })).json).toEqual({ required: true });
-        const attempt = (username: string) => fresh.call('POST', '/api/v1/setup', { token: null, body: { username, password: `long-password-of-${username.toUpperCase().split('').reverse().join('')}` } });
+        const attempt = (username: string) => fresh.call('POST', '/api/v1/setup', { token: null, body: { setupCode: ADMIN_TOKEN, username, password: `long-password-of-${username.toUpperCase().split('').reverse().join('')}` } });
         const results = await Promise.all([attempt('racer-a'), attempt('racer-b'), attempt('racer-c')]);
         expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
         expect(await own.db.prisma.user.count()).toBe(1);
@@ -48,14 +48,44 @@ forEachDatabase((t) => {
       }
     });
 
+    it('is refused without the setup code from the log (or the bootstrap token); the logged code works once, on any replica', async () => {
+      const own = await createTestDatabase(t.provider);
+      try {
+        // No bootstrap token: the only way in is the code this console logged at start.
+        const logged: Array<{ obj: Record<string, unknown>; msg?: string }> = [];
+        const log = { info() {}, error() {}, warn: (obj: object, msg?: string) => logged.push({ obj: obj as Record<string, unknown>, msg }) };
+        const first = await createHarness(own.db, { GATEHOUSE_BOOTSTRAP_TOKEN: '' }, log);
+        const second = await createHarness(own.db, { GATEHOUSE_BOOTSTRAP_TOKEN: '' }, log);
+        const codes = logged.filter((l) => l.msg?.startsWith('first-run setup code: ')).map((l) => String(l.obj.setupCode));
+        expect(codes).toHaveLength(2);
+        expect(codes[0]).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/);
+        expect(first.rt.setupCode).toBe(codes[0]);
+        const account = { username: 'claimer', password: 'claims-a-fresh-instance' };
+        for (const setupCode of [undefined, '', 'AAAAA-AAAAA', ADMIN_TOKEN]) {
+          const r = await first.call('POST', '/api/v1/setup', { token: null, body: { ...account, ...(setupCode === undefined ? {} : { setupCode }) } });
+          expect(r.status, String(setupCode)).toBe(setupCode === undefined || setupCode === '' ? 400 : 403);
+          expect(r.json.details.map((d: { path: string }) => d.path)).toEqual(['setupCode']);
+        }
+        expect(await own.db.prisma.user.count()).toBe(0);
+        // The second replica's code, typed in lower case without the dash, works on the first replica.
+        const ok = await first.call('POST', '/api/v1/setup', { token: null, body: { ...account, setupCode: (codes[1] ?? '').toLowerCase().replace('-', '') } });
+        expect(ok.status, ok.text).toBe(201);
+        // Setup is done: codes are gone from the store.
+        expect(await own.db.prisma.instanceSetting.count({ where: { key: { startsWith: 'setup-code:' } } })).toBe(0);
+        expect((await second.call('POST', '/api/v1/setup', { token: null, body: { ...account, setupCode: codes[0] } })).status).toBe(409);
+      } finally {
+        await own.dispose();
+      }
+    });
+
     it('refuses weak input with field paths and marks the cookie Secure behind HTTPS', async () => {
       const own = await createTestDatabase(t.provider);
       try {
         const fresh = await createHarness(own.db);
-        const weak = await fresh.call('POST', '/api/v1/setup', { token: null, body: { username: 'Bad Name', password: 'short' } });
+        const weak = await fresh.call('POST', '/api/v1/setup', { token: null, body: { setupCode: ADMIN_TOKEN, username: 'Bad Name', password: 'short' } });
         expect(weak.status).toBe(400);
         expect(weak.json.details.map((d: { path: string }) => d.path).sort()).toEqual(['password', 'username']);
-        const ok = await fresh.call('POST', '/api/v1/setup', { token: null, body: { username: 'tls-admin', password: 'behind-a-tls-proxy-1' }, headers: { 'x-forwarded-proto': 'https' } });
+        const ok = await fresh.call('POST', '/api/v1/setup', { token: null, body: { setupCode: ADMIN_TOKEN, username: 'tls-admin', password: 'behind-a-tls-proxy-1' }, headers: { 'x-forwarded-proto': 'https' } });
         expect(ok.status).toBe(201);
         expect(ok.headers.get('set-cookie')).toMatch(/; Secure$/);
       } finally {

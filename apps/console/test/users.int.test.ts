@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { forEachDatabase } from '@gatehouse/db/testing/test-databases';
 import { createContextInner } from '../src/server/trpc/init';
 import { createCaller } from '../src/server/trpc/root';
-import { createHarness, type Harness } from './support/console-harness';
+import { ADMIN_TOKEN, createHarness, type Harness } from './support/console-harness';
 import { asBrowser, signIn } from './support/session-client';
 
 const PASSWORDS = {
@@ -18,7 +18,7 @@ forEachDatabase((t) => {
   const setup = async () => {
     if (h) return h;
     h = await createHarness(t.db);
-    expect((await h.call('POST', '/api/v1/setup', { token: null, body: { username: 'owner', password: PASSWORDS.admin } })).status).toBe(201);
+    expect((await h.call('POST', '/api/v1/setup', { token: null, body: { setupCode: ADMIN_TOKEN, username: 'owner', password: PASSWORDS.admin } })).status).toBe(201);
     return h;
   };
 

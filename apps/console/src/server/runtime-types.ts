@@ -20,4 +20,6 @@ export interface ConsoleRuntime extends ServiceDeps {
   log: Logger;
   /** The worker token's value: the console presents it to a worker's admin `POST /probe` (ARCHITECTURE.md). */
   workerToken: string;
+  /** The first-run setup code this process logged at start (null once an account exists). */
+  setupCode: string | null;
 }

@@ -16,6 +16,7 @@ import { loadMasterKey } from './secrets/master-key';
 import { readRevision } from './store/revision';
 import type { Db } from './store/db';
 import { StatusCache } from './status/status-cache';
+import { ensureSetupCode } from './auth/setup-code';
 import type { ConsoleRuntime, Logger } from './runtime-types';
 
 /**
@@ -58,12 +59,13 @@ export async function createRuntime(opts: RuntimeOptions = {}): Promise<ConsoleR
   const snapshots = new SnapshotCache(db, key);
   const now = opts.now ?? (() => new Date());
   const workerToken = workerTokenValue(env);
-  const rt: ConsoleRuntime = { db, key, bus, now, snapshots, statuses: new StatusCache(snapshots, now), log, workerToken };
+  const rt: ConsoleRuntime = { db, key, bus, now, snapshots, statuses: new StatusCache(snapshots, now), log, workerToken, setupCode: null };
   const ctx = systemContext('startup');
   if (env.GATEHOUSE_BOOTSTRAP_TOKEN && (await ensureToken(rt, ctx, env.GATEHOUSE_BOOTSTRAP_TOKEN, 'bootstrap', 'admin', true))) {
     log.info({}, 'bootstrap admin token created from GATEHOUSE_BOOTSTRAP_TOKEN');
   }
   await ensureToken(rt, ctx, workerToken, 'bundled worker', 'worker', false);
+  rt.setupCode = await ensureSetupCode(db, log);
   if (env.GATEHOUSE_CERT_RENEW_INTERVAL > 0) startAutoRenew(rt, log, env.GATEHOUSE_CERT_RENEW_INTERVAL * 1000);
   if (env.GATEHOUSE_DRIFT_INTERVAL > 0) startDriftChecks(rt, log, env.GATEHOUSE_DRIFT_INTERVAL * 1000);
   if (env.GATEHOUSE_NOTIFY_INTERVAL > 0) startNotifier(rt, log, env.GATEHOUSE_NOTIFY_INTERVAL * 1000);

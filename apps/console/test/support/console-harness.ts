@@ -23,10 +23,13 @@ export interface Harness {
 }
 
 /** A console runtime over a test database, with the REST handler called in-process (no Next.js needed). */
-export async function createHarness(db: Database, envOverrides: Record<string, string> = {}): Promise<Harness> {
+export async function createHarness(db: Database, envOverrides: Record<string, string> = {}, log: ConsoleRuntime['log'] = silent): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-console-test-'));
-  const env = readConsoleEnv({ GATEHOUSE_DATA_DIR: dataDir, GATEHOUSE_BOOTSTRAP_TOKEN: ADMIN_TOKEN, ...envOverrides });
-  const rt = await createRuntime({ env, db, log: silent });
+  // An override of '' leaves the variable unset (e.g. no bootstrap token).
+  const vars: Record<string, string> = { GATEHOUSE_DATA_DIR: dataDir, GATEHOUSE_BOOTSTRAP_TOKEN: ADMIN_TOKEN, ...envOverrides };
+  for (const [k, v] of Object.entries(vars)) if (v === '') delete vars[k];
+  const env = readConsoleEnv(vars);
+  const rt = await createRuntime({ env, db, log });
   const handle = createRestHandler(async () => rt);
   const tokens = new Map<Role, string>();
   return {

@@ -13,9 +13,15 @@ export function SetupForm() {
     <form action={action}>
       {state.error ? <div className="alert" role="alert">{state.error}</div> : null}
       <div className="field">
+        <label htmlFor={`${id}-setupCode`}>Setup code</label>
+        <input id={`${id}-setupCode`} name="setupCode" autoComplete="one-time-code" autoCapitalize="characters" spellCheck={false} required
+          aria-invalid={err('setupCode') ? true : undefined} aria-describedby={described('setupCode', 'hint')} autoFocus />
+        {err('setupCode') ? <span id={`${id}-setupCode-error`} className="field-error">{err('setupCode')}</span> : <span id={`${id}-setupCode-hint`} className="hint">printed in the console&apos;s log when it started (&ldquo;first-run setup code&rdquo;), or the bootstrap token</span>}
+      </div>
+      <div className="field">
         <label htmlFor={`${id}-username`}>User name</label>
         <input id={`${id}-username`} name="username" autoComplete="username" autoCapitalize="none" spellCheck={false} required defaultValue={state.username ?? ''}
-          aria-invalid={err('username') ? true : undefined} aria-describedby={described('username', 'hint')} autoFocus />
+          aria-invalid={err('username') ? true : undefined} aria-describedby={described('username', 'hint')} />
         {err('username') ? <span id={`${id}-username-error`} className="field-error">{err('username')}</span> : <span id={`${id}-username-hint`} className="hint">lower-case letters, digits and . _ @ -</span>}
       </div>
       <div className="field">

@@ -11,6 +11,7 @@ import type { Principal, RequestContext } from './principal';
 import type { RequestMeta } from './request-meta';
 import { LoginSchema, SetupSchema, type UserInfo } from './user.schema';
 import { insertLocalUser, principalOf, toUserInfo, userAuditObject, userRef, type UserRow } from './user.service';
+import { clearSetupCodes, isValidSetupCode } from './setup-code';
 
 /**
  * Idle and absolute session lifetimes: a session ends 12 h after its last request or 7 days after sign-in,
@@ -146,7 +147,8 @@ export async function login(deps: ServiceDeps, meta: RequestMeta, body: unknown)
 }
 
 /**
- * First-run setup: creates the first administrator and signs them in, only while no account exists. The check
+ * First-run setup: creates the first administrator and signs them in, only while no account exists and only with
+ * the setup code from the console's log (or an admin token such as the bootstrap token): 403 otherwise. The check
  * runs under the store's write lock, so of two concurrent setups exactly one succeeds (the other gets 409).
  */
 export async function setupFirstAdmin(deps: ServiceDeps, meta: RequestMeta, body: unknown): Promise<SignedIn> {
@@ -157,6 +159,10 @@ export async function setupFirstAdmin(deps: ServiceDeps, meta: RequestMeta, body
   const now = deps.now();
   return runWrite(deps, {}, async (tx) => {
     if ((await tx.user.count()) > 0) throw setupDone();
+    if (!(await isValidSetupCode(tx, input.setupCode, now))) {
+      throw new DomainError('forbidden', 'the setup code is not right: use the code printed in the console\'s log when it started (or the bootstrap token)', [{ path: 'setupCode', message: 'not the code in the console\'s log' }]);
+    }
+    await clearSetupCodes(tx);
     const user = await insertLocalUser(tx, { username: input.username, displayName: input.displayName, passwordHash, role: 'admin' }, 'first-run setup', now);
     const ctx = contextFor(principalOf(user), meta);
     await appendAuditEvent(tx, ctx, { action: 'user.create', ref: userRef(user.username), after: userAuditObject(user), message: 'first administrator (first-run setup)' }, now);

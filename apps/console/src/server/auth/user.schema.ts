@@ -52,9 +52,14 @@ export const CreateUserSchema = z
   .superRefine(passwordNotUsername);
 export type CreateUser = z.input<typeof CreateUserSchema>;
 
-/** The first administrator (first-run setup): no role to choose. */
+/** The first administrator (first-run setup): no role to choose; the setup code proves access to the console's log. */
 export const SetupSchema = z
-  .object({ username: UsernameSchema, displayName: DisplayNameSchema.default(''), password: PasswordSchema })
+  .object({
+    setupCode: z.string({ error: 'enter the setup code printed in the console\'s log' }).trim().min(1, 'enter the setup code printed in the console\'s log').max(200),
+    username: UsernameSchema,
+    displayName: DisplayNameSchema.default(''),
+    password: PasswordSchema,
+  })
   .superRefine(passwordNotUsername);
 export type Setup = z.input<typeof SetupSchema>;
 

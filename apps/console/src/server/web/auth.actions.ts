@@ -69,7 +69,7 @@ export async function setupAction(_prev: AuthFormState, form: FormData): Promise
   }
   const rt = await getRuntime();
   try {
-    const signedIn = await setupFirstAdmin(rt, await requestMeta(), { username, displayName: String(form.get('displayName') ?? ''), password });
+    const signedIn = await setupFirstAdmin(rt, await requestMeta(), { setupCode: String(form.get('setupCode') ?? ''), username, displayName: String(form.get('displayName') ?? ''), password });
     await setSessionCookie(signedIn, rt.now());
   } catch (e) {
     return formStateOf(e, username);
