@@ -16,6 +16,7 @@ import { TableStore } from './routing-table/table-store';
 import { DirectFeed, type SnapshotOutcome } from './sources/direct-feed';
 import { startKubernetesSource, type KubernetesSourceHandle } from './sources/kubernetes-source';
 import { type ListenerReport, StatusReporter } from './status/status-reporter';
+import { gatewayAddressesOf } from './config/gateway-addresses';
 
 /** Emitted after a snapshot is enforced; times are performance.now() values. */
 export interface EnforcedEvent {
@@ -63,6 +64,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     (port, protocol) => createUpgradeListener(port, deps, protocol === 'HTTPS' ? 'https' : 'http'),
   );
   const events = new EventEmitter();
+  const addresses = gatewayAddressesOf(config);
   const identity = { 'x-gatehouse-worker-id': config.workerId, 'x-gatehouse-worker-name': config.workerName };
   const kube = config.configSource === 'kubernetes';
   // With the Kubernetes source there is no console to report to: the statuses go into the objects themselves.
@@ -85,7 +87,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   };
 
   const apply = async (body: string | ConfigSnapshot, receivedAt: number): Promise<SnapshotOutcome> => {
-    const prepared = prepareSnapshot(body, { controllerName: config.controllerName, now: new Date().toISOString() });
+    const prepared = prepareSnapshot(body, { controllerName: config.controllerName, now: new Date().toISOString(), addresses });
     if (!prepared.ok) {
       lastError = { message: prepared.error, revision: prepared.revision, at: new Date().toISOString() };
       logger.warn({ revision: prepared.revision, enforced: tables.revision }, `snapshot rejected, keeping the last good table: ${prepared.error}`);

@@ -1,4 +1,4 @@
-import { compileSnapshot, type CompileResult } from '@gatehouse/compiler/compile/compile-snapshot';
+import { type CompileOptions, compileSnapshot, type CompileResult } from '@gatehouse/compiler/compile/compile-snapshot';
 import { isDomainError } from '@gatehouse/domain/errors/domain-error';
 import type { KubeObject } from '@gatehouse/domain/object/meta';
 import { parseObject } from '@gatehouse/domain/registry/parse-object';
@@ -19,7 +19,7 @@ const MAX_REPORTED_PROBLEMS = 5;
  * domain schemas refuse, a compiler exception) yields `ok: false` with a message; the caller keeps its
  * last good table. The revision is returned whenever it can be read, so a bad revision is not fetched again.
  */
-export function prepareSnapshot(body: string | ConfigSnapshot, opts: { controllerName: string; now: string }): PreparedSnapshot {
+export function prepareSnapshot(body: string | ConfigSnapshot, opts: CompileOptions): PreparedSnapshot {
   let json: unknown = body;
   if (typeof body === 'string') {
     try {

@@ -8,6 +8,7 @@ import { LeaseElector } from '@gatehouse/kube/watch/leader-election';
 import { writeStatuses, type StatusWriteReport } from '@gatehouse/kube/watch/status-writer';
 import type { ConfigSnapshot } from '@gatehouse/domain/snapshot/config-snapshot';
 import type { WorkerConfig } from '../config/worker-config';
+import { gatewayAddressesOf } from '../config/gateway-addresses';
 
 /** What this worker implements of Gateway API (GatewayClass `status.supportedFeatures`): the compiler's one list. */
 export const SUPPORTED_FEATURES: readonly string[] = SUPPORTED_FEATURE_NAMES;
@@ -19,9 +20,6 @@ export interface KubernetesSourceHandle {
   stop(): Promise<void>;
 }
 
-function ipType(value: string): 'IPAddress' | 'Hostname' {
-  return /^[\d.]+$/.test(value) || value.includes(':') ? 'IPAddress' : 'Hostname';
-}
 
 /**
  * The worker's Kubernetes source: a ClusterSource (informers → debounced ConfigSnapshot, handed to the same
@@ -43,7 +41,7 @@ export function startKubernetesSource(config: WorkerConfig, logger: Logger, onSn
     try {
       const report = await writeStatuses(rest, batch, (k, ns, n) => source.live(k, ns, n), {
         controllerName: config.controllerName,
-        gatewayAddresses: config.gatewayAddresses.map((value) => ({ type: ipType(value), value })),
+        gatewayAddresses: gatewayAddressesOf(config) ?? [],
         supportedFeatures: [...SUPPORTED_FEATURES],
       });
       lastReport = { ...report, at: new Date().toISOString() };

@@ -9,6 +9,7 @@ import { buildGatewayClassStatus, buildGatewayStatus } from '../status/gateway-s
 import { type AttachedRoute, buildPortTables, summarizeListeners } from './build-routing-table';
 import { evaluateBackendTlsPolicies } from './backend-tls-policies';
 import { deepFreeze } from './deep-freeze';
+import { evaluateGatewayAddresses, type GatewayAddress } from './gateway-addresses';
 import { backendClientCertificates, resolveBackendClientCertificate } from './gateway-backend-client-certificate';
 import { evaluateListeners, type ListenerState, selectServedGateways, type ServedGateway } from './gateway-listeners';
 import type { ObjectStatus } from './object-status';
@@ -24,6 +25,11 @@ export interface CompileOptions {
   controllerName: string;
   /** RFC 3339 time used as lastTransitionTime; the compiler reads no clock. */
   now: string;
+  /**
+   * The data plane's own addresses (a worker's GATEHOUSE_GATEWAY_ADDRESSES or pod IP): Gateway `spec.addresses` are
+   * judged against them and they fill `status.addresses`. Undefined (the console) = unknown: only the types are checked.
+   */
+  addresses?: readonly GatewayAddress[];
 }
 
 export interface CompileResult {
@@ -125,7 +131,7 @@ export function compileSnapshot(snapshot: ConfigSnapshot, opts: CompileOptions):
     statuses.push({ ...s, status: { ...s.status, ancestors } });
   }
   const clientCertificates = new Map(served.map((g) => [g.key, resolveBackendClientCertificate(ix, g.gateway)]));
-  for (const gw of served) statuses.push(buildGatewayStatus(gw, now, clientCertificates.get(gw.key)));
+  for (const gw of served) statuses.push(buildGatewayStatus(gw, now, clientCertificates.get(gw.key), evaluateGatewayAddresses(gw.gateway.addresses, opts.addresses)));
   for (const cls of ix.gatewayClasses.values()) if (cls.controllerName === controllerName) statuses.push(buildGatewayClassStatus(cls, now));
   statuses.push(...buildBackendTlsPolicyStatuses(backend, servicePortGateways, servedByKey, controllerName));
 

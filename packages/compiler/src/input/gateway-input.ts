@@ -73,6 +73,8 @@ export interface GatewayView {
   /** spec.tls.backend.clientCertificateRef: the certificate presented to TLS backends (GEP-3155). */
   backendClientCertificateRef: SecretRefView | undefined;
   frontend: FrontendTlsView | undefined;
+  /** spec.addresses as requested. */
+  addresses: Array<{ type: string; value: string }>;
 }
 
 export function readGatewayClass(obj: KubeObject): GatewayClassView {
@@ -162,5 +164,7 @@ export function readGateway(obj: KubeObject): GatewayView {
     listeners: asDictArray(spec?.listeners).map((l, i) => readListener(l, i, meta.namespace)),
     backendClientCertificateRef: readBackendClientCertificateRef(spec, meta.namespace),
     frontend: readFrontendTls(spec, meta.namespace),
+    // GatewaySpecAddress: type defaults to IPAddress; an absent value is "assign one" (GatewayAddressEmpty).
+    addresses: asDictArray(spec?.addresses).map((a) => ({ type: asString(a.type) ?? 'IPAddress', value: asString(a.value) ?? '' })),
   };
 }

@@ -4,6 +4,7 @@ import { GATEWAY_GROUP, type GatewayClassView } from '../input/gateway-input';
 import type { ObjectStatus } from '../compile/object-status';
 import type { BackendClientCertificateResolution } from '../compile/gateway-backend-client-certificate';
 import { insecureFallbackPorts } from '../compile/listener-tls';
+import type { AddressVerdict } from '../compile/gateway-addresses';
 import { type ConditionContext, makeCondition } from './condition';
 import { gatewayResolvedRefsCondition } from './gateway-resolved-refs';
 import { supportedFeaturesStatus } from './supported-features';
@@ -23,7 +24,12 @@ function resolvedRefsCondition(ctx: ConditionContext, s: ServedGateway['listener
  * attachedRoutes and the Accepted / ResolvedRefs / Programmed / Conflicted conditions.
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#gatewaystatus
  */
-export function buildGatewayStatus(gw: ServedGateway, now: string, clientCertificate: BackendClientCertificateResolution = { state: 'none' }): ObjectStatus {
+export function buildGatewayStatus(
+  gw: ServedGateway,
+  now: string,
+  clientCertificate: BackendClientCertificateResolution = { state: 'none' },
+  addresses: AddressVerdict = { unsupported: null, notProgrammed: null, addresses: undefined },
+): ObjectStatus {
   const ctx: ConditionContext = { generation: gw.gateway.meta.generation, now };
   const listeners = gw.listeners.map((s) => {
     const conditions: Condition[] = [
@@ -44,10 +50,14 @@ export function buildGatewayStatus(gw: ServedGateway, now: string, clientCertifi
   const programmed = gw.listeners.filter((s) => s.programmed).length;
   const allValid = gw.listeners.every((s) => s.notAccepted === null && s.conflict === null);
   const conditions = [
-    makeCondition(ctx, 'Accepted', true, allValid ? 'Accepted' : 'ListenersNotValid', allValid ? gw.classNote : `${gw.classNote}; ${total - programmed} of ${total} listener(s) are not valid`),
-    programmed > 0
-      ? makeCondition(ctx, 'Programmed', true, 'Programmed', `${programmed} of ${total} listener(s) programmed`)
-      : makeCondition(ctx, 'Programmed', false, 'Invalid', 'no listener can be programmed'),
+    addresses.unsupported !== null
+      ? makeCondition(ctx, 'Accepted', false, 'UnsupportedAddress', addresses.unsupported)
+      : makeCondition(ctx, 'Accepted', true, allValid ? 'Accepted' : 'ListenersNotValid', allValid ? gw.classNote : `${gw.classNote}; ${total - programmed} of ${total} listener(s) are not valid`),
+    addresses.notProgrammed !== null
+      ? makeCondition(ctx, 'Programmed', false, addresses.notProgrammed.reason, addresses.notProgrammed.message)
+      : programmed > 0
+        ? makeCondition(ctx, 'Programmed', true, 'Programmed', `${programmed} of ${total} listener(s) programmed`)
+        : makeCondition(ctx, 'Programmed', false, 'Invalid', 'no listener can be programmed'),
     gatewayResolvedRefsCondition(ctx, listeners, clientCertificate),
   ];
   // Present only while some validation allows insecure fallback (the spec removes it when switched back).
@@ -55,7 +65,8 @@ export function buildGatewayStatus(gw: ServedGateway, now: string, clientCertifi
   if (insecure.length > 0) {
     conditions.push(makeCondition(ctx, 'InsecureFrontendValidationMode', true, 'ConfigurationChanged', `client certificate validation allows insecure fallback (${insecure.join(', ')}): clients without a valid certificate are accepted`));
   }
-  return { group: GATEWAY_GROUP, kind: 'Gateway', namespace: gw.gateway.meta.namespace, name: gw.gateway.meta.name, status: { conditions, listeners } };
+  const status = { conditions, listeners, ...(addresses.addresses === undefined ? {} : { addresses: addresses.addresses }) };
+  return { group: GATEWAY_GROUP, kind: 'Gateway', namespace: gw.gateway.meta.namespace, name: gw.gateway.meta.name, status };
 }
 
 export function buildGatewayClassStatus(cls: GatewayClassView, now: string): ObjectStatus {

@@ -3,8 +3,8 @@
  * for GatewayClass `status.supportedFeatures` ("MUST be sorted in ascending alphabetical order by the Name key").
  * A name belongs here only once the data plane really does it, and the conformance tests that carry the feature
  * could pass: this list MUST grow with the features (add the name in the change that lands the feature) and never
- * run ahead of them. Not here yet, on purpose: GatewayStaticAddresses, GatewayAddressEmpty and
- * GatewayInfrastructurePropagation (the worker does not provision per-Gateway addresses or Services).
+ * run ahead of them. Not here, on purpose: GatewayInfrastructurePropagation (one worker Deployment serves every
+ * Gateway of the class; there is no per-Gateway Service or Deployment to carry spec.infrastructure).
  * @see https://github.com/kubernetes-sigs/gateway-api/tree/v1.6.1/pkg/features
  */
 const FEATURES = [
@@ -17,6 +17,9 @@ const FEATURES = [
   'BackendTLSPolicySANValidation',
   'GatewayBackendClientCertificate',
   'GatewayPort8080',
+  // spec.addresses judged against the worker's own addresses (GATEHOUSE_GATEWAY_ADDRESSES / POD_IP): gateway-addresses.ts.
+  'GatewayStaticAddresses',
+  'GatewayAddressEmpty',
   // HTTPS listeners: the most specific listener handles a request; 421 when SNI and Host disagree is part of it.
   'GatewayHTTPListenerIsolation',
   'GatewayFrontendClientCertificateValidation',

@@ -48,7 +48,9 @@ export function desiredStatus(computed: ComputedStatus, live: Record<string, unk
       return { ...keepTransitionTimes(s as Conditioned, live as Conditioned), supportedFeatures: extras.supportedFeatures.map((name) => ({ name })) };
     case 'Gateway': {
       const listeners = ((s.listeners as (Conditioned & { name: string })[]) ?? []).map((l) => keepTransitionTimes(l, ((live?.listeners as (Conditioned & { name: string })[]) ?? []).find((x) => x.name === l.name)));
-      return { ...keepTransitionTimes(s as Conditioned, live as Conditioned), listeners, ...(extras.gatewayAddresses.length ? { addresses: extras.gatewayAddresses } : {}) };
+      // The compiler judged spec.addresses against the worker's addresses when it knew them; else all of them.
+      const addresses = Array.isArray(s.addresses) ? s.addresses : extras.gatewayAddresses;
+      return { ...keepTransitionTimes(s as Conditioned, live as Conditioned), listeners, ...(addresses.length ? { addresses } : {}) };
     }
     case 'HTTPRoute':
       // Only our parents' entries are ours to write; other controllers' entries are kept as they are.
