@@ -1,9 +1,13 @@
 import { EventEmitter } from 'node:events';
-import type { Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import type { ConfigSnapshot } from '@gatehouse/domain/snapshot/config-snapshot';
 import type { RoutingTable } from '@gatehouse/compiler/routing-table/routing-table';
 import { type AdminServer, startAdminServer } from './admin/admin-server';
 import { prepareSnapshot } from './compile/prepare-snapshot';
+import { createAccessLog } from './metrics/access-log';
+import { RequestMetrics } from './metrics/request-metrics';
+import { UpstreamConnects } from './metrics/upstream-connects';
+import { createWorkerMetrics } from './metrics/worker-metrics';
 import type { WorkerConfig } from './config/worker-config';
 import { BackendPicker } from './proxy/backend-picker';
 import { ListenerManager, type PortState } from './proxy/listener-manager';
@@ -22,6 +26,11 @@ export interface EnforcedEvent {
   revision: number;
   receivedAt: number;
   enforcedAt: number;
+}
+
+export interface StartOptions {
+  /** Where the access log goes (tests); default stdout. */
+  accessLogDestination?: DestinationStream;
 }
 
 export interface WorkerHandle {
@@ -49,11 +58,14 @@ function listenerReports(table: RoutingTable | null, ports: readonly PortState[]
  * Wires the worker's stages: source (console feed) → prepare (validate + compile) → swap (table store) →
  * serve (listeners + proxy), plus the admin endpoint and status reports.
  */
-export async function startWorker(config: WorkerConfig, logger: Logger): Promise<WorkerHandle> {
+export async function startWorker(config: WorkerConfig, logger: Logger, options: StartOptions = {}): Promise<WorkerHandle> {
   const tables = new TableStore();
-  const pools = new UpstreamPools();
+  const connects = new UpstreamConnects();
+  const pools = new UpstreamPools(connects.observe);
   const stats = new ProxyStats();
-  const deps = { tables, pools, picker: new BackendPicker(), stats, logger };
+  const requestMetrics = new RequestMetrics();
+  requestMetrics.setSink(createAccessLog(config.accessLog, options.accessLogDestination));
+  const deps = { tables, pools, picker: new BackendPicker(), stats, logger, metrics: requestMetrics };
   const certificates = new ServerCertificates(logger);
   const listeners = new ListenerManager(
     config.bindAddress,
@@ -63,6 +75,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     (port, protocol) => createUpgradeListener(port, deps, protocol === 'HTTPS' ? 'https' : 'http'),
   );
   const events = new EventEmitter();
+  const metrics = createWorkerMetrics({ requests: requestMetrics, connects, stats, tables, listeners, events });
   const identity = { 'x-gatehouse-worker-id': config.workerId, 'x-gatehouse-worker-name': config.workerName };
   const kube = config.configSource === 'kubernetes';
   // With the Kubernetes source there is no console to report to: the statuses go into the objects themselves.
@@ -118,6 +131,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   const admin: AdminServer = await startAdminServer(config.adminBind, config.adminPort, {
     isReady: () => tables.current !== null,
     probeToken: config.readToken,
+    metrics,
     describe: () => ({
       workerId: config.workerId,
       name: config.workerName,
