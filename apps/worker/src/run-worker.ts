@@ -6,6 +6,7 @@ import { type AdminServer, startAdminServer } from './admin/admin-server';
 import { prepareSnapshot } from './compile/prepare-snapshot';
 import { createAccessLog } from './metrics/access-log';
 import { RequestMetrics } from './metrics/request-metrics';
+import { TrafficWindow } from './metrics/traffic-window';
 import { UpstreamConnects } from './metrics/upstream-connects';
 import { createWorkerMetrics } from './metrics/worker-metrics';
 import type { WorkerConfig } from './config/worker-config';
@@ -28,9 +29,14 @@ export interface EnforcedEvent {
   enforcedAt: number;
 }
 
+/** How often the worker reports its status and traffic figures to the console (besides after every snapshot). */
+export const STATUS_REPORT_INTERVAL_MS = 15_000;
+
 export interface StartOptions {
   /** Where the access log goes (tests); default stdout. */
   accessLogDestination?: DestinationStream;
+  /** Status report period (tests); default STATUS_REPORT_INTERVAL_MS. */
+  statusReportIntervalMs?: number;
 }
 
 export interface WorkerHandle {
@@ -76,6 +82,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
   );
   const events = new EventEmitter();
   const metrics = createWorkerMetrics({ requests: requestMetrics, connects, stats, tables, listeners, events });
+  const traffic = new TrafficWindow(requestMetrics.overall);
   const identity = { 'x-gatehouse-worker-id': config.workerId, 'x-gatehouse-worker-name': config.workerName };
   const kube = config.configSource === 'kubernetes';
   // With the Kubernetes source there is no console to report to: the statuses go into the objects themselves.
@@ -93,9 +100,15 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
       revision: tables.revision,
       adminAddress,
       listeners: listenerReports(tables.current, listeners.states()),
+      traffic: traffic.sample(),
       ...(lastError === null ? {} : { error: lastError.message }),
     });
   };
+  // A heartbeat with the traffic figures; the console's schema needs a revision, so only once one is enforced.
+  const reportTimer = reporter === null ? null : setInterval(() => {
+    if (tables.revision !== null) report();
+  }, options.statusReportIntervalMs ?? STATUS_REPORT_INTERVAL_MS);
+  reportTimer?.unref();
 
   const apply = async (body: string | ConfigSnapshot, receivedAt: number): Promise<SnapshotOutcome> => {
     const prepared = prepareSnapshot(body, { controllerName: config.controllerName, now: new Date().toISOString() });
@@ -160,6 +173,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
     listeners,
     events,
     async stop() {
+      if (reportTimer !== null) clearInterval(reportTimer);
       await feed?.stop();
       await kubeSource?.stop();
       await listeners.closeAll();

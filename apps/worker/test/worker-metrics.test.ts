@@ -119,7 +119,7 @@ beforeAll(async () => {
   worker = await startWorker(
     feedWorkerConfig(fakeConsole.url, TOKEN, 'worker-metrics', { accessLog: { mode: 'json', sample: 1 } }),
     pino({ level: 'silent' }),
-    { accessLogDestination: collector(lines) },
+    { accessLogDestination: collector(lines), statusReportIntervalMs: 200 },
   );
   silent = await startWorker(
     feedWorkerConfig(fakeConsole.url, TOKEN, 'worker-metrics-unsampled', { bindAddress: '127.0.0.2', accessLog: { mode: 'json', sample: 0 } }),
@@ -234,6 +234,26 @@ describe('GET /metrics', () => {
     const s = (await scrape(silent)).samples;
     expect(value(s, 'gatehouse_config_reloads_total', { result: 'failure' })).toBe(1);
     expect(value(s, 'gatehouse_config_revision')).toBe(1);
+  });
+});
+
+describe('status reports', () => {
+  it('carry the traffic figures since the previous report: requests/s, 5xx rate, p50/p99', async () => {
+    const mine = () => fakeConsole.reports.filter((r) => r.workerId === 'worker-metrics' && typeof r.traffic === 'object');
+    const requests = () => mine().reduce((n, r) => n + (r.traffic as { requests: number }).requests, 0);
+    // Each report counts the requests since the one before: together, all 9 requests of the scenario.
+    await waitUntil(() => requests() === 9, 5_000, 'reports covering every request');
+    const busy = mine().find((r) => (r.traffic as { requests: number }).requests > 0)!.traffic as Record<string, number | null>;
+    expect(busy.requestsPerSecond).toBeGreaterThan(0);
+    // 502, 502 and 504: three 5xx answers over all reports.
+    const errors = mine().reduce((n, r) => {
+      const t = r.traffic as { requests: number; errorRate: number | null };
+      return n + Math.round((t.errorRate ?? 0) * t.requests);
+    }, 0);
+    expect(errors).toBe(3);
+    expect(busy.p50Ms).toBeGreaterThan(0);
+    expect(busy.p99Ms).toBeGreaterThanOrEqual(busy.p50Ms!);
+    expect(Object.keys(busy).sort()).toEqual(['errorRate', 'p50Ms', 'p99Ms', 'requests', 'requestsPerSecond', 'windowSeconds']);
   });
 });
 
