@@ -4,16 +4,18 @@ import { pino } from 'pino';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '@gatehouse/domain/object/meta';
+import { type EchoServer, startEchoServer } from '@gatehouse/echo/echo-server';
+import { createTestPki } from '@gatehouse/echo/test-pki';
 import { type EnforcedEvent, startWorker, type WorkerHandle } from '../src/run-worker';
 import { type FakeConsole, startFakeConsole } from './helpers/fake-console';
 import { feedWorkerConfig } from './helpers/feed-worker-config';
 import { type RecordingUpstream, startRecordingUpstream } from './helpers/recording-upstream';
-import { freePort, gateway, serviceWithEndpoints } from './helpers/scenario';
+import { caSecret, freePort, gateway, serviceWithEndpoints, upstreamTlsPolicy } from './helpers/scenario';
 import { waitForEvent, waitUntil } from './helpers/wait-for';
 
 /**
  * /metrics and the access log through real sockets: requests of several outcomes (200, 3xx redirect, 404, 502 from a
- * refused upstream, 504 from a request timeout, mirrored) go through a worker fed by a fake console; the Prometheus
+ * refused upstream, 504 from a request timeout, mirrored, to a TLS upstream verified and one not trusted) go through a worker fed by a fake console; the Prometheus
  * exposition is scraped from the admin port and parsed, and the access log lines are read from the pino destination.
  */
 const TOKEN = 'metrics-token';
@@ -27,6 +29,9 @@ let port: number;
 let deadPort: number;
 let v1: RecordingUpstream;
 let mirror: RecordingUpstream;
+let tlsEcho: EchoServer;
+let caPem: string;
+let otherCaPem: string;
 const lines: string[] = [];
 const silentLines: string[] = [];
 
@@ -48,6 +53,12 @@ function objects(ports: number[]): KubeObject[] {
     ...serviceWithEndpoints('v1', [v1.port]),
     ...serviceWithEndpoints('mirror', [mirror.port]),
     ...serviceWithEndpoints('dead', [deadPort]),
+    ...serviceWithEndpoints('tls-good', [tlsEcho.port]),
+    ...serviceWithEndpoints('tls-bad', [tlsEcho.port]),
+    caSecret('good-ca', caPem),
+    caSecret('other-ca', otherCaPem),
+    upstreamTlsPolicy('tls-good', 'good-ca'),
+    upstreamTlsPolicy('tls-bad', 'other-ca'),
     {
       apiVersion: 'gateway.networking.k8s.io/v1',
       kind: 'HTTPRoute',
@@ -61,6 +72,8 @@ function objects(ports: number[]): KubeObject[] {
           { matches: prefix('/dead'), backendRefs: [backend('dead')] },
           { matches: prefix('/slow'), timeouts: { request: '100ms' }, backendRefs: [backend('v1')] },
           { matches: prefix('/mirrored'), filters: [{ type: 'RequestMirror', requestMirror: { backendRef: backend('mirror') } }], backendRefs: [backend('v1')] },
+          { matches: prefix('/anything/tls-good'), backendRefs: [backend('tls-good')] },
+          { matches: prefix('/anything/tls-bad'), backendRefs: [backend('tls-bad')] },
         ],
       },
     },
@@ -111,6 +124,12 @@ const RULE = (rule: number) => ({ gateway: 'httpbin/gw', route: 'httpbin/metrics
 
 beforeAll(async () => {
   [v1, mirror] = await Promise.all([startRecordingUpstream('v1'), startRecordingUpstream('mirror')]);
+  const pki = createTestPki();
+  const ca = pki.createCa('metrics-ca');
+  const cert = pki.issue(ca, { cn: 'foo.example.com' });
+  caPem = ca.certPem;
+  otherCaPem = pki.createCa('someone-else').certPem;
+  tlsEcho = await startEchoServer({ host: '127.0.0.1', port: 0, tls: true, cert: cert.certPem, key: cert.keyPem, name: 'tls' });
   v1.behave = (r) => (r.target.startsWith('/slow') ? { delayMs: 400 } : {});
   fakeConsole = await startFakeConsole(TOKEN);
   port = await freePort();
@@ -136,6 +155,7 @@ afterAll(async () => {
   await worker?.stop();
   await silent?.stop();
   await Promise.all([v1, mirror].map((u) => u?.close()));
+  await tlsEcho?.close();
   await fakeConsole?.close();
 });
 
@@ -153,6 +173,8 @@ describe('GET /metrics', () => {
     await expectStatus(404, '/nothing-here', { host: 'unknown.example.com' });
     await expectStatus(504, '/slow');
     await expectStatus(200, '/mirrored');
+    await expectStatus(200, '/anything/tls-good');
+    await expectStatus(502, '/anything/tls-bad');
     await waitUntil(() => mirror.received.length === 1, 5_000, 'the mirrored copy');
     // An idle client connection, counted as open on its listener port.
     client = connect(port, '127.0.0.1');
@@ -180,7 +202,9 @@ describe('GET /metrics', () => {
     expect(requests({ ...RULE(4), backend: 'httpbin/v1:8443', status_class: '2xx' })).toBe(1);
     // No route: the listener's Gateway, route/rule/backend "none".
     expect(requests({ gateway: 'httpbin/gw', route: 'none', rule: 'none', backend: 'none', status_class: '4xx' })).toBe(1);
-    expect(requests({})).toBe(9);
+    expect(requests({ ...RULE(5), backend: 'httpbin/tls-good:8443', status_class: '2xx' })).toBe(1);
+    expect(requests({ ...RULE(6), backend: 'httpbin/tls-bad:8443', status_class: '5xx' })).toBe(1);
+    expect(requests({})).toBe(11);
     // Rules that served nothing have no samples (series exist, classes at zero are left out).
     expect(requests({ ...RULE(0), status_class: '5xx' })).toBeUndefined();
   });
@@ -203,15 +227,18 @@ describe('GET /metrics', () => {
 
   it('counts upstream connections, failures by reason, timeouts, mirrors and gateway errors', () => {
     expect(value(samples, 'gatehouse_upstream_connections_opened_total', { tls: 'false' })).toBeGreaterThanOrEqual(2);
-    expect(value(samples, 'gatehouse_upstream_connections_opened_total', { tls: 'true' })).toBe(0);
+    expect(value(samples, 'gatehouse_upstream_connections_opened_total', { tls: 'true' })).toBe(1);
+    expect(value(samples, 'gatehouse_upstream_tls_handshakes_total')).toBe(1);
     expect(value(samples, 'gatehouse_upstream_connect_failures_total', { tls: 'false', reason: 'upstream_connection_refused' })).toBe(2);
-    expect(value(samples, 'gatehouse_upstream_tls_handshakes_total')).toBe(0);
+    expect(value(samples, 'gatehouse_upstream_connect_failures_total', { tls: 'true', reason: 'upstream_tls_untrusted' })).toBe(1);
+    expect(value(samples, 'gatehouse_upstream_connect_failures_total')).toBe(3);
     expect(value(samples, 'gatehouse_timeouts_total', { kind: 'request' })).toBe(1);
     expect(value(samples, 'gatehouse_timeouts_total', { kind: 'backend_request' })).toBe(0);
     expect(value(samples, 'gatehouse_retries_total')).toBe(0);
     expect(value(samples, 'gatehouse_mirror_requests_total', { outcome: 'failed' })).toBe(0);
     expect(value(samples, 'gatehouse_proxy_errors_total', { code: 'no_route' })).toBe(1);
     expect(value(samples, 'gatehouse_proxy_errors_total', { code: 'upstream_connection_refused' })).toBe(2);
+    expect(value(samples, 'gatehouse_proxy_errors_total', { code: 'upstream_tls_untrusted' })).toBe(1);
   });
 
   it('reports the configuration revision, reloads and open client connections by port', () => {
@@ -241,16 +268,16 @@ describe('status reports', () => {
   it('carry the traffic figures since the previous report: requests/s, 5xx rate, p50/p99', async () => {
     const mine = () => fakeConsole.reports.filter((r) => r.workerId === 'worker-metrics' && typeof r.traffic === 'object');
     const requests = () => mine().reduce((n, r) => n + (r.traffic as { requests: number }).requests, 0);
-    // Each report counts the requests since the one before: together, all 9 requests of the scenario.
-    await waitUntil(() => requests() === 9, 5_000, 'reports covering every request');
+    // Each report counts the requests since the one before: together, all 11 requests of the scenario.
+    await waitUntil(() => requests() === 11, 5_000, 'reports covering every request');
     const busy = mine().find((r) => (r.traffic as { requests: number }).requests > 0)!.traffic as Record<string, number | null>;
     expect(busy.requestsPerSecond).toBeGreaterThan(0);
-    // 502, 502 and 504: three 5xx answers over all reports.
+    // 502, 502, 504 and 502: four 5xx answers over all reports.
     const errors = mine().reduce((n, r) => {
       const t = r.traffic as { requests: number; errorRate: number | null };
       return n + Math.round((t.errorRate ?? 0) * t.requests);
     }, 0);
-    expect(errors).toBe(3);
+    expect(errors).toBe(4);
     expect(busy.p50Ms).toBeGreaterThan(0);
     expect(busy.p99Ms).toBeGreaterThanOrEqual(busy.p50Ms!);
     expect(Object.keys(busy).sort()).toEqual(['errorRate', 'p50Ms', 'p99Ms', 'requests', 'requestsPerSecond', 'windowSeconds']);
@@ -261,7 +288,7 @@ describe('access log', () => {
   const parsed = () => lines.map((l) => JSON.parse(l) as Record<string, unknown>);
 
   it('writes one JSON line per request with the route, backend, upstream and outcome', async () => {
-    await waitUntil(() => lines.length >= 9, 5_000, 'access log lines');
+    await waitUntil(() => lines.length >= 11, 5_000, 'access log lines');
     const entries = parsed();
     const ok = entries.find((e) => e.path === '/ok/0');
     expect(ok).toMatchObject({
@@ -275,6 +302,7 @@ describe('access log', () => {
     expect(entries.find((e) => e.path === '/nothing-here')).toMatchObject({ status: 404, error: 'no_route', route: null, backend: null, upstream: null, gateway: 'httpbin/gw' });
     expect(entries.find((e) => e.path === '/redirect')).toMatchObject({ status: 302, route: 'httpbin/metrics#1', error: null });
     expect(entries.find((e) => e.path === '/slow')).toMatchObject({ status: 504, error: 'request_timeout' });
+    expect(entries.find((e) => e.path === '/anything/tls-bad')).toMatchObject({ status: 502, error: 'upstream_tls_untrusted', upstream: `127.0.0.1:${tlsEcho.port}` });
   });
 
   it('never logs the query string or header values other than Host', () => {
