@@ -321,3 +321,28 @@ describe('access log', () => {
     expect(silentLines).toEqual([]);
   });
 });
+
+describe('a new configuration', () => {
+  it('keeps the counts of the routes it still has and drops the series of those it no longer has', async () => {
+    const before = (await scrape()).samples;
+    const okBefore = value(before, 'gatehouse_http_requests_total', { ...RULE(0), status_class: '2xx' });
+    expect(value(before, 'gatehouse_http_requests_total', { ...RULE(2) })).toBe(2);
+    const enforced = waitForEvent<EnforcedEvent>(worker.events, 'enforced', (e) => e.revision === 3);
+    const reduced = objects([port]).map((o) => {
+      if (o.kind !== 'HTTPRoute') return o;
+      const spec = o.spec as { rules: unknown[] };
+      return { ...o, metadata: { ...o.metadata, generation: 2 }, spec: { ...spec, rules: spec.rules.slice(0, 1) } };
+    });
+    fakeConsole.publish(3, reduced);
+    await enforced;
+    const after = (await scrape()).samples;
+    expect(value(after, 'gatehouse_http_requests_total', { ...RULE(0), status_class: '2xx' })).toBe(okBefore);
+    expect(value(after, 'gatehouse_http_requests_total', { ...RULE(2) })).toBeUndefined();
+    expect(value(after, 'gatehouse_http_request_duration_seconds_count', { ...RULE(2) })).toBeUndefined();
+    expect(value(after, 'gatehouse_config_revision')).toBe(3);
+    expect(value(after, 'gatehouse_config_reloads_total', { result: 'success' })).toBe(2);
+    await expectStatus(404, '/dead');
+    const last = (await scrape()).samples;
+    expect(value(last, 'gatehouse_http_requests_total', { gateway: 'httpbin/gw', route: 'none', status_class: '4xx' })).toBe(2);
+  });
+});
