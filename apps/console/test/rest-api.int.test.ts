@@ -267,6 +267,18 @@ forEachDatabase((t) => {
   });
 
   describe('worker feed', () => {
+    it('records a worker\'s status report with its traffic figures and lists them', async () => {
+      await setup();
+      const worker = await h.tokenFor('worker');
+      const traffic = { windowSeconds: 15, requests: 300, requestsPerSecond: 20, errorRate: 0.01, p50Ms: 3.2, p99Ms: 41 };
+      const report = { workerId: 'w-traffic', name: 'edge-1', revision: 1, adminAddress: 'http://127.0.0.1:9901', listeners: [], traffic };
+      expect((await h.call('POST', '/api/v1/feed/status', { token: worker, body: report })).status).toBe(204);
+      const listed = await h.call('GET', '/api/v1/workers');
+      expect(listed.json.items.find((w: { id: string }) => w.id === 'w-traffic')).toMatchObject({ name: 'edge-1', traffic });
+      const bad = await h.call('POST', '/api/v1/feed/status', { token: worker, body: { ...report, traffic: { ...traffic, errorRate: 2 } } });
+      expect(bad.status).toBe(400);
+    });
+
     it('serves the snapshot at once, then long-polls until the next write', async () => {
       await setup();
       const worker = await h.tokenFor('worker');

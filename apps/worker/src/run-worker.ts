@@ -1,9 +1,14 @@
 import { EventEmitter } from 'node:events';
-import type { Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import type { ConfigSnapshot } from '@gatehouse/domain/snapshot/config-snapshot';
 import type { RoutingTable } from '@gatehouse/compiler/routing-table/routing-table';
 import { type AdminServer, startAdminServer } from './admin/admin-server';
 import { prepareSnapshot } from './compile/prepare-snapshot';
+import { createAccessLog } from './metrics/access-log';
+import { RequestMetrics } from './metrics/request-metrics';
+import { TrafficWindow } from './metrics/traffic-window';
+import { UpstreamConnects } from './metrics/upstream-connects';
+import { createWorkerMetrics } from './metrics/worker-metrics';
 import type { WorkerConfig } from './config/worker-config';
 import { BackendPicker } from './proxy/backend-picker';
 import { ListenerManager, type PortState } from './proxy/listener-manager';
@@ -23,6 +28,16 @@ export interface EnforcedEvent {
   revision: number;
   receivedAt: number;
   enforcedAt: number;
+}
+
+/** How often the worker reports its status and traffic figures to the console (besides after every snapshot). */
+export const STATUS_REPORT_INTERVAL_MS = 15_000;
+
+export interface StartOptions {
+  /** Where the access log goes (tests); default stdout. */
+  accessLogDestination?: DestinationStream;
+  /** Status report period (tests); default STATUS_REPORT_INTERVAL_MS. */
+  statusReportIntervalMs?: number;
 }
 
 export interface WorkerHandle {
@@ -50,11 +65,14 @@ function listenerReports(table: RoutingTable | null, ports: readonly PortState[]
  * Wires the worker's stages: source (console feed) → prepare (validate + compile) → swap (table store) →
  * serve (listeners + proxy), plus the admin endpoint and status reports.
  */
-export async function startWorker(config: WorkerConfig, logger: Logger): Promise<WorkerHandle> {
+export async function startWorker(config: WorkerConfig, logger: Logger, options: StartOptions = {}): Promise<WorkerHandle> {
   const tables = new TableStore();
-  const pools = new UpstreamPools();
+  const connects = new UpstreamConnects();
+  const pools = new UpstreamPools(connects.observe);
   const stats = new ProxyStats();
-  const deps = { tables, pools, picker: new BackendPicker(), stats, logger };
+  const requestMetrics = new RequestMetrics();
+  requestMetrics.setSink(createAccessLog(config.accessLog, options.accessLogDestination));
+  const deps = { tables, pools, picker: new BackendPicker(), stats, logger, metrics: requestMetrics };
   const certificates = new ServerCertificates(logger);
   const listeners = new ListenerManager(
     config.bindAddress,
@@ -65,6 +83,8 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   );
   const events = new EventEmitter();
   const addresses = gatewayAddressesOf(config);
+  const metrics = createWorkerMetrics({ requests: requestMetrics, connects, stats, tables, listeners, events });
+  const traffic = new TrafficWindow(requestMetrics.overall);
   const identity = { 'x-gatehouse-worker-id': config.workerId, 'x-gatehouse-worker-name': config.workerName };
   const kube = config.configSource === 'kubernetes';
   // With the Kubernetes source there is no console to report to: the statuses go into the objects themselves.
@@ -82,9 +102,15 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
       revision: tables.revision,
       adminAddress,
       listeners: listenerReports(tables.current, listeners.states()),
+      traffic: traffic.sample(),
       ...(lastError === null ? {} : { error: lastError.message }),
     });
   };
+  // A heartbeat with the traffic figures; the console's schema needs a revision, so only once one is enforced.
+  const reportTimer = reporter === null ? null : setInterval(() => {
+    if (tables.revision !== null) report();
+  }, options.statusReportIntervalMs ?? STATUS_REPORT_INTERVAL_MS);
+  reportTimer?.unref();
 
   const apply = async (body: string | ConfigSnapshot, receivedAt: number): Promise<SnapshotOutcome> => {
     const prepared = prepareSnapshot(body, { controllerName: config.controllerName, now: new Date().toISOString(), addresses });
@@ -120,6 +146,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   const admin: AdminServer = await startAdminServer(config.adminBind, config.adminPort, {
     isReady: () => tables.current !== null,
     probeToken: config.readToken,
+    metrics,
     describe: () => ({
       workerId: config.workerId,
       name: config.workerName,
@@ -148,6 +175,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     listeners,
     events,
     async stop() {
+      if (reportTimer !== null) clearInterval(reportTimer);
       await feed?.stop();
       await kubeSource?.stop();
       await listeners.closeAll();

@@ -9,6 +9,8 @@ export interface AdminSources {
   describe: () => unknown;
   /** The worker token (re-read each time): `POST /probe` requires it as a bearer. Absent = no probe endpoint. */
   probeToken?: () => string | null;
+  /** `GET /metrics`: Prometheus text exposition (open like /config). Absent = no metrics endpoint. */
+  metrics?: { contentType: string; render: () => Promise<string> };
 }
 
 export interface AdminServer {
@@ -22,8 +24,10 @@ function send(res: import('node:http').ServerResponse, status: number, type: str
 
 /**
  * The worker's admin endpoint (loopback by default): `/healthz` (the process is alive), `/readyz` (200 once
- * a snapshot is enforced, else 503) and `/config` (what is enforced, listener states, last error, source), and
- * `POST /probe` (probe-endpoint.ts; needs the worker token).
+ * a snapshot is enforced, else 503), `/config` (what is enforced, listener states, last error, source), `/metrics`
+ * (Prometheus, src/metrics/worker-metrics.ts) and `POST /probe` (probe-endpoint.ts; needs the worker token).
+ * `/metrics` is open like `/config`: it holds counts and names already in `/config`, never a Secret, and the admin port
+ * binds loopback unless told otherwise; scrapers rarely carry tokens.
  */
 export async function startAdminServer(host: string, port: number, sources: AdminSources): Promise<AdminServer> {
   const server: Server = createServer((req, res) => {
@@ -41,7 +45,15 @@ export async function startAdminServer(host: string, port: number, sources: Admi
       return sources.isReady() ? send(res, 200, 'text/plain; charset=utf-8', 'ready\n') : send(res, 503, 'text/plain; charset=utf-8', 'no snapshot enforced yet\n');
     }
     if (path === '/config') return send(res, 200, 'application/json', `${JSON.stringify(sources.describe(), null, 2)}\n`);
-    return send(res, 404, 'text/plain; charset=utf-8', 'not found: try /healthz, /readyz, /config or POST /probe\n');
+    const metrics = sources.metrics;
+    if (path === '/metrics' && metrics !== undefined) {
+      metrics.render().then(
+        (text) => send(res, 200, metrics.contentType, text),
+        (err: unknown) => send(res, 500, 'text/plain; charset=utf-8', `metrics failed: ${err instanceof Error ? err.message : String(err)}\n`),
+      );
+      return;
+    }
+    return send(res, 404, 'text/plain; charset=utf-8', 'not found: try /healthz, /readyz, /config, /metrics or POST /probe\n');
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -38,6 +38,14 @@ describe('readWorkerConfig', () => {
     expect(readWorkerConfig({ GATEHOUSE_DATA_DIR: dir, GATEHOUSE_WORKER_ID: 'pinned' }).workerId).toBe('pinned');
   });
 
+  it('reads the access log settings: off by default, json with a sampling share in 0..1', () => {
+    expect(readWorkerConfig({ GATEHOUSE_DATA_DIR: dataDir() }).accessLog).toEqual({ mode: 'off', sample: 1 });
+    expect(readWorkerConfig({ GATEHOUSE_DATA_DIR: dataDir(), GATEHOUSE_WORKER_ACCESS_LOG: 'json', GATEHOUSE_WORKER_ACCESS_LOG_SAMPLE: '0.25' }).accessLog).toEqual({ mode: 'json', sample: 0.25 });
+    for (const bad of [{ GATEHOUSE_WORKER_ACCESS_LOG: 'text' }, { GATEHOUSE_WORKER_ACCESS_LOG_SAMPLE: '1.5' }, { GATEHOUSE_WORKER_ACCESS_LOG_SAMPLE: 'half' }]) {
+      expect(() => readWorkerConfig({ GATEHOUSE_DATA_DIR: dataDir(), ...bad })).toThrow(Object.keys(bad)[0]);
+    }
+  });
+
   it('refuses a bad environment with DomainError details by variable', () => {
     try {
       readWorkerConfig({ GATEHOUSE_WORKER_ADMIN_PORT: '70000', GATEHOUSE_CONSOLE_URL: 'not a url' });

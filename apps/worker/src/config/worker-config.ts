@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { DomainError } from '@gatehouse/domain/errors/domain-error';
 import { zodIssuesToDetails } from '@gatehouse/domain/errors/zod-issues';
+import type { AccessLogSettings } from '../metrics/access-log';
 
 /** Everything the worker reads from its environment, validated once at start. */
 export interface WorkerConfig {
@@ -27,6 +28,8 @@ export interface WorkerConfig {
   lease: { namespace: string; name: string; durationSeconds: number };
   /** (kubernetes) Gateway status.addresses: where clients reach the listeners. */
   gatewayAddresses: string[];
+  /** JSON access log to stdout (off by default) and the share of requests it logs. */
+  accessLog: AccessLogSettings;
 }
 
 const Port = z.coerce.number().int().min(0).max(65535);
@@ -51,6 +54,8 @@ const EnvSchema = z.object({
   GATEHOUSE_LEASE_NAME: z.string().min(1).default('gatehouse-worker-status'),
   GATEHOUSE_LEASE_DURATION_SECONDS: z.coerce.number().int().min(2).max(300).default(15),
   GATEHOUSE_GATEWAY_ADDRESSES: z.string().optional(),
+  GATEHOUSE_WORKER_ACCESS_LOG: z.enum(['off', 'json']).default('off'),
+  GATEHOUSE_WORKER_ACCESS_LOG_SAMPLE: z.coerce.number().min(0).max(1).default(1),
 });
 
 function readFileOrNull(path: string): string | null {
@@ -101,5 +106,6 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
     kubeconfigPath: e.KUBECONFIG,
     lease: { namespace: e.GATEHOUSE_LEASE_NAMESPACE ?? e.POD_NAMESPACE ?? 'default', name: e.GATEHOUSE_LEASE_NAME, durationSeconds: e.GATEHOUSE_LEASE_DURATION_SECONDS },
     gatewayAddresses: (e.GATEHOUSE_GATEWAY_ADDRESSES ?? e.POD_IP ?? '').split(',').map((a) => a.trim()).filter(Boolean),
+    accessLog: { mode: e.GATEHOUSE_WORKER_ACCESS_LOG, sample: e.GATEHOUSE_WORKER_ACCESS_LOG_SAMPLE },
   };
 }

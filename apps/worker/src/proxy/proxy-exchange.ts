@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { applyHeaderEdits } from '@gatehouse/compiler/filters/header-edits';
 import type { BackendClientCertificate, Endpoint, HeaderEdits, RuleTarget, ServiceBackend, UpstreamTls } from '@gatehouse/compiler/routing-table/routing-table';
+import type { RequestRecord } from '../metrics/request-metrics';
 import { type ProxyResponse, type RequestHandlerDeps, writeHead } from './request-handler';
 import { buildClientResponseHeaders } from './forward-headers';
 import { sendError } from './send-error';
@@ -22,6 +23,8 @@ export interface ExchangeSpec {
   /** ResponseHeaderModifier edits, rule first; empty when none. */
   responseEdits: readonly HeaderEdits[];
   corsHeaders: ReadonlyArray<{ name: string; value: string }> | null;
+  /** The request's metrics record (endpoint, header time, bytes); null/absent: not measured. */
+  record?: RequestRecord | null;
 }
 
 /** Upstream failures worth another attempt: the request never reached the backend, or the backend did not answer in time. */
@@ -95,7 +98,7 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
   private fail(status: number, code: string, reason: string): void {
     if (this.done) return;
     this.finish();
-    sendError(this.res, this.deps.stats, status, code, reason);
+    sendError(this.res, this.deps.stats, status, code, reason, this.spec.record ?? null);
   }
 
   private dispatch(): void {
@@ -107,6 +110,7 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
       return;
     }
     this.endpoint = endpoint;
+    if (this.spec.record) this.spec.record.endpoint = endpoint;
     let upstream;
     try {
       upstream = this.deps.pools.get(endpoint, tls, backend.protocol);
@@ -169,6 +173,7 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
     let headers = buildClientResponseHeaders(rawHeaders);
     for (const edits of this.spec.responseEdits) headers = applyHeaderEdits(headers, edits);
     if (this.spec.corsHeaders !== null) headers = applyHeaderEdits(headers, { set: this.spec.corsHeaders, add: [], remove: [] });
+    this.spec.record?.headersSent();
     writeHead(this.res, this.http2, statusCode, headers, statusText);
     this.res.on('drain', resume);
     return true;
@@ -176,6 +181,7 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
 
   onData(chunk: Buffer): boolean {
     if (this.discarding || this.done) return true;
+    if (this.spec.record) this.spec.record.bytes += chunk.length;
     return (this.res as { write(chunk: Buffer): boolean }).write(chunk);
   }
 

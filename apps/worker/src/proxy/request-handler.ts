@@ -3,6 +3,7 @@ import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import type { Logger } from 'pino';
 import { applyHeaderEdits } from '@gatehouse/compiler/filters/header-edits';
 import type { PortProtocol } from '@gatehouse/compiler/routing-table/routing-table';
+import type { RequestMetrics } from '../metrics/request-metrics';
 import type { TableStore } from '../routing-table/table-store';
 import type { BackendPicker } from './backend-picker';
 import { buildUpstreamRequestHeaders } from './forward-headers';
@@ -19,6 +20,8 @@ export interface RequestHandlerDeps {
   picker: BackendPicker;
   stats: ProxyStats;
   logger: Logger;
+  /** Request counters, latency histograms and the access log (src/metrics); absent: none. */
+  metrics?: RequestMetrics;
 }
 
 /** HTTP/1.1 (node:http, or HTTP/1.1 negotiated on an HTTPS port) or HTTP/2 (the compatibility API) exchange. */
@@ -59,13 +62,15 @@ export function createRequestListener(port: number, deps: RequestHandlerDeps, pr
   const scheme = protocol === 'HTTPS' ? 'https' : 'http';
   return (req, res) => {
     deps.stats.requests++;
+    const rec = deps.metrics?.begin(req, res) ?? null;
     const table = deps.tables.current;
-    if (table === null) return sendError(res, deps.stats, 503, 'not_configured', 'the worker has not received a configuration yet');
+    if (table === null) return sendError(res, deps.stats, 503, 'not_configured', 'the worker has not received a configuration yet', rec);
     const http2 = req.httpVersionMajor === 2;
     const r = resolveRequest(table, deps.picker, port, scheme, req);
+    if (rec !== null) rec.route(r.listener, r.rule, r.backend);
     switch (r.kind) {
       case 'error':
-        return sendError(res, deps.stats, r.status, r.code, r.reason);
+        return sendError(res, deps.stats, r.status, r.code, r.reason, rec);
       case 'redirect':
         writeHead(res, http2, r.status, ['location', r.location, 'content-length', '0']);
         res.end();
@@ -97,6 +102,7 @@ export function createRequestListener(port: number, deps: RequestHandlerDeps, pr
       body,
       responseEdits: plan?.responseEdits ?? [],
       corsHeaders: plan?.corsHeaders ?? null,
+      record: rec,
     }, deps).start();
   };
 }

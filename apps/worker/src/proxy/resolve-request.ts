@@ -2,18 +2,26 @@ import type { TLSSocket } from 'node:tls';
 import { type FilterPlan, planFilters } from '@gatehouse/compiler/filters/plan-filters';
 import { normalizeRequestHost } from '@gatehouse/compiler/hostname/hostname-match';
 import { matchRequest } from '@gatehouse/compiler/match/match-request';
-import type { BackendClientCertificate, MatchEntry, RoutingTable, RuleTarget, ServiceBackend, UpstreamTls } from '@gatehouse/compiler/routing-table/routing-table';
+import type { BackendClientCertificate, BackendTarget, ListenerTable, MatchEntry, RoutingTable, RuleTarget, ServiceBackend, UpstreamTls } from '@gatehouse/compiler/routing-table/routing-table';
 import type { BackendPicker } from './backend-picker';
 import { withGatewayClientCertificate } from './gateway-client-certificate';
 import type { ProxyRequest } from './request-handler';
 
+/** Where a request went, as far as it got (metrics and access logs): the listener, the rule and the backend. */
+export interface Placement {
+  listener?: ListenerTable | null;
+  rule?: RuleTarget | null;
+  backend?: BackendTarget | null;
+}
+
 /** What to do with one request: answer it at the gateway, or forward it to a backend as the filters say. */
 export type Resolution =
-  | { kind: 'error'; status: number; code: string; reason: string }
-  | { kind: 'redirect'; status: number; location: string }
-  | { kind: 'preflight'; status: number; headers: string[] }
+  | ({ kind: 'error'; status: number; code: string; reason: string } & Placement)
+  | ({ kind: 'redirect'; status: number; location: string } & Placement)
+  | ({ kind: 'preflight'; status: number; headers: string[] } & Placement)
   | {
       kind: 'forward';
+      listener: ListenerTable | null;
       rule: RuleTarget;
       backend: ServiceBackend;
       /** The backend's TLS with the Gateway's spec.tls.backend client certificate merged in (GEP-3155). */
@@ -60,13 +68,14 @@ export function resolveRequest(table: RoutingTable, picker: BackendPicker, port:
   const https = scheme === 'https';
   const m = matchRequest(table, { port, host, path, method, headers: req.headers, ...(https ? { sni: serverNameOf(req) } : {}) });
   if (m.outcome === 'misdirected') {
-    return { kind: 'error', status: 421, code: 'misdirected_request', reason: `host ${host ?? ''} is served by another listener than the TLS server name "${serverNameOf(req)}" selected; open a new connection for it` };
+    return { kind: 'error', listener: m.listener, status: 421, code: 'misdirected_request', reason: `host ${host ?? ''} is served by another listener than the TLS server name "${serverNameOf(req)}" selected; open a new connection for it` };
   }
   if (m.outcome === 'not_found' || m.rule === null || m.entry === null) {
-    return { kind: 'error', status: 404, code: 'no_route', reason: `no route matches ${method} ${host ?? ''}${path.split('?')[0] ?? ''} on port ${port}` };
+    return { kind: 'error', listener: m.listener, status: 404, code: 'no_route', reason: `no route matches ${method} ${host ?? ''}${path.split('?')[0] ?? ''} on port ${port}` };
   }
-  if (m.fixedResponse !== null) return { kind: 'error', ...m.fixedResponse };
   const rule = m.rule;
+  const listener = m.listener;
+  if (m.fixedResponse !== null) return { kind: 'error', listener, rule, ...m.fixedResponse };
   const backend = rule.backends.length === 0 ? undefined : picker.pickBackend(rule);
   const backendFilters = backend?.kind === 'service' ? backend.filters : null;
   let plan: FilterPlan | null = null;
@@ -82,12 +91,12 @@ export function resolveRequest(table: RoutingTable, picker: BackendPicker, port:
       requestMethod: single(req.headers['access-control-request-method']),
       requestHeaders: single(req.headers['access-control-request-headers']),
     });
-    if (plan.kind === 'redirect') return plan;
-    if (plan.kind === 'preflight') return { kind: 'preflight', status: plan.status, headers: plan.headers ?? [] };
+    if (plan.kind === 'redirect') return { ...plan, listener, rule, backend: backend ?? null };
+    if (plan.kind === 'preflight') return { kind: 'preflight', listener, rule, backend: backend ?? null, status: plan.status, headers: plan.headers ?? [] };
   }
-  if (backend === undefined) return { kind: 'error', status: 500, code: 'no_backends', reason: 'the matched rule has no usable backend' };
-  if (backend.kind === 'invalid') return { kind: 'error', status: 500, code: 'invalid_backend', reason: `backend ${backend.ref} is invalid: ${backend.reason}` };
+  if (backend === undefined) return { kind: 'error', listener, rule, status: 500, code: 'no_backends', reason: 'the matched rule has no usable backend' };
+  if (backend.kind === 'invalid') return { kind: 'error', listener, rule, backend, status: 500, code: 'invalid_backend', reason: `backend ${backend.ref} is invalid: ${backend.reason}` };
   // The Gateway's spec.tls.backend client certificate, when the backend's TLS has none of its own.
-  const clientCertificate = m.listener?.backendClientCertificate ?? null;
-  return { kind: 'forward', rule, backend, tls: withGatewayClientCertificate(backend.tls, clientCertificate), clientCertificate, path, plan };
+  const clientCertificate = listener?.backendClientCertificate ?? null;
+  return { kind: 'forward', listener, rule, backend, tls: withGatewayClientCertificate(backend.tls, clientCertificate), clientCertificate, path, plan };
 }

@@ -1,14 +1,21 @@
+import type { RequestRecord } from '../metrics/request-metrics';
 import type { ProxyStats } from './proxy-stats';
 import type { ProxyResponse } from './request-handler';
 
 /** Plain-text error with the code in `x-gatehouse-error`: a client always gets a reason, never an empty reply. */
-export function sendError(res: ProxyResponse, stats: ProxyStats, status: number, code: string, reason: string): void {
+export function sendError(res: ProxyResponse, stats: ProxyStats, status: number, code: string, reason: string, record: RequestRecord | null = null): void {
   stats.countError(code);
+  if (record !== null) record.error = code;
   if (res.headersSent || res.destroyed) {
     res.destroy();
     return;
   }
   const body = `${reason}\n`;
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body), 'x-gatehouse-error': code });
+  const length = Buffer.byteLength(body);
+  if (record !== null) {
+    record.bytes = length;
+    record.headersSent();
+  }
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': length, 'x-gatehouse-error': code });
   res.end(body);
 }

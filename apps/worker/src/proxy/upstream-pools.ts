@@ -1,6 +1,7 @@
 import { isIPv6 } from 'node:net';
 import { buildConnector, Pool } from 'undici';
 import type { Endpoint, RoutingTable, ServiceBackend, UpstreamTls } from '@gatehouse/compiler/routing-table/routing-table';
+import type { ConnectObserver } from '../metrics/upstream-connects';
 import { withGatewayClientCertificate } from './gateway-client-certificate';
 import { SecureContextCache, type TlsConnectOptions, tlsSettingsKey } from './upstream-tls';
 
@@ -36,6 +37,9 @@ export class UpstreamPools {
   private readonly tlsKeys = new WeakMap<UpstreamTls, string>();
   private readonly contexts = new SecureContextCache();
   private opened = 0;
+
+  /** `onConnect` hears of every connection made (TLS: handshake verified) or failed (metrics). */
+  constructor(private readonly onConnect: ConnectObserver | null = null) {}
 
   private keyOfTls(tls: UpstreamTls): string {
     let k = this.tlsKeys.get(tls);
@@ -78,7 +82,14 @@ export class UpstreamPools {
         bodyTimeout: BODY_TIMEOUT_MS,
         connect: (opts, cb) => {
           this.opened++;
-          connector({ ...opts, servername: tls?.sni ?? undefined }, cb);
+          const observe = this.onConnect;
+          if (observe === null) connector({ ...opts, servername: tls?.sni ?? undefined }, cb);
+          else {
+            connector({ ...opts, servername: tls?.sni ?? undefined }, (...args) => {
+              observe(tls, endpoint, args[0]);
+              cb(...args);
+            });
+          }
         },
       });
       this.pools.set(key, pool);

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { request } from 'undici';
+import type { TrafficFigures } from '../metrics/traffic-window';
 
 /** One listener as the worker enforces it. */
 export interface ListenerReport {
@@ -18,6 +19,8 @@ export interface WorkerStatusReport {
   revision: number | null;
   adminAddress: string;
   listeners: ListenerReport[];
+  /** Requests since the previous report: requests/s, 5xx rate, p50/p99 duration. */
+  traffic?: TrafficFigures;
   error?: string;
 }
 

@@ -1,6 +1,6 @@
 'use client';
 
-import { describeWorkerConnection, describeWorkerSync } from './describe-worker';
+import { describeWorkerConnection, describeWorkerSync, describeWorkerTraffic, type WorkerTraffic } from './describe-worker';
 import { useOrigin } from '../../components/use-origin';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
@@ -62,6 +62,16 @@ function workerListeners(w: object): WorkerListener[] {
   });
 }
 
+/** The traffic figures of a worker's last status report; null when it sent none. */
+function workerTraffic(w: object): WorkerTraffic | null {
+  const t = asObj((w as { traffic?: unknown }).traffic);
+  const windowSeconds = asNum(t?.windowSeconds);
+  const requests = asNum(t?.requests);
+  const requestsPerSecond = asNum(t?.requestsPerSecond);
+  if (!t || windowSeconds === undefined || requests === undefined || requestsPerSecond === undefined) return null;
+  return { windowSeconds, requests, requestsPerSecond, errorRate: asNum(t.errorRate) ?? null, p50Ms: asNum(t.p50Ms) ?? null, p99Ms: asNum(t.p99Ms) ?? null };
+}
+
 function Workers() {
   const trpc = useTRPC();
   const q = useQuery({ ...trpc.workers.list.queryOptions(), refetchInterval: 15_000 });
@@ -73,13 +83,14 @@ function Workers() {
     <div className="table-wrap">
       <table>
         <caption className="visually-hidden">Connected workers</caption>
-        <thead><tr><th scope="col">Worker</th><th scope="col">Configuration</th><th scope="col">Listeners</th><th scope="col">Connection</th></tr></thead>
+        <thead><tr><th scope="col">Worker</th><th scope="col">Configuration</th><th scope="col">Listeners</th><th scope="col">Traffic</th><th scope="col">Connection</th></tr></thead>
         <tbody>
           {items.map((w) => {
             const sync = describeWorkerSync(w.revision, revision);
             const connection = describeWorkerConnection(w.lastSeenAt, Date.now());
             const listeners = workerListeners(w);
             const error = asStr((w as { error?: unknown }).error);
+            const traffic = describeWorkerTraffic(workerTraffic(w));
             return (
               <tr key={w.id}>
                 <td><strong>{w.name || w.id}</strong><span className="sub">{w.address || 'no admin address'}</span></td>
@@ -98,6 +109,11 @@ function Workers() {
                       ))}
                     </div>
                   )}
+                </td>
+                <td>
+                  {traffic.figures.length > 1 ? (
+                    <StatusBadge tone={traffic.tone} title="since the worker's previous report (every 15 s): requests per second, share of 5xx answers, p50/p99 request duration">{traffic.words}</StatusBadge>
+                  ) : <span className="muted">{traffic.words}</span>}
                 </td>
                 <td><StatusBadge tone={connection.tone}>{connection.words}</StatusBadge><span className="sub">last contact <RelativeTime iso={w.lastSeenAt} /></span></td>
               </tr>

@@ -47,6 +47,17 @@ export const WorkerReportSchema = z.object({
     .max(1000)
     .default([]),
   error: z.string().max(4000).optional(),
+  /** The worker's traffic since its previous report (its status reports come every 15 s). */
+  traffic: z
+    .object({
+      windowSeconds: z.number().min(0),
+      requests: z.number().int().min(0),
+      requestsPerSecond: z.number().min(0),
+      errorRate: z.number().min(0).max(1).nullable(),
+      p50Ms: z.number().min(0).nullable(),
+      p99Ms: z.number().min(0).nullable(),
+    })
+    .optional(),
 });
 export type WorkerReport = z.infer<typeof WorkerReportSchema>;
 
@@ -57,7 +68,7 @@ export async function recordWorkerReport(deps: ServiceDeps, ctx: RequestContext,
     revision: report.revision,
     lastSeenAt: deps.now(),
     address: report.adminAddress,
-    detail: JSON.stringify({ listeners: report.listeners, error: report.error ?? null }),
+    detail: JSON.stringify({ listeners: report.listeners, error: report.error ?? null, traffic: report.traffic ?? null }),
   };
   await deps.db.prisma.workerStatus.upsert({ where: { id: report.workerId }, create: { id: report.workerId, ...data }, update: data });
 }
