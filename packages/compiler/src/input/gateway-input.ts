@@ -66,6 +66,12 @@ export interface FrontendTlsView {
   perPort: Map<number, FrontendValidationView | undefined>;
 }
 
+/** `spec.allowedListeners.namespaces` (GEP-1713): which namespaces' ListenerSets may attach; the CRD default is None. */
+export interface AllowedListenersView {
+  from: string;
+  selector: LabelSelectorView | undefined;
+}
+
 export interface GatewayView {
   meta: MetaView;
   gatewayClassName: string;
@@ -73,6 +79,7 @@ export interface GatewayView {
   /** spec.tls.backend.clientCertificateRef: the certificate presented to TLS backends (GEP-3155). */
   backendClientCertificateRef: SecretRefView | undefined;
   frontend: FrontendTlsView | undefined;
+  allowedListeners: AllowedListenersView;
 }
 
 export function readGatewayClass(obj: KubeObject): GatewayClassView {
@@ -133,7 +140,8 @@ function readFrontendTls(spec: Dict | undefined, namespace: string): FrontendTls
   return { default: readValidation(frontend.default, namespace), perPort };
 }
 
-function readListener(l: Dict, index: number, namespace: string): ListenerView {
+/** Reads one Gateway listener or ListenerSet entry (ListenerEntry has the same fields); `namespace` is its owner's. */
+export function readListener(l: Dict, index: number, namespace: string): ListenerView {
   const allowed = asDict(l.allowedRoutes);
   const namespaces = asDict(allowed?.namespaces);
   const kinds = allowed !== undefined && Array.isArray(allowed.kinds)
@@ -153,6 +161,11 @@ function readListener(l: Dict, index: number, namespace: string): ListenerView {
   };
 }
 
+function readAllowedListeners(spec: Dict | undefined): AllowedListenersView {
+  const namespaces = asDict(asDict(spec?.allowedListeners)?.namespaces);
+  return { from: asString(namespaces?.from) ?? 'None', selector: readLabelSelector(namespaces?.selector) };
+}
+
 export function readGateway(obj: KubeObject): GatewayView {
   const spec = asDict(obj.spec);
   const meta = readMeta(obj);
@@ -162,5 +175,6 @@ export function readGateway(obj: KubeObject): GatewayView {
     listeners: asDictArray(spec?.listeners).map((l, i) => readListener(l, i, meta.namespace)),
     backendClientCertificateRef: readBackendClientCertificateRef(spec, meta.namespace),
     frontend: readFrontendTls(spec, meta.namespace),
+    allowedListeners: readAllowedListeners(spec),
   };
 }

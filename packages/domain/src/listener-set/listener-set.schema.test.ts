@@ -5,7 +5,7 @@ import { patched } from '../test-support/minimal-objects';
 
 describe('ListenerSet schema (v1.6.1 standard CRD)', () => {
   it('defaults parentRef group/kind and each listener allowedRoutes to Same', () => {
-    const obj = parseObject(patched('ListenerSet')) as { spec: { parentRef: Record<string, unknown>; listeners: Array<Record<string, unknown>> } };
+    const obj = parseObject(patched('ListenerSet')) as unknown as { spec: { parentRef: Record<string, unknown>; listeners: Array<Record<string, unknown>> } };
     expect(obj.spec.parentRef).toEqual({ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'gw' });
     expect(obj.spec.listeners[0]?.allowedRoutes).toEqual({ namespaces: { from: 'Same' } });
   });
