@@ -19,6 +19,8 @@ const FEATURES = [
   'GatewayPort8080',
   'HTTPRouteMethodMatching',
   'HTTPRouteQueryParamMatching',
+  // ListenerSets (GEP-1713): allowedListeners, merged listeners with conflicts, routes by parentRef kind ListenerSet.
+  'ListenerSet',
 ] as const;
 
 export type SupportedFeatureName = (typeof FEATURES)[number];
