@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Condition, KubeObject } from '@gatehouse/domain/object/meta';
-import { allowingListenerSets, gateway, listenerSet, route, secret, service } from '../../test/fixtures/build-objects';
+import { allowingListenerSets, gateway, type ListenerInput, listenerSet, route, secret, service } from '../../test/fixtures/build-objects';
 import { matchRequest } from '../match/match-request';
 import { compileSnapshot } from './compile-snapshot';
 
@@ -31,7 +31,7 @@ function entry(s: Status | undefined, name: string) {
   return s?.listeners?.find((l) => l.name === name);
 }
 
-const infra = (listeners = [{ name: 'gw', port: 80, hostname: 'gateway-listener.com' }]) => gateway('infra', 'gw', listeners);
+const infra = (listeners: ListenerInput[] = [{ name: 'gw', port: 80, hostname: 'gateway-listener.com' }]) => gateway('infra', 'gw', listeners);
 
 describe('allowedListeners (ListenerSetDefaultNotAllowed, AllowedNamespaceNone/Same/Selector)', () => {
   const ls = (ns: string, name: string, host: string) => listenerSet(ns, name, { gateway: 'gw', gatewayNamespace: 'infra' }, [{ name: `${name}-l`, port: 80, hostname: host }]);
