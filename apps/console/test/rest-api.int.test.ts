@@ -36,6 +36,7 @@ forEachDatabase((t) => {
       expect(doc.status).toBe(200);
       expect(doc.json.openapi).toBe('3.1.0');
       expect(Object.keys(doc.json.paths)).toContain('/api/v1/namespaces/{namespace}/upstreamtlspolicies/{name}');
+      expect(Object.keys(doc.json.paths)).toContain('/api/v1/namespaces/{namespace}/listenersets/{name}');
       expect(doc.json.components.schemas.Gateway).toBeDefined();
     });
 
