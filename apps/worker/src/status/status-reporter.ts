@@ -4,6 +4,8 @@ import { request } from 'undici';
 /** One listener as the worker enforces it. */
 export interface ListenerReport {
   gateway: string;
+  /** `ns/name` of the ListenerSet that declares the listener (absent for the Gateway's own): names may repeat across them. */
+  listenerSet?: string;
   listener: string;
   port: number;
   state: 'serving' | 'error';
