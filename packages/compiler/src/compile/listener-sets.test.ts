@@ -231,3 +231,14 @@ describe('GatewayClass supportedFeatures', () => {
     expect(features.map((f) => f.name)).toContain('ListenerSet');
   });
 });
+
+describe('malformed ListenerSets (objects the API would refuse) become statuses, never exceptions', () => {
+  it('survives a missing spec, a parentRef without name and listeners that are not a list', () => {
+    const odd = (name: string, spec: unknown): KubeObject => ({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'ListenerSet', metadata: { namespace: 'infra', name }, ...(spec === undefined ? {} : { spec }) } as KubeObject);
+    const objects = [allowingListenerSets(infra(), { from: 'All' }), odd('no-spec', undefined), odd('no-name', { parentRef: {}, listeners: 'x' }), odd('bad-listeners', { parentRef: { name: 'gw' }, listeners: [null, 7, { port: 'x' }] })];
+    const c = compile(objects);
+    expect(summary(c.status('ListenerSet', 'infra', 'no-spec')?.conditions)).toEqual({ Accepted: 'False/ParentNotAccepted', Programmed: 'False/ParentNotAccepted' });
+    expect(summary(c.status('ListenerSet', 'infra', 'bad-listeners')?.conditions)).toEqual({ Accepted: 'False/ListenersNotValid', Programmed: 'False/ListenersNotValid' });
+    expect(Object.keys(c.table.ports)).toEqual(['80']);
+  });
+});
