@@ -44,6 +44,9 @@ describe('allowedListeners (ListenerSetDefaultNotAllowed, AllowedNamespaceNone/S
       expect(summary(c.status('ListenerSet', 'infra', 'set')?.conditions)).toEqual({ Accepted: 'False/NotAllowed', Programmed: 'False/NotAllowed' });
       expect(c.table.ports['80']?.exactHosts['set.example.com']).toBeUndefined();
     }
+    const r = route('infra', 'to-refused-set', { parents: [{ kind: 'ListenerSet', name: 'set' }], rules: [{ backend: 'app', port: 8080 }] });
+    const parents = (compile([infra(), ls('infra', 'set', 'set.example.com'), r]).status('HTTPRoute', 'infra', 'to-refused-set')?.parents ?? []) as Array<{ conditions: Condition[] }>;
+    expect(parents[0]?.conditions.find((x) => x.type === 'Accepted')).toMatchObject({ status: 'False', reason: 'NoMatchingParent', message: expect.stringContaining('does not allow ListenerSets') });
   });
 
   it('Same admits the Gateway namespace only', () => {

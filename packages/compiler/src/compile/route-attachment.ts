@@ -65,6 +65,7 @@ function resolveParent(
   // parentRef kind ListenerSet: only that ListenerSet's listeners, never the Gateway's own (GEP-1713).
   for (const gw of served.values()) {
     const ls = gw.listenerSets.find((s) => s.key === key);
+    if (ls !== undefined && !ls.allowed.ok) return { notFound: `ListenerSet ${key} is not attached: ${ls.allowed.message}` };
     if (ls !== undefined) return { gatewayKey: gw.key, label: `ListenerSet ${key}`, listeners: ls.listeners };
   }
   const ls = ix.listenerSets.find((s) => keyOf(s.meta.namespace, s.meta.name) === key);
