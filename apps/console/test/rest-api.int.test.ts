@@ -36,6 +36,7 @@ forEachDatabase((t) => {
       expect(doc.status).toBe(200);
       expect(doc.json.openapi).toBe('3.1.0');
       expect(Object.keys(doc.json.paths)).toContain('/api/v1/namespaces/{namespace}/upstreamtlspolicies/{name}');
+      expect(Object.keys(doc.json.paths)).toContain('/api/v1/namespaces/{namespace}/listenersets/{name}');
       expect(doc.json.components.schemas.Gateway).toBeDefined();
     });
 
@@ -147,6 +148,26 @@ forEachDatabase((t) => {
       expect(stale.json.details[0].path).toBe('metadata.resourceVersion');
       const now = await h.call('GET', '/api/v1/namespaces/occ/services/occ');
       expect(now.json.spec.ports[0].port).toBe(81);
+    });
+  });
+
+  describe('ListenerSets through the generic resource API', () => {
+    it('creates one (400 on a listener CEL rule), and reads it with the computed status; its Gateway counts it', async () => {
+      await setup();
+      const gw = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'shared', namespace: 'lsets' },
+        spec: { gatewayClassName: 'gatehouse', allowedListeners: { namespaces: { from: 'Same' } }, listeners: [{ name: 'http', protocol: 'HTTP', port: 18080 }] } };
+      expect((await h.call('POST', '/api/v1/namespaces/lsets/gateways', { body: gw })).status).toBe(201);
+      const ls = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'ListenerSet', metadata: { name: 'team', namespace: 'lsets' },
+        spec: { parentRef: { name: 'shared' }, listeners: [{ name: 'team', protocol: 'HTTP', port: 18081 }] } };
+      const twice = { ...ls, spec: { ...ls.spec, listeners: [...ls.spec.listeners, { name: 'team', protocol: 'HTTP', port: 18082 }] } };
+      const refused = await h.call('POST', '/api/v1/namespaces/lsets/listenersets', { body: twice });
+      expect(refused.status).toBe(400);
+      expect(refused.json.details[0].path).toBe('spec.listeners[1].name');
+      expect((await h.call('POST', '/api/v1/namespaces/lsets/listenersets', { body: ls })).status).toBe(201);
+      const read = await h.call('GET', '/api/v1/namespaces/lsets/listenersets/team');
+      expect(read.json.spec.parentRef).toEqual({ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'shared' });
+      expect(read.json.status.conditions.map((c: { type: string; status: string }) => `${c.type}=${c.status}`)).toEqual(['Accepted=True', 'Programmed=True']);
+      expect((await h.call('GET', '/api/v1/namespaces/lsets/gateways/shared')).json.status.attachedListenerSets).toBe(1);
     });
   });
 

@@ -54,10 +54,11 @@ function listenerReports(table: RoutingTable | null, ports: readonly PortState[]
   if (table === null) return [];
   const byPort = new Map(ports.map((p) => [p.port, p]));
   return table.listeners.map((l) => {
-    if (!l.programmed) return { gateway: l.gateway, listener: l.listener, port: l.port, state: 'error' as const, error: l.reason ?? 'not programmed' };
+    const who = { gateway: l.gateway, ...(l.listenerSet === undefined ? {} : { listenerSet: l.listenerSet }), listener: l.listener, port: l.port };
+    if (!l.programmed) return { ...who, state: 'error' as const, error: l.reason ?? 'not programmed' };
     const p = byPort.get(l.port);
-    if (p === undefined || p.state === 'error') return { gateway: l.gateway, listener: l.listener, port: l.port, state: 'error' as const, error: p?.error ?? 'not listening' };
-    return { gateway: l.gateway, listener: l.listener, port: l.port, state: 'serving' as const };
+    if (p === undefined || p.state === 'error') return { ...who, state: 'error' as const, error: p?.error ?? 'not listening' };
+    return { ...who, state: 'serving' as const };
   });
 }
 

@@ -5,6 +5,8 @@ import type { TrafficFigures } from '../metrics/traffic-window';
 /** One listener as the worker enforces it. */
 export interface ListenerReport {
   gateway: string;
+  /** `ns/name` of the ListenerSet that declares the listener (absent for the Gateway's own): names may repeat across them. */
+  listenerSet?: string;
   listener: string;
   port: number;
   state: 'serving' | 'error';

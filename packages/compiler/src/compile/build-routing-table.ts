@@ -2,6 +2,7 @@ import { type EffectiveHostname, hostnameMatches, hostnameRank, isWildcard, wild
 import type { HttpRouteView } from '../input/http-route-input';
 import { compareMatchEntries } from '../match/precedence';
 import type { BackendClientCertificate, ListenerSummary, ListenerTable, MatchEntry, PortProtocol, PortTable, RuleTarget, WildcardHostEntries } from '../routing-table/routing-table';
+import { keyOf } from '../input/object-meta';
 import type { ListenerState, ServedGateway } from './gateway-listeners';
 import type { MatchSpec } from './route-matches';
 
@@ -84,8 +85,10 @@ function buildListenerTable(state: ListenerState, attached: AttachedRoute[], cli
     return { hostname: w, suffix: wildcardSuffix(w), entries: mergeGroups([byHost.get(w) ?? [], ...broader, anyHost]) };
   });
   const hostname = state.listener.hostname ?? null;
+  const ls = state.listenerSet;
   return {
     gateway: { namespace: state.gateway.meta.namespace, name: state.gateway.meta.name },
+    ...(ls === null ? {} : { listenerSet: { namespace: ls.meta.namespace, name: ls.meta.name } }),
     listener: state.listener.name,
     port: state.listener.port,
     hostname,
@@ -107,7 +110,8 @@ export function buildPortTables(
   const byPort = new Map<number, ListenerTable[]>();
   const protocols = new Map<number, PortProtocol>();
   for (const gw of served) {
-    for (const state of gw.listeners) {
+    // The Gateway's own listeners, then its ListenerSets' (only allowed ones have listeners), in merge precedence.
+    for (const state of [...gw.listeners, ...gw.listenerSets.flatMap((ls) => ls.listeners)]) {
       if (!state.programmed) continue;
       // Programmed listeners on one port share one protocol: a different one was a ProtocolConflict.
       protocols.set(state.listener.port, state.listener.protocol === 'HTTPS' ? 'HTTPS' : 'HTTP');
@@ -138,9 +142,10 @@ export function buildPortTables(
 export function summarizeListeners(served: ServedGateway[]): ListenerSummary[] {
   const out: ListenerSummary[] = [];
   for (const gw of served) {
-    for (const s of gw.listeners) {
+    for (const s of [...gw.listeners, ...gw.listenerSets.flatMap((ls) => ls.listeners)]) {
       out.push({
         gateway: gw.key,
+        ...(s.listenerSet === null ? {} : { listenerSet: keyOf(s.listenerSet.meta.namespace, s.listenerSet.meta.name) }),
         listener: s.listener.name,
         port: s.listener.port,
         protocol: s.listener.protocol,

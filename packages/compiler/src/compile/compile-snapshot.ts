@@ -6,6 +6,7 @@ import type { RoutingTable } from '../routing-table/routing-table';
 import { makeCondition } from '../status/condition';
 import { buildBackendTlsPolicyStatuses } from '../status/backend-tls-policy-status';
 import { buildGatewayClassStatus, buildGatewayStatus } from '../status/gateway-status';
+import { buildListenerSetStatuses } from '../status/listener-set-statuses';
 import { type AttachedRoute, buildPortTables, summarizeListeners } from './build-routing-table';
 import { evaluateBackendTlsPolicies } from './backend-tls-policies';
 import { deepFreeze } from './deep-freeze';
@@ -37,7 +38,7 @@ export interface CompileResult {
   statuses: ObjectStatus[];
 }
 
-const KIND_ORDER = ['GatewayClass', 'Gateway', 'HTTPRoute', 'UpstreamTLSPolicy', 'BackendTLSPolicy'];
+const KIND_ORDER = ['GatewayClass', 'Gateway', 'ListenerSet', 'HTTPRoute', 'UpstreamTLSPolicy', 'BackendTLSPolicy'];
 
 function sortStatuses(statuses: ObjectStatus[]): ObjectStatus[] {
   return statuses.sort((a, b) => {
@@ -132,6 +133,7 @@ export function compileSnapshot(snapshot: ConfigSnapshot, opts: CompileOptions):
   }
   const clientCertificates = new Map(served.map((g) => [g.key, resolveBackendClientCertificate(ix, g.gateway)]));
   for (const gw of served) statuses.push(buildGatewayStatus(gw, now, clientCertificates.get(gw.key), evaluateGatewayAddresses(gw.gateway.addresses, opts.addresses)));
+  statuses.push(...buildListenerSetStatuses(ix, served, now));
   for (const cls of ix.gatewayClasses.values()) if (cls.controllerName === controllerName) statuses.push(buildGatewayClassStatus(cls, now));
   statuses.push(...buildBackendTlsPolicyStatuses(backend, servicePortGateways, servedByKey, controllerName));
 

@@ -1,7 +1,9 @@
 import { GATEWAY_GROUP, type GatewayView, type ListenerView, type RouteGroupKind } from '../input/gateway-input';
 import { keyOf } from '../input/object-meta';
+import type { ListenerSetView } from '../input/listener-set-input';
 import type { SnapshotIndex } from '../input/snapshot-index';
 import type { ListenerTls } from '../routing-table/routing-table';
+import { evaluateListenerSetsOf, type ServedListenerSet } from './listener-sets';
 import { type RefProblem, resolveFrontendValidation, resolveListenerCertificates } from './listener-tls';
 
 /** Listener protocols this worker serves (HTTPS: TLS terminated here; TLS passthrough and TCP are not served). */
@@ -11,7 +13,10 @@ const SUPPORTED_PROTOCOLS: Readonly<Record<string, readonly RouteGroupKind[]>> =
 };
 
 export interface ListenerState {
+  /** The Gateway whose address serves the listener (a ListenerSet's parent for its listeners). */
   gateway: GatewayView;
+  /** The ListenerSet that declares the listener; null for the Gateway's own listeners. */
+  listenerSet: ListenerSetView | null;
   listener: ListenerView;
   supportedKinds: RouteGroupKind[];
   invalidKinds: RouteGroupKind[];
@@ -34,7 +39,10 @@ export interface ServedGateway {
   key: string;
   /** Why this Gateway is served (for the Accepted message). */
   classNote: string;
+  /** The Gateway's own listeners (`status.listeners`). */
   listeners: ListenerState[];
+  /** ListenerSets whose parentRef names this Gateway, in merge precedence order (GEP-1713). */
+  listenerSets: ServedListenerSet[];
 }
 
 /**
@@ -67,72 +75,89 @@ function resolveKinds(listener: ListenerView, protocolKinds: readonly RouteGroup
   return { supported, invalid };
 }
 
+/** Port → the protocol that claimed it and the hostnames already served there (with who serves them). */
+export type PortClaims = Map<number, { protocol: string; hostnames: Map<string, string> }>;
+
 /**
  * Validates listeners and resolves conflicts across all served Gateways. In embedded mode every Gateway
  * shares the worker's address, so two listeners on one port conflict as they would inside one Gateway:
  * a different protocol is a ProtocolConflict, the same hostname a HostnameConflict. The older Gateway
- * (then lower listener index) keeps the port.
+ * (then lower listener index) keeps the port. A Gateway's ListenerSets follow its own listeners, oldest
+ * ListenerSet first (GEP-1713: "parent" Gateway, then creation time, then `{namespace}/{name}`).
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#listenerconditiontype (Conflicted)
  */
 export function evaluateListeners(ix: SnapshotIndex, gateways: Array<{ gateway: GatewayView; classNote: string }>): ServedGateway[] {
-  const claims = new Map<number, { protocol: string; hostnames: Map<string, string> }>();
+  const claims: PortClaims = new Map();
   return gateways.map(({ gateway, classNote }) => {
     const gwKey = keyOf(gateway.meta.namespace, gateway.meta.name);
-    const listeners = gateway.listeners.map((listener): ListenerState => {
-      const protocolKinds = SUPPORTED_PROTOCOLS[listener.protocol];
-      const state: ListenerState = {
-        gateway,
-        listener,
-        supportedKinds: [],
-        invalidKinds: [],
-        notAccepted: null,
-        refProblems: [],
-        tls: null,
-        notProgrammable: null,
-        conflict: null,
-        programmed: false,
-        attachedRoutes: new Set(),
-      };
-      if (!Number.isInteger(listener.port) || listener.port < 1 || listener.port > 65535) {
-        state.notAccepted = { reason: 'PortUnavailable', message: `port ${listener.port} is not a valid TCP port` };
-        return state;
-      }
-      if (protocolKinds === undefined) {
-        state.notAccepted = {
-          reason: 'UnsupportedProtocol',
-          message: `protocol ${listener.protocol} is not supported by this worker (supported: ${Object.keys(SUPPORTED_PROTOCOLS).join(', ')})`,
-        };
-        return state;
-      }
-      if (listener.protocol === 'HTTPS') {
-        const problem = evaluateHttpsListener(ix, gateway, state);
-        if (problem !== null) {
-          state.notAccepted = problem;
-          return state;
-        }
-      }
-      const kinds = resolveKinds(listener, protocolKinds);
-      state.supportedKinds = kinds.supported;
-      state.invalidKinds = kinds.invalid;
-      const claim = claims.get(listener.port);
-      const host = listener.hostname ?? '';
-      if (claim === undefined) {
-        claims.set(listener.port, { protocol: listener.protocol, hostnames: new Map([[host, `${gwKey}/${listener.name}`]]) });
-      } else if (claim.protocol !== listener.protocol) {
-        state.conflict = { reason: 'ProtocolConflict', message: `port ${listener.port} is already used with protocol ${claim.protocol}` };
-      } else if (claim.hostnames.has(host)) {
-        state.conflict = {
-          reason: 'HostnameConflict',
-          message: `listener ${claim.hostnames.get(host) ?? ''} already serves ${host === '' ? 'any hostname' : `hostname ${host}`} on port ${listener.port}`,
-        };
-      } else {
-        claim.hostnames.set(host, `${gwKey}/${listener.name}`);
-      }
-      state.programmed = state.conflict === null && state.notProgrammable === null;
-      return state;
-    });
-    return { gateway, key: gwKey, classNote, listeners };
+    const listeners = gateway.listeners.map((listener) => evaluateListener(ix, gateway, null, listener, claims));
+    const listenerSets = evaluateListenerSetsOf(ix, gateway, (listenerSet, listener) => evaluateListener(ix, gateway, listenerSet, listener, claims));
+    return { gateway, key: gwKey, classNote, listeners, listenerSets };
   });
+}
+
+/** One listener of a Gateway or of one of its ListenerSets, judged against the ports claimed before it. */
+function evaluateListener(ix: SnapshotIndex, gateway: GatewayView, listenerSet: ListenerSetView | null, listener: ListenerView, claims: PortClaims): ListenerState {
+  const owner = listenerSet === null ? keyOf(gateway.meta.namespace, gateway.meta.name) : `ListenerSet ${keyOf(listenerSet.meta.namespace, listenerSet.meta.name)}`;
+  const protocolKinds = SUPPORTED_PROTOCOLS[listener.protocol];
+  const state: ListenerState = {
+    gateway,
+    listenerSet,
+    listener,
+    supportedKinds: [],
+    invalidKinds: [],
+    notAccepted: null,
+    refProblems: [],
+    tls: null,
+    notProgrammable: null,
+    conflict: null,
+    programmed: false,
+    attachedRoutes: new Set(),
+  };
+  if (!Number.isInteger(listener.port) || listener.port < 1 || listener.port > 65535) {
+    state.notAccepted = { reason: 'PortUnavailable', message: `port ${listener.port} is not a valid TCP port` };
+    return state;
+  }
+  if (protocolKinds === undefined) {
+    state.notAccepted = {
+      reason: 'UnsupportedProtocol',
+      message: `protocol ${listener.protocol} is not supported by this worker (supported: ${Object.keys(SUPPORTED_PROTOCOLS).join(', ')})`,
+    };
+    // Route kinds written for a protocol we do not serve are all invalid (ResolvedRefs=False InvalidRouteKinds). The
+    // listener claims no port, but it still conflicts with a port already served in another protocol.
+    state.invalidKinds = resolveKinds(listener, []).invalid;
+    const claim = claims.get(listener.port);
+    if (claim !== undefined && claim.protocol !== listener.protocol) {
+      state.conflict = { reason: 'ProtocolConflict', message: `port ${listener.port} is already used with protocol ${claim.protocol}` };
+    }
+    return state;
+  }
+  if (listener.protocol === 'HTTPS') {
+    const problem = evaluateHttpsListener(ix, gateway, state);
+    if (problem !== null) {
+      state.notAccepted = problem;
+      return state;
+    }
+  }
+  const kinds = resolveKinds(listener, protocolKinds);
+  state.supportedKinds = kinds.supported;
+  state.invalidKinds = kinds.invalid;
+  const claim = claims.get(listener.port);
+  const host = listener.hostname ?? '';
+  if (claim === undefined) {
+    claims.set(listener.port, { protocol: listener.protocol, hostnames: new Map([[host, `${owner}/${listener.name}`]]) });
+  } else if (claim.protocol !== listener.protocol) {
+    state.conflict = { reason: 'ProtocolConflict', message: `port ${listener.port} is already used with protocol ${claim.protocol}` };
+  } else if (claim.hostnames.has(host)) {
+    state.conflict = {
+      reason: 'HostnameConflict',
+      message: `listener ${claim.hostnames.get(host) ?? ''} already serves ${host === '' ? 'any hostname' : `hostname ${host}`} on port ${listener.port}`,
+    };
+  } else {
+    claim.hostnames.set(host, `${owner}/${listener.name}`);
+  }
+  state.programmed = state.conflict === null && state.notProgrammable === null;
+  return state;
 }
 
 /**
@@ -145,7 +170,10 @@ function evaluateHttpsListener(ix: SnapshotIndex, gateway: GatewayView, state: L
   const { listener } = state;
   if (listener.tls === undefined) return { reason: 'UnsupportedValue', message: 'an HTTPS listener needs tls with mode Terminate and certificateRefs' };
   if (listener.tls.mode !== 'Terminate') return { reason: 'UnsupportedValue', message: `tls.mode ${listener.tls.mode} is not supported on HTTPS listeners (only Terminate)` };
-  const certs = resolveListenerCertificates(ix, gateway, listener);
+  const referrer = state.listenerSet === null
+    ? { kind: 'Gateway' as const, namespace: gateway.meta.namespace }
+    : { kind: 'ListenerSet' as const, namespace: state.listenerSet.meta.namespace };
+  const certs = resolveListenerCertificates(ix, gateway, listener, referrer);
   const frontend = resolveFrontendValidation(ix, gateway, listener.port);
   state.refProblems = [...certs.problems, ...frontend.problems];
   if (frontend.noValidCa) {

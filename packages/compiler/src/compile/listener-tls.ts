@@ -22,12 +22,22 @@ function refName(ref: ObjectRefView): string {
   return `${gk} ${keyOf(ref.namespace, ref.name)}`;
 }
 
-function gatewayMayRead(ix: SnapshotIndex, gateway: GatewayView, ref: ObjectRefView): boolean {
+/** Who holds a reference, for ReferenceGrant checks: the Gateway, or the ListenerSet that declares the listener. */
+export interface Referrer {
+  kind: 'Gateway' | 'ListenerSet';
+  namespace: string;
+}
+
+function mayRead(ix: SnapshotIndex, referrer: Referrer, ref: ObjectRefView): boolean {
   return isReferenceAllowed(
     ix,
-    { group: GATEWAY_GROUP, kind: 'Gateway', namespace: gateway.meta.namespace },
+    { group: GATEWAY_GROUP, kind: referrer.kind, namespace: referrer.namespace },
     { group: ref.group, kind: ref.kind, namespace: ref.namespace, name: ref.name },
   );
+}
+
+function gatewayMayRead(ix: SnapshotIndex, gateway: GatewayView, ref: ObjectRefView): boolean {
+  return mayRead(ix, { kind: 'Gateway', namespace: gateway.meta.namespace }, ref);
 }
 
 /**
@@ -35,10 +45,16 @@ function gatewayMayRead(ix: SnapshotIndex, gateway: GatewayView, ref: ObjectRefV
  * `kubernetes.io/tls` layout; other Secret types carrying the same keys are accepted too). A ref to anything
  * else, to a missing Secret or to malformed data is InvalidCertificateRef; a cross-namespace ref without a
  * ReferenceGrant (from Gateway to Secret, in the Secret's namespace) is RefNotPermitted. Valid refs are kept:
- * the listener serves as long as one certificate is usable.
+ * the listener serves as long as one certificate is usable. A ListenerSet's listener is checked as the ListenerSet:
+ * grants to its Gateway are not inherited, and its own namespace needs no grant (GEP-1713 ReferenceGrant semantics).
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#listenerconditionreason
  */
-export function resolveListenerCertificates(ix: SnapshotIndex, gateway: GatewayView, listener: ListenerView): ListenerCertificates {
+export function resolveListenerCertificates(
+  ix: SnapshotIndex,
+  gateway: GatewayView,
+  listener: ListenerView,
+  referrer: Referrer = { kind: 'Gateway', namespace: gateway.meta.namespace },
+): ListenerCertificates {
   const certificates: ServingCertificate[] = [];
   const problems: RefProblem[] = [];
   for (const [i, ref] of (listener.tls?.certificateRefs ?? []).entries()) {
@@ -47,8 +63,8 @@ export function resolveListenerCertificates(ix: SnapshotIndex, gateway: GatewayV
       problems.push({ reason: 'InvalidCertificateRef', message: `${at}: ${refName(ref)} is not supported (only core Secrets)` });
       continue;
     }
-    if (!gatewayMayRead(ix, gateway, ref)) {
-      problems.push({ reason: 'RefNotPermitted', message: `${at}: Secret ${keyOf(ref.namespace, ref.name)} is in another namespace and no ReferenceGrant there allows Gateways from ${gateway.meta.namespace}` });
+    if (!mayRead(ix, referrer, ref)) {
+      problems.push({ reason: 'RefNotPermitted', message: `${at}: Secret ${keyOf(ref.namespace, ref.name)} is in another namespace and no ReferenceGrant there allows ${referrer.kind}s from ${referrer.namespace}` });
       continue;
     }
     const secret = ix.secrets.get(keyOf(ref.namespace, ref.name));

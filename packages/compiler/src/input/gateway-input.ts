@@ -66,6 +66,12 @@ export interface FrontendTlsView {
   perPort: Map<number, FrontendValidationView | undefined>;
 }
 
+/** `spec.allowedListeners.namespaces` (GEP-1713): which namespaces' ListenerSets may attach; the CRD default is None. */
+export interface AllowedListenersView {
+  from: string;
+  selector: LabelSelectorView | undefined;
+}
+
 export interface GatewayView {
   meta: MetaView;
   gatewayClassName: string;
@@ -75,6 +81,7 @@ export interface GatewayView {
   frontend: FrontendTlsView | undefined;
   /** spec.addresses as requested. */
   addresses: Array<{ type: string; value: string }>;
+  allowedListeners: AllowedListenersView;
 }
 
 export function readGatewayClass(obj: KubeObject): GatewayClassView {
@@ -135,7 +142,8 @@ function readFrontendTls(spec: Dict | undefined, namespace: string): FrontendTls
   return { default: readValidation(frontend.default, namespace), perPort };
 }
 
-function readListener(l: Dict, index: number, namespace: string): ListenerView {
+/** Reads one Gateway listener or ListenerSet entry (ListenerEntry has the same fields); `namespace` is its owner's. */
+export function readListener(l: Dict, index: number, namespace: string): ListenerView {
   const allowed = asDict(l.allowedRoutes);
   const namespaces = asDict(allowed?.namespaces);
   const kinds = allowed !== undefined && Array.isArray(allowed.kinds)
@@ -155,6 +163,11 @@ function readListener(l: Dict, index: number, namespace: string): ListenerView {
   };
 }
 
+function readAllowedListeners(spec: Dict | undefined): AllowedListenersView {
+  const namespaces = asDict(asDict(spec?.allowedListeners)?.namespaces);
+  return { from: asString(namespaces?.from) ?? 'None', selector: readLabelSelector(namespaces?.selector) };
+}
+
 export function readGateway(obj: KubeObject): GatewayView {
   const spec = asDict(obj.spec);
   const meta = readMeta(obj);
@@ -166,5 +179,6 @@ export function readGateway(obj: KubeObject): GatewayView {
     frontend: readFrontendTls(spec, meta.namespace),
     // GatewaySpecAddress: type defaults to IPAddress; an absent value is "assign one" (GatewayAddressEmpty).
     addresses: asDictArray(spec?.addresses).map((a) => ({ type: asString(a.type) ?? 'IPAddress', value: asString(a.value) ?? '' })),
+    allowedListeners: readAllowedListeners(spec),
   };
 }

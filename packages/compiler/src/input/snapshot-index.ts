@@ -3,6 +3,7 @@ import type { ConfigSnapshot } from '@gatehouse/domain/snapshot/config-snapshot'
 import { type ConfigMapView, readConfigMap, readReferenceGrant, readSecret, type ReferenceGrantView, type SecretView } from './config-input';
 import { GATEWAY_GROUP, type GatewayClassView, type GatewayView, readGateway, readGatewayClass } from './gateway-input';
 import { type HttpRouteView, readHttpRoute } from './http-route-input';
+import { type ListenerSetView, readListenerSet } from './listener-set-input';
 import { compareAge, groupOfApiVersion, keyOf, readMeta } from './object-meta';
 import { asString } from './read-field';
 import { type EndpointSliceView, readEndpointSlice, readService, type ServiceView } from './service-input';
@@ -12,6 +13,8 @@ import { type BackendTlsPolicyView, FLOMESH_GROUP, readBackendTlsPolicy, readUps
 export interface SnapshotIndex {
   gatewayClasses: Map<string, GatewayClassView>;
   gateways: GatewayView[];
+  /** Oldest first, then `ns/name`: the order in which their listeners join a Gateway's (GEP-1713 precedence). */
+  listenerSets: ListenerSetView[];
   httpRoutes: HttpRouteView[];
   services: Map<string, ServiceView>;
   /** Keyed by `ns/serviceName` (the `kubernetes.io/service-name` label). */
@@ -35,6 +38,7 @@ export function indexSnapshot(snapshot: ConfigSnapshot): SnapshotIndex {
   const ix: SnapshotIndex = {
     gatewayClasses: new Map(),
     gateways: [],
+    listenerSets: [],
     httpRoutes: [],
     services: new Map(),
     endpointSlices: new Map(),
@@ -58,6 +62,7 @@ export function indexSnapshot(snapshot: ConfigSnapshot): SnapshotIndex {
       if (kind === 'GatewayClass') ix.gatewayClasses.set(meta.name, readGatewayClass(obj));
       else if (kind === 'Gateway') ix.gateways.push(readGateway(obj));
       else if (kind === 'HTTPRoute') ix.httpRoutes.push(readHttpRoute(obj));
+      else if (kind === 'ListenerSet') ix.listenerSets.push(readListenerSet(obj));
       else if (kind === 'ReferenceGrant') push(ix.referenceGrants, meta.namespace, readReferenceGrant(obj));
       else if (kind === 'BackendTLSPolicy') ix.backendTlsPolicies.push(readBackendTlsPolicy(obj));
     } else if (group === '') {
@@ -75,6 +80,7 @@ export function indexSnapshot(snapshot: ConfigSnapshot): SnapshotIndex {
   }
   ix.gateways.sort((a, b) => compareAge(a.meta, b.meta));
   ix.httpRoutes.sort((a, b) => compareAge(a.meta, b.meta));
+  ix.listenerSets.sort((a, b) => compareAge(a.meta, b.meta));
   ix.upstreamTlsPolicies.sort((a, b) => compareAge(a.meta, b.meta));
   ix.backendTlsPolicies.sort((a, b) => compareAge(a.meta, b.meta));
   for (const slices of ix.endpointSlices.values()) slices.sort((a, b) => compareAge(a.meta, b.meta));

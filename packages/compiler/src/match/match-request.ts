@@ -148,8 +148,14 @@ function rejection(e: MatchEntry, path: string, req: MatchRequestInput, query: Q
   return '';
 }
 
+/** `gw-ns/gw/listener`, or `gw-ns/gw/ListenerSet ls-ns/ls/listener` for a listener a ListenerSet contributes. */
+function listenerPath(l: ListenerTable): string {
+  const set = l.listenerSet === undefined ? '' : `ListenerSet ${l.listenerSet.namespace}/${l.listenerSet.name}/`;
+  return `${l.gateway.namespace}/${l.gateway.name}/${set}${l.listener}`;
+}
+
 function listenerName(l: ListenerTable | null): string {
-  return l === null ? 'no listener' : `listener ${l.gateway.namespace}/${l.gateway.name}/${l.listener}`;
+  return l === null ? 'no listener' : `listener ${listenerPath(l)}`;
 }
 
 function notFound(listener: ListenerTable | null, explanation: readonly string[]): MatchResult {
@@ -188,7 +194,7 @@ export function matchRequest(table: RoutingTable, req: MatchRequestInput, opts: 
     if (explain) explanation.push(`port ${req.port}: no listener accepts host "${host}"`);
     return notFound(null, explanation);
   }
-  if (explain) explanation.push(`port ${req.port}, host "${host}" → listener ${listener.gateway.namespace}/${listener.gateway.name}/${listener.listener} (${how}; the most specific listener handles the request)`);
+  if (explain) explanation.push(`port ${req.port}, host "${host}" → listener ${listenerPath(listener)} (${how}; the most specific listener handles the request)`);
 
   let path = req.path;
   let rawQuery = req.query;

@@ -22,6 +22,8 @@ export interface ObjectKey {
 export interface ListenerSummary {
   /** `ns/name` of the Gateway. */
   readonly gateway: string;
+  /** `ns/name` of the ListenerSet that declares the listener (GEP-1713); absent for the Gateway's own listeners. */
+  readonly listenerSet?: string;
   readonly listener: string;
   readonly port: number;
   readonly protocol: string;
@@ -44,7 +46,10 @@ export interface PortTable {
 
 /** One programmed listener and the routes attached to it, pre-sorted per request-host class. */
 export interface ListenerTable {
+  /** The Gateway whose address serves the listener. */
   readonly gateway: ObjectKey;
+  /** The ListenerSet that declares the listener (GEP-1713); absent for the Gateway's own listeners. */
+  readonly listenerSet?: ObjectKey;
   readonly listener: string;
   readonly port: number;
   readonly hostname: string | null;

@@ -10,7 +10,7 @@ import { gatewayResolvedRefsCondition } from './gateway-resolved-refs';
 import { supportedFeaturesStatus } from './supported-features';
 
 /** ResolvedRefs: route kinds first, then certificate and CA references; the first cause names the reason. */
-function resolvedRefsCondition(ctx: ConditionContext, s: ServedGateway['listeners'][number]): Condition {
+export function resolvedRefsCondition(ctx: ConditionContext, s: ServedGateway['listeners'][number]): Condition {
   const causes: Array<{ reason: string; message: string }> = [];
   if (s.invalidKinds.length > 0) causes.push({ reason: 'InvalidRouteKinds', message: `unsupported route kinds: ${s.invalidKinds.map((k) => `${k.group}/${k.kind}`).join(', ')}` });
   causes.push(...s.refProblems);
@@ -65,7 +65,11 @@ export function buildGatewayStatus(
   if (insecure.length > 0) {
     conditions.push(makeCondition(ctx, 'InsecureFrontendValidationMode', true, 'ConfigurationChanged', `client certificate validation allows insecure fallback (${insecure.join(', ')}): clients without a valid certificate are accepted`));
   }
-  const status = { conditions, listeners, ...(addresses.addresses === undefined ? {} : { addresses: addresses.addresses }) };
+  // attachedListenerSets (GEP-1713): ListenerSets that name this Gateway, are allowed and are Accepted. Written when
+  // the Gateway takes ListenerSets or one names it, so Gateways that know nothing of ListenerSets keep their status.
+  const attached = gw.listenerSets.filter((ls) => ls.accepted.ok).length;
+  const withListenerSets = gw.listenerSets.length > 0 || gw.gateway.allowedListeners.from !== 'None' ? { attachedListenerSets: attached } : {};
+  const status = { conditions, listeners, ...withListenerSets, ...(addresses.addresses === undefined ? {} : { addresses: addresses.addresses }) };
   return { group: GATEWAY_GROUP, kind: 'Gateway', namespace: gw.gateway.meta.namespace, name: gw.gateway.meta.name, status };
 }
 

@@ -56,6 +56,8 @@ const FEATURES = [
   // Backend protocols (GEP-1911): h2c by appProtocol, upgrades proxied both ways.
   'HTTPRouteBackendProtocolH2C',
   'HTTPRouteBackendProtocolWebSocket',
+  // ListenerSets (GEP-1713): allowedListeners, merged listeners with conflicts, routes by parentRef kind ListenerSet.
+  'ListenerSet',
 ] as const;
 
 export type SupportedFeatureName = (typeof FEATURES)[number];

@@ -2,6 +2,7 @@ import { SecretSchema } from '../config/secret.schema';
 import { ConfigMapSchema } from '../config/config-map.schema';
 import { GatewayClassSchema } from '../gateway/gateway-class.schema';
 import { GatewaySchema } from '../gateway/gateway.schema';
+import { ListenerSetSchema } from '../listener-set/listener-set.schema';
 import { NamespaceSchema } from '../namespace/namespace.schema';
 import { HttpRouteSchema } from '../route/http-route.schema';
 import { ReferenceGrantSchema } from '../route/reference-grant.schema';
@@ -15,7 +16,7 @@ const GATEWAY_API = 'gateway.networking.k8s.io';
 
 /**
  * Every kind Gatehouse stores. Plurals and scopes are Kubernetes' own (CRD `spec.names.plural`, core resource
- * names); served versions follow the Gateway API v1.6.1 standard CRDs (BackendTLSPolicy: v1 only) and FSM v1.3.
+ * names); served versions follow the Gateway API v1.6.1 standard CRDs (BackendTLSPolicy, ListenerSet: v1 only) and FSM v1.3.
  * Gatehouse stores every kind in `v1` (`v1alpha1` for UpstreamTLSPolicy, its only version).
  */
 export const KINDS: readonly KindInfo[] = [
@@ -23,6 +24,7 @@ export const KINDS: readonly KindInfo[] = [
   { group: GATEWAY_API, kind: 'Gateway', plural: 'gateways', namespaced: true, servedVersions: ['v1', 'v1beta1'], storageVersion: 'v1', schema: GatewaySchema },
   { group: GATEWAY_API, kind: 'HTTPRoute', plural: 'httproutes', namespaced: true, servedVersions: ['v1', 'v1beta1'], storageVersion: 'v1', schema: HttpRouteSchema },
   { group: GATEWAY_API, kind: 'ReferenceGrant', plural: 'referencegrants', namespaced: true, servedVersions: ['v1', 'v1beta1'], storageVersion: 'v1', schema: ReferenceGrantSchema },
+  { group: GATEWAY_API, kind: 'ListenerSet', plural: 'listenersets', namespaced: true, servedVersions: ['v1'], storageVersion: 'v1', schema: ListenerSetSchema },
   { group: GATEWAY_API, kind: 'BackendTLSPolicy', plural: 'backendtlspolicies', namespaced: true, servedVersions: ['v1'], storageVersion: 'v1', schema: BackendTlsPolicySchema },
   { group: 'gateway.flomesh.io', kind: 'UpstreamTLSPolicy', plural: 'upstreamtlspolicies', namespaced: true, servedVersions: ['v1alpha1'], storageVersion: 'v1alpha1', schema: UpstreamTlsPolicySchema },
   { group: '', kind: 'Namespace', plural: 'namespaces', namespaced: false, servedVersions: ['v1'], storageVersion: 'v1', schema: NamespaceSchema },

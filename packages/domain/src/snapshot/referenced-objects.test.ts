@@ -27,3 +27,22 @@ describe('referencedKeys', () => {
     expect([...referencedKeys([gateway], 'ConfigMap')]).toEqual(['web/client-ca']);
   });
 });
+
+describe('referencedKeys for ListenerSets', () => {
+  it('names the certificates of ListenerSet listeners, defaulting to the ListenerSet namespace', () => {
+    const listenerSet: KubeObject = {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'ListenerSet',
+      metadata: { namespace: 'team', name: 'extra' },
+      spec: {
+        parentRef: { name: 'gw', namespace: 'web' },
+        listeners: [
+          { name: 'a', port: 8443, protocol: 'HTTPS', tls: { certificateRefs: [{ name: 'team-cert' }, { name: 'shared', namespace: 'certs' }] } },
+          { name: 'b', port: 8080, protocol: 'HTTP' },
+        ],
+      },
+    };
+    expect([...referencedKeys([listenerSet], 'Secret')].sort()).toEqual(['certs/shared', 'team/team-cert']);
+    expect([...referencedKeys([listenerSet], 'ConfigMap')]).toEqual([]);
+  });
+});

@@ -25,6 +25,11 @@ export function referencedKeys(objects: KubeObject[], kind: 'Secret' | 'ConfigMa
     } else if (o.kind === 'BackendTLSPolicy') {
       // caCertificateRefs are LocalObjectReferences with a required kind (ConfigMap or Secret).
       for (const r of ((spec.validation as { caCertificateRefs?: Ref[] } | undefined)?.caCertificateRefs ?? [])) add(r, ns, '');
+    } else if (o.kind === 'ListenerSet') {
+      // ListenerSet listeners carry certificateRefs like Gateway listeners (namespace defaults to the ListenerSet's).
+      for (const l of (spec.listeners as { tls?: { certificateRefs?: Ref[] } }[] | undefined) ?? []) {
+        for (const r of l.tls?.certificateRefs ?? []) add(r, ns);
+      }
     } else if (o.kind === 'Gateway') {
       for (const l of (spec.listeners as { tls?: { certificateRefs?: Ref[] } }[] | undefined) ?? []) {
         for (const r of l.tls?.certificateRefs ?? []) add(r, ns);

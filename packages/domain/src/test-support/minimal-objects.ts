@@ -28,6 +28,12 @@ export function minimalObjects(): Record<string, Record<string, unknown>> {
       metadata: { name: 'allow-routes', namespace: 'backends' },
       spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'apps' }], to: [{ group: '', kind: 'Service' }] },
     },
+    ListenerSet: {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'ListenerSet',
+      metadata: { name: 'team-listeners', namespace: 'apps' },
+      spec: { parentRef: { name: 'gw' }, listeners: [{ name: 'team', port: 8081, protocol: 'HTTP' }] },
+    },
     BackendTLSPolicy: {
       apiVersion: 'gateway.networking.k8s.io/v1',
       kind: 'BackendTLSPolicy',

@@ -28,4 +28,12 @@ describe('compareStatus', () => {
     expect(compareStatus('HTTPRoute', ours, undefined, C)[0]).toMatch(/no status from a Gatehouse worker/);
     expect(compareStatus('HTTPRoute', ours, { parents: [] }, C)[0]).toMatch(/no status from a Gatehouse worker/);
   });
+  it('compares a ListenerSet per listener, and keeps a ListenerSet parent apart from a Gateway parent of the same name', () => {
+    expect(compareStatus('ListenerSet', gateway('True', 2), gateway('True', 1), C)).toEqual(['listener http: 2 attached route(s) in Gatehouse, 1 in the cluster']);
+    const parents = (lsAccepted: string) => ({ parents: [
+      { parentRef: { kind: 'Gateway', name: 'x' }, controllerName: C, conditions: [cond('Accepted', 'True')] },
+      { parentRef: { kind: 'ListenerSet', name: 'x' }, controllerName: C, conditions: [cond('Accepted', lsAccepted)] },
+    ] });
+    expect(compareStatus('HTTPRoute', parents('True'), parents('False'), C)).toEqual(['parent ListenerSet x: Accepted is True in Gatehouse, False in the cluster']);
+  });
 });

@@ -20,14 +20,17 @@ function conds(list: unknown): Record<string, string> {
 function refLabel(ref: Record<string, unknown> | undefined): string {
   if (!ref) return '?';
   const ns = ref.namespace ? `${String(ref.namespace)}/` : '';
-  return `${ns}${String(ref.name ?? '?')}${ref.sectionName ? ` (${String(ref.sectionName)})` : ''}${ref.port ? ` port ${String(ref.port)}` : ''}`;
+  // A route may name a Gateway and a ListenerSet of the same name: only Gateway goes without its kind.
+  const kind = ref.kind && ref.kind !== 'Gateway' ? `${String(ref.kind)} ` : '';
+  return `${kind}${ns}${String(ref.name ?? '?')}${ref.sectionName ? ` (${String(ref.sectionName)})` : ''}${ref.port ? ` port ${String(ref.port)}` : ''}`;
 }
 
 export function summarizeStatus(kind: string, status: Status, controllerName: string): StatusSummary | undefined {
   if (!status) return undefined;
   const out: StatusSummary = { conditions: {}, attachedRoutes: {} };
   if (status.conditions) out.conditions[''] = conds(status.conditions);
-  if (kind === 'Gateway') {
+  // A ListenerSet's status.listeners has the Gateway's listener shape (ListenerEntryStatus).
+  if (kind === 'Gateway' || kind === 'ListenerSet') {
     for (const l of (status.listeners as { name: string; attachedRoutes?: number; conditions?: Cond[] }[] | undefined) ?? []) {
       out.conditions[`listener ${l.name}`] = conds(l.conditions);
       out.attachedRoutes[`listener ${l.name}`] = l.attachedRoutes ?? 0;

@@ -23,7 +23,7 @@ export interface StatusExtras {
 }
 
 // The kinds whose status the worker writes.
-const STATUS_KINDS = new Set(['GatewayClass', 'Gateway', 'HTTPRoute', 'BackendTLSPolicy', 'UpstreamTLSPolicy']);
+const STATUS_KINDS = new Set(['GatewayClass', 'Gateway', 'HTTPRoute', 'ListenerSet', 'BackendTLSPolicy', 'UpstreamTLSPolicy']);
 
 type Conditioned = { conditions?: Condition[] };
 
@@ -46,6 +46,10 @@ export function desiredStatus(computed: ComputedStatus, live: Record<string, unk
   switch (computed.kind) {
     case 'GatewayClass':
       return { ...keepTransitionTimes(s as Conditioned, live as Conditioned), supportedFeatures: extras.supportedFeatures.map((name) => ({ name })) };
+    case 'ListenerSet': {
+      const listeners = ((s.listeners as (Conditioned & { name: string })[]) ?? []).map((l) => keepTransitionTimes(l, ((live?.listeners as (Conditioned & { name: string })[]) ?? []).find((x) => x.name === l.name)));
+      return { ...keepTransitionTimes(s as Conditioned, live as Conditioned), listeners };
+    }
     case 'Gateway': {
       const listeners = ((s.listeners as (Conditioned & { name: string })[]) ?? []).map((l) => keepTransitionTimes(l, ((live?.listeners as (Conditioned & { name: string })[]) ?? []).find((x) => x.name === l.name)));
       // The compiler judged spec.addresses against the worker's addresses when it knew them; else all of them.

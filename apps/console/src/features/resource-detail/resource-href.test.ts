@@ -27,6 +27,7 @@ describe('one URL scheme for every object', () => {
   it('links back to the list a kind is shown in, keeping the namespace', () => {
     expect(listHref('backendtlspolicies', 'staging')).toBe('/tls-policies?kind=backend&namespace=staging');
     expect(listHref('gateways', 'httpbin')).toBe('/gateways?namespace=httpbin');
+    expect(listHref('listenersets', 'team')).toBe('/gateways/listener-sets?namespace=team');
   });
 });
 
@@ -34,6 +35,7 @@ describe('the sidebar section of an object page', () => {
   it('is the list page of its kind', () => {
     expect(sectionPathOf('/resources/backendtlspolicies/staging/api-tls')).toBe('/tls-policies');
     expect(sectionPathOf('/resources/httproutes/new')).toBe('/routes');
+    expect(sectionPathOf('/resources/listenersets/team/extra')).toBe('/gateways/listener-sets');
     expect(sectionPathOf('/gateways')).toBeUndefined();
     expect(isActivePath('/resources/gateways/httpbin/gw/edit', '/gateways')).toBe(true);
     expect(isActivePath('/resources/gateways/httpbin/gw', '/')).toBe(false);

@@ -5,7 +5,7 @@ import { codecResolver } from './codec-resolver';
 import { editableObject } from './editable-object';
 import { displayPath, flattenErrors } from './error-paths';
 import type { FormCodec } from './form-codec';
-import { configMapCodec, gatewayCodec, httpRouteCodec, serviceCodec } from './kinds/codecs';
+import { configMapCodec, gatewayCodec, httpRouteCodec, listenerSetCodec, serviceCodec } from './kinds/codecs';
 import { REDACTED_ANNOTATION, secretCodec } from './kinds/secret.codec';
 import { parseKubePath } from './server-errors';
 import { comparable, readYamlObject, toYaml } from './yaml-text';
@@ -34,6 +34,16 @@ describe('form codecs validate with the domain schemas and file problems under t
     expect(await problems(gatewayCodec, twice as typeof gw)).toEqual({ 'spec.listeners.1.name': 'Listener name must be unique within the Gateway: "http" (same as item 0)' });
     // The object the form describes is what the API accepts: parseObject (the REST/tRPC parser) agrees.
     expect(() => parseObject(gatewayCodec.toObject(gw))).not.toThrow();
+  });
+
+  it('a ListenerSet form: needs its Gateway and a name; listener rules are the Gateway listener rules', async () => {
+    const blank = listenerSetCodec.toForm(listenerSetCodec.blank('team'));
+    expect(await problems(listenerSetCodec, blank)).toEqual({ 'metadata.name': expect.stringContaining('Too small'), 'spec.parentRef.name': expect.stringContaining('Too small') });
+    const ls = listenerSetCodec.toForm({ ...listenerSetCodec.blank('team'), metadata: { name: 'extra', namespace: 'team' }, spec: { ...blank.spec, parentRef: { name: 'gw', namespace: 'infra' } } });
+    expect(await problems(listenerSetCodec, ls)).toEqual({});
+    const twice = { ...ls, spec: { ...ls.spec, listeners: [{ name: 'a', protocol: 'HTTP', port: 80 }, { name: 'a', protocol: 'HTTP', port: 81 }] } };
+    expect(await problems(listenerSetCodec, twice as typeof ls)).toEqual({ 'spec.listeners.1.name': 'Listener name must be unique within the Gateway: "a" (same as item 0)' });
+    expect(() => parseObject(listenerSetCodec.toObject(ls))).not.toThrow();
   });
 
   it('an HTTPRoute with an emptied optional input sends no empty string (the CRD would refuse "")', async () => {

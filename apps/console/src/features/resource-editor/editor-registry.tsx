@@ -11,6 +11,7 @@ import {
   gatewayClassCodec,
   gatewayCodec,
   httpRouteCodec,
+  listenerSetCodec,
   referenceGrantCodec,
   serviceCodec,
   upstreamTlsPolicyCodec,
@@ -19,6 +20,7 @@ import { EndpointSliceFields } from './kinds/endpoint-slice-fields';
 import { GatewayClassFields } from './kinds/gateway-class-fields';
 import { GatewayFields } from './kinds/gateway-fields';
 import { HttpRouteFields } from './kinds/http-route-fields';
+import { ListenerSetFields } from './kinds/listener-set-fields';
 import { ReferenceGrantFields } from './kinds/reference-grant-fields';
 import { secretCodec } from './kinds/secret.codec';
 import { SecretFields } from './kinds/secret-fields';
@@ -43,6 +45,7 @@ function editorFor<V extends FieldValues>(codec: FormCodec<V>, Fields: Component
 /** The editor of every kind the console creates and edits, by API plural. */
 export const EDITORS: Readonly<Record<string, KindEditor>> = {
   gateways: editorFor(gatewayCodec, GatewayFields),
+  listenersets: editorFor(listenerSetCodec, ListenerSetFields),
   httproutes: editorFor(httpRouteCodec, HttpRouteFields),
   services: editorFor(serviceCodec, ServiceFields),
   endpointslices: editorFor(endpointSliceCodec, EndpointSliceFields),

@@ -65,3 +65,31 @@ export const GATEWAY_CLASS_COLUMNS: Column[] = [
   { header: 'Status', cell: (o) => <ConditionList conditions={describeConditions(at(o, 'status', 'conditions'))} /> },
   { header: 'Created', cell: (o) => <RelativeTime iso={o.metadata.creationTimestamp} /> },
 ];
+
+/**
+ * A ListenerSet's parent Gateway, its listeners (port, protocol, hostname) and whether the Gateway took it.
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#listenerset
+ */
+export const LISTENER_SET_COLUMNS: Column[] = [
+  { header: 'Listener set', cell: (o) => <NameCell obj={o} /> },
+  {
+    header: 'Gateway',
+    cell: (o) => {
+      const parent = asObj(at(o, 'spec', 'parentRef'));
+      return <span className="mono">{asStr(parent?.namespace) ?? o.metadata.namespace}/{asStr(parent?.name) ?? '?'}</span>;
+    },
+  },
+  {
+    header: 'Listeners',
+    cell: (o) => (
+      <div className="stack">
+        {asArr(at(o, 'spec', 'listeners')).map((l, i) => {
+          const x = asObj(l);
+          return <div key={i}><span className="mono">{asStr(x?.name)}</span> {asStr(x?.protocol)} :{String(x?.port ?? '?')}{asStr(x?.hostname) ? <> <span className="mono">{asStr(x?.hostname)}</span></> : null}</div>;
+        })}
+      </div>
+    ),
+  },
+  { header: 'Status', cell: (o) => <ConditionList conditions={describeConditions(asObj(o.status)?.conditions)} /> },
+  { header: 'Created', cell: (o) => <RelativeTime iso={o.metadata.creationTimestamp} /> },
+];

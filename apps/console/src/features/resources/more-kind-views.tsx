@@ -1,6 +1,6 @@
 'use client';
 
-import { CONFIG_MAP_COLUMNS, GATEWAY_CLASS_COLUMNS, REFERENCE_GRANT_COLUMNS } from './more-kind-columns';
+import { CONFIG_MAP_COLUMNS, GATEWAY_CLASS_COLUMNS, LISTENER_SET_COLUMNS, REFERENCE_GRANT_COLUMNS } from './more-kind-columns';
 import { ResourceTable } from './resource-table';
 
 export function ConfigMapsView() {
@@ -21,5 +21,12 @@ export function GatewayClassesView() {
   return (
     <ResourceTable plural="gatewayclasses" noun="gateway classes" caption="Gateway classes" columns={GATEWAY_CLASS_COLUMNS}
       empty={<p>Every Gateway names a GatewayClass, which picks the controller that runs it.</p>} create={{ label: 'Create the first gateway class' }} />
+  );
+}
+
+export function ListenerSetsView() {
+  return (
+    <ResourceTable plural="listenersets" noun="listener sets" caption="Listener sets" columns={LISTENER_SET_COLUMNS}
+      empty={<p>A ListenerSet adds listeners to a Gateway whose allowedListeners admits its namespace; routes attach to it by parentRef.</p>} create={{ label: 'Create the first listener set' }} />
   );
 }

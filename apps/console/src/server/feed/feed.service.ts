@@ -43,7 +43,7 @@ export const WorkerReportSchema = z.object({
   revision: z.number().int().min(0),
   adminAddress: z.string().max(200).default(''),
   listeners: z
-    .array(z.object({ gateway: z.string(), listener: z.string(), port: z.number().int(), state: z.string(), error: z.string().optional() }))
+    .array(z.object({ gateway: z.string(), listenerSet: z.string().optional(), listener: z.string(), port: z.number().int(), state: z.string(), error: z.string().optional() }))
     .max(1000)
     .default([]),
   error: z.string().max(4000).optional(),

@@ -16,4 +16,8 @@ describe('clientUrls', () => {
     expect(out[1]).toMatchObject({ urls: [], curl: null, hostHeader: 'api.example.com' });
     expect(out[1]!.note).toMatch(/No worker serves this listener/);
   });
+  it('does not take a ListenerSet listener of the same name for the Gateway\'s own', () => {
+    const fromSet = { name: 'w', address: 'http://10.1.2.3:9901', listeners: [{ gateway: 'httpbin/simple-fsm-gateway', listenerSet: 'team/extra', listener: 'http', port: 8000, state: 'serving' }] };
+    expect(clientUrls(gw, [fromSet], 'console')[0]).toMatchObject({ urls: [], curl: null });
+  });
 });

@@ -6,6 +6,8 @@
  */
 export interface WorkerListenerReport {
   gateway: string;
+  /** Set for a listener a ListenerSet contributes: not one of the Gateway's own, even when the names are equal. */
+  listenerSet?: string | undefined;
   listener: string;
   port: number;
   state: string;
@@ -48,7 +50,7 @@ export function clientUrls(
   const key = `${gateway.namespace}/${gateway.name}`;
   return gateway.listeners.map((l) => {
     const scheme = l.protocol === 'HTTPS' || l.protocol === 'TLS' ? 'https' : 'http';
-    const serving = workers.filter((w) => w.listeners.some((r) => r.gateway === key && r.listener === l.name && r.state === 'serving'));
+    const serving = workers.filter((w) => w.listeners.some((r) => r.gateway === key && r.listenerSet === undefined && r.listener === l.name && r.state === 'serving'));
     const hosts = [...new Set(serving.map((w) => hostOf(w.address, pageHost)))].sort();
     const urls = hosts.map((h) => `${scheme}://${h.includes(':') ? `[${h}]` : h}:${l.port}`);
     const hostHeader = l.hostname && !l.hostname.startsWith('*') ? l.hostname : (routeHostnames.find((h) => !h.startsWith('*')) ?? null);

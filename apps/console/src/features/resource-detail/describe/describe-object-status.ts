@@ -20,19 +20,22 @@ export interface StatusSection {
 }
 
 /** Kinds whose status Gatehouse computes; the others (Service, Secret, …) have none to show. */
-export const KINDS_WITH_STATUS = new Set(['Gateway', 'GatewayClass', 'HTTPRoute', 'UpstreamTLSPolicy', 'BackendTLSPolicy']);
+export const KINDS_WITH_STATUS = new Set(['Gateway', 'GatewayClass', 'ListenerSet', 'HTTPRoute', 'UpstreamTLSPolicy', 'BackendTLSPolicy']);
 
 export function describeObjectStatus(obj: KubeObject): StatusSection[] {
   const status = asObj(obj.status);
   const ns = obj.metadata.namespace;
   switch (obj.kind) {
-    case 'Gateway': {
+    case 'Gateway':
+    case 'ListenerSet': {
       const listeners = asArr(status?.listeners).map((l): StatusSection => {
         const o = asObj(l);
         const attached = asNum(o?.attachedRoutes) ?? 0;
         return { title: `Listener ${asStr(o?.name) ?? '?'}`, note: `${count(attached, 'route')} attached`, conditions: describeConditions(o?.conditions) };
       });
-      return [{ title: 'Gateway', conditions: describeConditions(status?.conditions) }, ...listeners];
+      const attachedSets = asNum(status?.attachedListenerSets);
+      const note = obj.kind === 'Gateway' && attachedSets !== undefined ? `${count(attachedSets, 'ListenerSet')} attached` : undefined;
+      return [{ title: obj.kind, ...(note === undefined ? {} : { note }), conditions: describeConditions(status?.conditions) }, ...listeners];
     }
     case 'HTTPRoute':
       return asArr(status?.parents).map((p) => ({ title: `On ${describeParentRef(asObj(p)?.parentRef, ns)}`, conditions: describeConditions(asObj(p)?.conditions) }));
@@ -58,6 +61,8 @@ export function describeMissingStatus(obj: KubeObject): string | undefined {
       return 'No status yet: no route of a Gatehouse Gateway sends traffic to its target, so no Gateway uses the policy.';
     case 'Gateway':
       return 'No status: its GatewayClass belongs to another controller.';
+    case 'ListenerSet':
+      return 'No status: its parent Gateway belongs to another controller.';
     case 'GatewayClass':
       return 'No status: another controller handles this class.';
     default:

@@ -112,3 +112,19 @@ describe('status in words', () => {
     expect(summarizeObjectStatus(service)).toBeUndefined();
   });
 });
+
+describe('ListenerSet status in words', () => {
+  it('shows the ListenerSet, each of its listeners, and the count on the Gateway that took it', () => {
+    const parent = stored({ apiVersion: GW, kind: 'Gateway', metadata: { name: 'shared' },
+      spec: { gatewayClassName: 'gatehouse', allowedListeners: { namespaces: { from: 'Same' } }, listeners: [{ name: 'http', protocol: 'HTTP', port: 8100 }] } });
+    const set = stored({ apiVersion: GW, kind: 'ListenerSet', metadata: { name: 'team' },
+      spec: { parentRef: { name: 'shared' }, listeners: [{ name: 'team', protocol: 'HTTP', port: 8101, hostname: 'team.example.com' }] } });
+    const [gw, ls] = withStatus([parent, set]);
+    expect(describeObjectStatus(gw!)[0]).toMatchObject({ title: 'Gateway', note: '1 ListenerSet attached' });
+    expect(describeObjectStatus(ls!).map((s) => [s.title, s.note, s.conditions.map((c) => c.label)])).toEqual([
+      ['ListenerSet', undefined, ['Accepted', 'Programmed']],
+      ['Listener team', '0 routes attached', ['Accepted', 'References resolved', 'Programmed', 'No conflicts']],
+    ]);
+    expect(summarizeObjectStatus(ls!)?.tone).toBe('ok');
+  });
+});

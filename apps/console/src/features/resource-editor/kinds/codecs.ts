@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { ConfigMapSchema } from '@gatehouse/domain/config/config-map.schema';
 import { GatewayClassSchema } from '@gatehouse/domain/gateway/gateway-class.schema';
 import { GatewaySchema } from '@gatehouse/domain/gateway/gateway.schema';
+import { ListenerSetSchema } from '@gatehouse/domain/listener-set/listener-set.schema';
 import { ReferenceGrantSchema } from '@gatehouse/domain/route/reference-grant.schema';
 import { EndpointSliceSchema } from '@gatehouse/domain/service/endpoint-slice.schema';
 import { ServiceSchema } from '@gatehouse/domain/service/service.schema';
@@ -28,6 +29,16 @@ export const gatewayCodec = identityCodec<GatewayForm>({
 });
 
 export { httpRouteCodec, type HttpRouteForm } from './http-route.codec';
+
+/** A ListenerSet: extra listeners for a Gateway that allows them (spec.allowedListeners, GEP-1713). */
+export type ListenerSetForm = z.input<typeof ListenerSetSchema>;
+export const listenerSetCodec = identityCodec<ListenerSetForm>({
+  kind: 'ListenerSet', plural: 'listenersets', namespaced: true, schema: ListenerSetSchema,
+  blank: (ns) => ({
+    apiVersion: `${GW}/v1`, kind: 'ListenerSet', metadata: meta(ns),
+    spec: { parentRef: { group: GW, kind: 'Gateway', name: '' }, listeners: [{ name: 'http', protocol: 'HTTP', port: 8001, allowedRoutes: { namespaces: { from: 'Same' } } }] },
+  }),
+});
 
 export type UpstreamTlsPolicyForm = z.input<typeof UpstreamTlsPolicySchema>;
 export const upstreamTlsPolicyCodec = identityCodec<UpstreamTlsPolicyForm>({

@@ -15,8 +15,8 @@ const FROM = [
   { value: 'Selector', label: 'Namespaces matching a selector (edit it in YAML)' },
 ];
 
-/** One listener. TLS settings appear for HTTPS and TLS only; they are removed for protocols that forbid them (CEL). */
-function ListenerFields({ path }: { path: string }) {
+/** One listener (of a Gateway or a ListenerSet). TLS settings appear for HTTPS and TLS only; they are removed for protocols that forbid them (CEL). */
+export function ListenerFields({ path }: { path: string }) {
   const { setValue, getValues } = useFormContext();
   const protocol = useFieldValue<string>(`${path}.protocol`);
   const tls = protocol === 'HTTPS' || protocol === 'TLS';

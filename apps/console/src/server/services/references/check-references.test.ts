@@ -334,3 +334,30 @@ describe('candidates for pickers', () => {
     } });
   });
 });
+
+describe('ListenerSet: its Gateway and its listeners\' certificates', () => {
+  const listenerSet = (namespace: string, spec: Record<string, unknown>) => ({ apiVersion: `${GW}/v1`, kind: 'ListenerSet', metadata: { name: 'draft', namespace }, spec });
+  const open: KubeObject = { apiVersion: `${GW}/v1`, kind: 'Gateway', metadata: meta('httpbin', 'open'),
+    spec: { gatewayClassName: 'gatehouse', allowedListeners: { namespaces: { from: 'Same' } }, listeners: [{ name: 'http', protocol: 'HTTP', port: 8600 }] } };
+
+  it('a Gateway that takes ListenerSets from this namespace is fine; one that does not (the default) is unusable; a missing one is missing', () => {
+    const w = world([open]);
+    const listeners = [{ name: 'extra', protocol: 'HTTP', port: 8601 }];
+    expect(at(checkReferences(w, listenerSet('httpbin', { parentRef: { name: 'open' }, listeners })), 'spec.parentRef.name')).toMatchObject({ status: 'ok' });
+    expect(at(checkReferences(w, listenerSet('elsewhere', { parentRef: { name: 'open', namespace: 'httpbin' }, listeners })), 'spec.parentRef.name'))
+      .toMatchObject({ status: 'unusable', message: expect.stringContaining('only from its own namespace') });
+    expect(at(checkReferences(w, listenerSet('httpbin', { parentRef: { name: 'simple-fsm-gateway' }, listeners })), 'spec.parentRef.name'))
+      .toMatchObject({ status: 'unusable', message: expect.stringContaining('does not allow ListenerSets') });
+    expect(at(checkReferences(w, listenerSet('httpbin', { parentRef: { name: 'nope' }, listeners })), 'spec.parentRef.name')).toMatchObject({ status: 'missing' });
+  });
+
+  it('certificateRefs are checked as the ListenerSet (a grant to ListenerSets, not to Gateways)', () => {
+    const grant = (kind: string): KubeObject => ({ apiVersion: `${GW}/v1`, kind: 'ReferenceGrant', metadata: meta('httpbin', `to-${kind.toLowerCase()}`),
+      spec: { from: [{ group: GW, kind, namespace: 'elsewhere' }], to: [{ group: '', kind: 'Secret' }] } });
+    const draft = listenerSet('elsewhere', { parentRef: { name: 'open', namespace: 'httpbin' },
+      listeners: [{ name: 'tls', protocol: 'HTTPS', port: 8602, tls: { certificateRefs: [{ name: 'server-cert', namespace: 'httpbin' }] } }] });
+    const field = 'spec.listeners[0].tls.certificateRefs[0].name';
+    expect(at(checkReferences(world([open, grant('Gateway')]), draft), field).status).not.toBe('ok');
+    expect(at(checkReferences(world([open, grant('ListenerSet')]), draft), field).status).toBe('ok');
+  });
+});

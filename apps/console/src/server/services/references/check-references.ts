@@ -1,4 +1,5 @@
 import { matchesLabelSelector } from '@gatehouse/compiler/compile/label-selector';
+import { allowsListenerSet } from '@gatehouse/compiler/compile/listener-sets';
 import { isReferenceAllowed } from '@gatehouse/compiler/compile/reference-grants';
 import type { GatewayView, ListenerView } from '@gatehouse/compiler/input/gateway-input';
 import { asBoolean, asDict, asDictArray, asNumber, asString, type Dict } from '@gatehouse/compiler/input/read-field';
@@ -299,7 +300,8 @@ function checkBackendTlsPolicy(c: Ctx, spec: Dict): void {
   });
 }
 
-function checkGateway(c: Ctx, spec: Dict): void {
+/** Listener certificateRefs of a Gateway or a ListenerSet (checked as the draft's kind: grants name it). */
+function checkListenerCertificates(c: Ctx, spec: Dict): void {
   asDictArray(spec.listeners).forEach((l, i) => {
     const tls = asDict(l.tls);
     if (!tls || asString(tls.mode) === 'Passthrough') return;
@@ -309,9 +311,34 @@ function checkGateway(c: Ctx, spec: Dict): void {
       if (t) checkTlsSecret(c, `spec.listeners[${i}].tls.certificateRefs[${j}]`, t, `listener ${listener} cannot serve TLS until it does.`);
     });
   });
+}
+
+function checkGateway(c: Ctx, spec: Dict): void {
+  checkListenerCertificates(c, spec);
   const client = asDict(asDict(asDict(spec.tls)?.backend)?.clientCertificateRef);
   const t = client ? coreTarget(c, client, 'Secret') : undefined;
   if (t) checkTlsSecret(c, 'spec.tls.backend.clientCertificateRef', t, 'the gateway presents no client certificate until it does.');
+}
+
+/**
+ * A ListenerSet (GEP-1713): its Gateway must exist and admit the ListenerSet's namespace (spec.allowedListeners, None by
+ * default); its listeners' certificates are read as the ListenerSet.
+ */
+function checkListenerSet(c: Ctx, spec: Dict): void {
+  const ref = asDict(spec.parentRef);
+  const name = asString(ref?.name);
+  const group = asString(ref?.group) ?? GATEWAY_GROUP;
+  const kind = asString(ref?.kind) ?? 'Gateway';
+  if (ref && name && group === GATEWAY_GROUP && kind === 'Gateway') {
+    const t: ReferenceTarget = { group, kind, namespace: asString(ref.namespace) || c.d.namespace, name };
+    const gw = c.w.ix.gateways.find((g) => g.meta.namespace === t.namespace && g.meta.name === name);
+    if (!gw) c.out.push(check('spec.parentRef', 'spec.parentRef.name', t, 'missing', `Gateway ${nameIn(c.d, t)} does not exist in ${t.namespace} (yet): the listeners join it once it does and allows them.`));
+    else {
+      const verdict = allowsListenerSet(c.w.ix, gw, c.d.namespace);
+      c.out.push(check('spec.parentRef', 'spec.parentRef.name', t, verdict.ok ? 'ok' : 'unusable', verdict.ok ? `${verdict.message}: these listeners join it.` : `${verdict.message}: these listeners are not served.`));
+    }
+  }
+  checkListenerCertificates(c, spec);
 }
 
 /** References a ReferenceGrant can allow (a parentRef is governed by the listener's allowedRoutes instead). */
@@ -369,6 +396,7 @@ export function checkReferences(w: IndexedWorld, draft: Record<string, unknown>)
   if (!spec) return [];
   if (d.group === GATEWAY_GROUP && d.kind === 'HTTPRoute') checkHttpRoute(c, spec);
   else if (d.group === GATEWAY_GROUP && d.kind === 'Gateway') checkGateway(c, spec);
+  else if (d.group === GATEWAY_GROUP && d.kind === 'ListenerSet') checkListenerSet(c, spec);
   else if (d.group === GATEWAY_GROUP && d.kind === 'BackendTLSPolicy') checkBackendTlsPolicy(c, spec);
   else if (d.group === GATEWAY_GROUP && d.kind === 'ReferenceGrant') checkReferenceGrant(c, spec);
   else if (d.group === FLOMESH_GROUP && d.kind === 'UpstreamTLSPolicy') checkUpstreamTlsPolicy(c, spec);

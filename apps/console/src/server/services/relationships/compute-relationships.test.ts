@@ -114,3 +114,33 @@ describe('relationships of the seed scenario', () => {
     expect(words(r.usedBy)).toEqual(['Gateway httpbin/simple-fsm-gateway: uses this class [neutral]']);
   });
 });
+
+describe('relationships of a ListenerSet', () => {
+  const objects = (): KubeObject[] => [
+    { apiVersion: `${GW}/v1`, kind: 'Gateway', metadata: meta('infra', 'shared'),
+      spec: { gatewayClassName: 'gatehouse', allowedListeners: { namespaces: { from: 'All' } }, listeners: [{ name: 'web', protocol: 'HTTP', port: 8300, hostname: 'gw.example.com', allowedRoutes: { namespaces: { from: 'All' } } }] } },
+    { apiVersion: `${GW}/v1`, kind: 'ListenerSet', metadata: meta('team', 'extra'),
+      spec: { parentRef: { name: 'shared', namespace: 'infra' }, listeners: [
+        // Same name as the Gateway's own listener: its routes must not be counted there.
+        { name: 'web', protocol: 'HTTP', port: 8300, hostname: 'team.example.com', allowedRoutes: { namespaces: { from: 'Same' } } },
+        { name: 'secure', protocol: 'HTTPS', port: 8301, hostname: 'team.example.com', tls: { certificateRefs: [{ name: 'team-cert', namespace: 'infra' }] }, allowedRoutes: { namespaces: { from: 'Same' } } },
+      ] } },
+    { apiVersion: `${GW}/v1`, kind: 'HTTPRoute', metadata: meta('team', 'team-route'),
+      spec: { parentRefs: [{ kind: 'ListenerSet', name: 'extra', sectionName: 'web' }], rules: [{ backendRefs: [] }] } },
+  ];
+
+  it('its Gateway and certificates (a Secret elsewhere needs a grant to ListenerSets), and its listeners with their routes', () => {
+    const r = computeRelationships(inputFor(objects(), [{ namespace: 'infra', name: 'team-cert', keys: ['tls.crt', 'tls.key'] }]), { group: GW, kind: 'ListenerSet', namespace: 'team', name: 'extra' });
+    expect(words(r.uses)).toEqual([
+      'Gateway infra/shared: adds its listeners to this Gateway — accepted [ok]',
+      'Secret infra/team-cert: certificate of listener secure — in another namespace and no ReferenceGrant in infra allows it [bad]',
+    ]);
+    expect(r.listeners.map((l) => [l.listener, l.routes.map((x) => `${x.link.namespace}/${x.link.name}`)])).toEqual([['web', ['team/team-route']], ['secure', []]]);
+  });
+
+  it('the Gateway names the ListenerSet among its dependents, and its own listener keeps only its own routes', () => {
+    const r = computeRelationships(inputFor(objects()), { group: GW, kind: 'Gateway', namespace: 'infra', name: 'shared' });
+    expect(words(r.usedBy)).toContain('ListenerSet team/extra: adds listeners to this Gateway — accepted [ok]');
+    expect(r.listeners).toEqual([{ listener: 'web', routes: [] }]);
+  });
+});

@@ -23,7 +23,7 @@ import type {
   Relationships,
   SecretKeys,
 } from './relationship-types';
-import { policyVerdict, routeParentVerdict, type Verdict } from './reference-status';
+import { listenerSetVerdict, policyVerdict, routeParentVerdict, type Verdict } from './reference-status';
 
 export interface RelationsInput {
   /** Every stored object except Secrets, with the status the compiler computed. */
@@ -31,7 +31,10 @@ export interface RelationsInput {
   /** Every stored Secret: its data keys only. */
   secrets: readonly SecretKeys[];
   bindings: readonly BindingInfo[];
-  /** `gatewayNs/gateway/listener` → `routeNs/route` for every route the compiler attached to that listener. */
+  /**
+   * `gatewayNs/gateway/listener` (a ListenerSet's: `ListenerSet ns/name/listener`) → `routeNs/route` for every route
+   * the compiler attached to that listener.
+   */
   attachments: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
@@ -68,7 +71,7 @@ function grantFrom(r: OutRef) {
 
 /** A cross-namespace reference no ReferenceGrant allows. @see https://gateway-api.sigs.k8s.io/api-types/referencegrant/ */
 function isRefused(ctx: Ctx, r: OutRef): boolean {
-  if (r.role === 'gateway-class' || r.role === 'parent' || r.role === 'endpoints-of') return false;
+  if (r.role === 'gateway-class' || r.role === 'parent' || r.role === 'listener-set-parent' || r.role === 'endpoints-of') return false;
   return !isReferenceAllowed(ctx.ix, grantFrom(r), r.to);
 }
 
@@ -109,6 +112,10 @@ function describeUse(ctx: Ctx, r: OutRef): Relation {
       return problem ? bad(`certificate of listener ${r.listener ?? ''}`) : fine(`certificate of listener ${r.listener ?? ''}`);
     case 'client-certificate':
       return problem ? bad('client certificate presented to upstreams') : fine('client certificate presented to upstreams');
+    case 'listener-set-parent': {
+      const set = ctx.byKey.get(keyString(r.from));
+      return { link: link(ctx, r.to), ...withVerdict('adds its listeners to this Gateway', set ? listenerSetVerdict(set) : undefined, exists(ctx, r.to) ? 'not handled by Gatehouse' : 'the Gateway does not exist') };
+    }
     case 'parent': {
       const route = ctx.byKey.get(keyString(r.from));
       const at = where(r);
@@ -155,6 +162,8 @@ function describeDependent(ctx: Ctx, r: OutRef): Relation {
       return { link: l, how: `serves listener ${r.listener ?? ''} with this certificate${refused}`, tone: refused ? 'bad' : 'neutral' };
     case 'client-certificate':
       return { link: l, how: `presents it as its client certificate to upstreams${refused}`, tone: refused ? 'bad' : 'neutral' };
+    case 'listener-set-parent':
+      return { link: l, ...withVerdict('adds listeners to this Gateway', from ? listenerSetVerdict(from) : undefined) };
     case 'parent': {
       const at = where(r);
       const parent = { namespace: r.to.namespace, name: r.to.name, ...(r.sectionName !== undefined ? { sectionName: r.sectionName } : {}), ...(r.port !== undefined ? { port: r.port } : {}) };
@@ -183,11 +192,13 @@ function dedupe(relations: Relation[]): Relation[] {
   });
 }
 
-function listenersOf(ctx: Ctx, gateway: KubeObject): ListenerRelations[] {
-  const ns = gateway.metadata.namespace ?? '';
-  return asDictArray(asDict(gateway.spec)?.listeners).map((l) => {
+/** Routes attached to each listener of a Gateway or of a ListenerSet (whose listeners are keyed apart: names may repeat). */
+function listenersOf(ctx: Ctx, owner: KubeObject): ListenerRelations[] {
+  const ns = owner.metadata.namespace ?? '';
+  const prefix = owner.kind === 'ListenerSet' ? `ListenerSet ${ns}/${owner.metadata.name}` : `${ns}/${owner.metadata.name}`;
+  return asDictArray(asDict(owner.spec)?.listeners).map((l) => {
     const listener = asString(l.name) ?? '';
-    const routes = [...(ctx.input.attachments.get(`${ns}/${gateway.metadata.name}/${listener}`) ?? [])].sort().map((key): Relation => {
+    const routes = [...(ctx.input.attachments.get(`${prefix}/${listener}`) ?? [])].sort().map((key): Relation => {
       const [routeNs = '', name = ''] = key.split('/');
       return { link: link(ctx, { group: GATEWAY_GROUP, kind: 'HTTPRoute', namespace: routeNs, name }), how: 'attached', tone: 'ok' };
     });
@@ -263,7 +274,7 @@ export function computeRelationships(input: RelationsInput, target: ObjectKey): 
   const usedBy = dedupe(incoming.map((r) => describeDependent(ctx, r)));
   if (self && target.group === GATEWAY_GROUP && target.kind === 'ReferenceGrant') usedBy.push(...dedupe(grantedBy(ctx, self, all)));
 
-  const isGateway = target.group === GATEWAY_GROUP && target.kind === 'Gateway';
+  const isGateway = target.group === GATEWAY_GROUP && (target.kind === 'Gateway' || target.kind === 'ListenerSet');
   const isService = target.group === '' && target.kind === 'Service';
   const isCarrier = target.group === '' && (target.kind === 'Secret' || target.kind === 'ConfigMap');
   const carriers = isCarrier

@@ -6,7 +6,7 @@ function entriesOf(l: ListenerTable): MatchEntry[] {
 
 /**
  * Which routes the compiler attached to which listener, read from the routing table the worker runs on:
- * `gatewayNs/gateway/listener` → `routeNs/route`. Only programmed listeners are in the table, and a listener that
+ * `gatewayNs/gateway/listener` (a ListenerSet's listener: `ListenerSet ns/name/listener`) → `routeNs/route`. Only programmed listeners are in the table, and a listener that
  * is not programmed serves no route, so nothing is lost.
  */
 export function listenerAttachments(table: RoutingTable): Map<string, Set<string>> {
@@ -14,7 +14,8 @@ export function listenerAttachments(table: RoutingTable): Map<string, Set<string
   for (const port of Object.values(table.ports)) {
     const listeners = [...Object.values(port.exactHosts), ...port.wildcardHosts, ...(port.anyHost ? [port.anyHost] : [])];
     for (const l of listeners) {
-      const key = `${l.gateway.namespace}/${l.gateway.name}/${l.listener}`;
+      const owner = l.listenerSet === undefined ? `${l.gateway.namespace}/${l.gateway.name}` : `ListenerSet ${l.listenerSet.namespace}/${l.listenerSet.name}`;
+      const key = `${owner}/${l.listener}`;
       const routes = out.get(key) ?? new Set<string>();
       for (const e of entriesOf(l)) routes.add(`${e.route.namespace}/${e.route.name}`);
       out.set(key, routes);

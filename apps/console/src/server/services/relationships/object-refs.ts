@@ -16,7 +16,8 @@ export interface ObjectKey {
 /** Why one object names another. */
 export type RefRole =
   | 'gateway-class' // Gateway spec.gatewayClassName
-  | 'listener-certificate' // Gateway listeners[].tls.certificateRefs
+  | 'listener-certificate' // Gateway and ListenerSet listeners[].tls.certificateRefs
+  | 'listener-set-parent' // ListenerSet spec.parentRef (the Gateway it adds listeners to)
   | 'client-certificate' // Gateway spec.tls.backend.clientCertificateRef
   | 'parent' // HTTPRoute parentRefs
   | 'backend' // HTTPRoute rules[].backendRefs
@@ -79,6 +80,24 @@ function gatewayRefs(obj: KubeObject, from: ObjectKey): OutRef[] {
   const client = asDict(asDict(asDict(spec?.tls)?.backend)?.clientCertificateRef);
   const clientRef = client ? coreRef(client, 'Secret', from.namespace) : undefined;
   if (clientRef) out.push({ from, to: clientRef, role: 'client-certificate' });
+  return out;
+}
+
+/** ListenerSet (GEP-1713): the Gateway it joins, and its listeners' certificates (read as the ListenerSet). */
+function listenerSetRefs(obj: KubeObject, from: ObjectKey): OutRef[] {
+  const spec = asDict(obj.spec);
+  const out: OutRef[] = [];
+  const parent = asDict(spec?.parentRef);
+  const name = asString(parent?.name);
+  // ParentGatewayReference defaults: group gateway.networking.k8s.io, kind Gateway, the ListenerSet's namespace.
+  if (parent && name) out.push({ from, to: { group: asString(parent.group) ?? GATEWAY_GROUP, kind: asString(parent.kind) ?? 'Gateway', namespace: asString(parent.namespace) ?? from.namespace, name }, role: 'listener-set-parent' });
+  for (const l of asDictArray(spec?.listeners)) {
+    const listener = asString(l.name) ?? '';
+    for (const r of asDictArray(asDict(l.tls)?.certificateRefs)) {
+      const to = coreRef(r, 'Secret', from.namespace);
+      if (to) out.push({ from, to, role: 'listener-certificate', listener });
+    }
+  }
   return out;
 }
 
@@ -167,6 +186,7 @@ export function referencesOf(obj: KubeObject): OutRef[] {
   const from = keyOfObject(obj);
   if (from.group === GATEWAY_GROUP && obj.kind === 'Gateway') return gatewayRefs(obj, from);
   if (from.group === GATEWAY_GROUP && obj.kind === 'HTTPRoute') return httpRouteRefs(obj, from);
+  if (from.group === GATEWAY_GROUP && obj.kind === 'ListenerSet') return listenerSetRefs(obj, from);
   if (from.group === GATEWAY_GROUP && obj.kind === 'BackendTLSPolicy') return backendPolicyRefs(obj, from);
   if (from.group === FLOMESH_GROUP && obj.kind === 'UpstreamTLSPolicy') return upstreamPolicyRefs(obj, from);
   if (from.group === 'discovery.k8s.io' && obj.kind === 'EndpointSlice') {

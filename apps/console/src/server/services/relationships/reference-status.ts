@@ -51,3 +51,8 @@ export function policyVerdict(policy: KubeObject): Verdict | undefined {
     .filter((v): v is Verdict => v !== undefined);
   return perAncestor.find((v) => v.tone === 'bad') ?? perAncestor[0];
 }
+
+/** A ListenerSet's own Accepted condition: whether its Gateway took it. @see https://gateway-api.sigs.k8s.io/reference/spec/#listenersetstatus */
+export function listenerSetVerdict(listenerSet: KubeObject): Verdict | undefined {
+  return verdictOf(asDict(listenerSet.status)?.conditions, 'Accepted');
+}

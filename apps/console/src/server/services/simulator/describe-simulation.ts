@@ -181,7 +181,9 @@ export function describeSimulation(args: {
   const { request, table, match, now } = args;
   const objects = new Map(args.objects.map((o) => [`${o.kind}/${keyOf(o.metadata.namespace ?? '', o.metadata.name)}`, o]));
   const l = match.listener;
-  const summary = l === null ? undefined : table.listeners.find((s) => s.gateway === keyOf(l.gateway.namespace, l.gateway.name) && s.listener === l.listener);
+  // A ListenerSet's listener may share its name with one of the Gateway's own: compare the ListenerSet too.
+  const setOf = (t: typeof l) => (t?.listenerSet === undefined ? undefined : keyOf(t.listenerSet.namespace, t.listenerSet.name));
+  const summary = l === null ? undefined : table.listeners.find((s) => s.gateway === keyOf(l.gateway.namespace, l.gateway.name) && s.listenerSet === setOf(l) && s.listener === l.listener);
   const totalWeight = match.rule?.totalWeight ?? 0;
   const backends = match.backends.map((b) => backendView(b, totalWeight, objects, now));
   const query = request.query.map((q) => `${encodeURIComponent(q.name)}=${encodeURIComponent(q.value)}`).join('&');

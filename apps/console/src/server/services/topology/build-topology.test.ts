@@ -144,3 +144,26 @@ describe('layoutTopology', () => {
     for (const line of long) expect(line.length).toBeLessThanOrEqual(Math.floor((140 - 22) / 7.6));
   });
 });
+
+describe('buildTopology with a ListenerSet', () => {
+  it('draws its listeners as ports of the Gateway it joined, named apart from the Gateway\'s own, with their routes', () => {
+    const raw: Record<string, unknown>[] = [
+      { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'shared', namespace: 'infra', creationTimestamp: '2026-01-01T00:00:00Z' },
+        spec: { gatewayClassName: 'fsm', allowedListeners: { namespaces: { from: 'Same' } }, listeners: [{ name: 'web', protocol: 'HTTP', port: 8400, hostname: 'gw.example.com' }] } },
+      { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'ListenerSet', metadata: { name: 'team', namespace: 'infra', creationTimestamp: '2026-01-01T00:00:01Z' },
+        spec: { parentRef: { name: 'shared' }, listeners: [{ name: 'web', protocol: 'HTTP', port: 8400, hostname: 'team.example.com' }] } },
+      { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'team-route', namespace: 'infra' },
+        spec: { parentRefs: [{ kind: 'ListenerSet', name: 'team' }], rules: [{ backendRefs: [] }] } },
+    ];
+    const snapshot = { revision: 1, objects: raw.map((o) => parseObject(o)) };
+    const compiled = compileSnapshot(snapshot, { controllerName: 'gatehouse.dev/gateway-controller', now: '2026-11-26T10:00:00Z' });
+    const g = buildTopology({ snapshot, compiled, certificates: new Map(), namespace: 'infra', now: NOW });
+    const gw = g.nodes.find((n) => n.id === 'Gateway:infra/shared');
+    expect(gw?.ports.map((p) => [p.id, p.label, p.tone])).toEqual([
+      ['Listener:infra/shared/web', 'web: HTTP 8400 · 0 routes · gw.example.com', 'ok'],
+      ['Listener:ListenerSet infra/team/web', 'infra/team/web: HTTP 8400 · 1 route · team.example.com', 'ok'],
+    ]);
+    expect(g.edges).toContainEqual({ from: 'Gateway:infra/shared', fromPort: 'Listener:ListenerSet infra/team/web', to: 'HTTPRoute:infra/team-route', label: null, tone: 'ok' });
+    expect(g.edges.filter((e) => e.fromPort === 'Listener:infra/shared/web')).toEqual([]);
+  });
+});

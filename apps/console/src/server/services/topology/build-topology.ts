@@ -104,6 +104,24 @@ function addGateways(g: GraphBuilder, ix: SnapshotIndex, objects: Map<string, Ku
         ...j,
       };
     });
+    // Listeners that accepted ListenerSets add to this Gateway (GEP-1713), as more ports of the Gateway's node.
+    for (const set of ix.listenerSets) {
+      const p = set.parentRef;
+      if (p.kind !== 'Gateway' || p.namespace !== namespace || p.name !== name) continue;
+      const setKey = key(set.meta.namespace, set.meta.name);
+      const setStatus = statuses.get(`ListenerSet/${setKey}`);
+      const entries = new Map(asArr(setStatus?.listeners).map((l) => [String(asObj(l)?.name ?? ''), asObj(l)]));
+      for (const l of set.listeners) {
+        const ls = entries.get(l.name);
+        const routes = Number(ls?.attachedRoutes ?? 0);
+        ports.push({
+          id: `Listener:ListenerSet ${setKey}/${l.name}`,
+          name: `${set.meta.name}/${l.name}`,
+          label: `${setKey}/${l.name}: ${l.protocol} ${l.port} · ${routes} route${routes === 1 ? '' : 's'}${l.hostname ? ` · ${l.hostname}` : ''}`,
+          ...judge(conditionsOf(ls?.conditions), 'Programmed', 'not attached to the Gateway'),
+        });
+      }
+    }
     const j = st === undefined
       ? { tone: 'neutral' as Tone, status: `GatewayClass ${gw.gatewayClassName} belongs to another controller` }
       : judge(conditionsOf(st.conditions), 'Accepted and programmed', 'no status yet');
@@ -127,7 +145,9 @@ function addRoutes(g: GraphBuilder, ix: SnapshotIndex, compiled: CompileResult, 
   const attached = new Map<string, Set<string>>(); // route → listener ids
   for (const p of Object.values(compiled.table.ports)) {
     for (const l of [...Object.values(p.exactHosts), ...p.wildcardHosts, ...(p.anyHost ? [p.anyHost] : [])]) {
-      const listenerId = `Listener:${key(l.gateway.namespace, l.gateway.name)}/${l.listener}`;
+      // A ListenerSet's listener is a port of its Gateway's node, named apart (listener names may repeat).
+      const owner = l.listenerSet === undefined ? key(l.gateway.namespace, l.gateway.name) : `ListenerSet ${key(l.listenerSet.namespace, l.listenerSet.name)}`;
+      const listenerId = `Listener:${owner}/${l.listener}`;
       for (const r of routesOf(l)) {
         const set = attached.get(r) ?? new Set<string>();
         set.add(`${key(l.gateway.namespace, l.gateway.name)}|${listenerId}`);
