@@ -6,11 +6,12 @@ import { KINDS, findKind, findKindByPlural, splitApiVersion, storageApiVersionOf
 import { parseObject } from './parse-object';
 
 describe('KINDS registry', () => {
-  it('lists the 11 stored kinds with Kubernetes plurals and scopes', () => {
+  it('lists the 12 stored kinds with Kubernetes plurals and scopes', () => {
     expect(KINDS.map((k) => [k.kind, k.plural, k.namespaced])).toEqual([
       ['GatewayClass', 'gatewayclasses', false],
       ['Gateway', 'gateways', true],
       ['HTTPRoute', 'httproutes', true],
+      ['TLSRoute', 'tlsroutes', true],
       ['ReferenceGrant', 'referencegrants', true],
       ['BackendTLSPolicy', 'backendtlspolicies', true],
       ['UpstreamTLSPolicy', 'upstreamtlspolicies', true],

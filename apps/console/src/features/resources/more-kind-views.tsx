@@ -1,6 +1,6 @@
 'use client';
 
-import { CONFIG_MAP_COLUMNS, GATEWAY_CLASS_COLUMNS, REFERENCE_GRANT_COLUMNS } from './more-kind-columns';
+import { CONFIG_MAP_COLUMNS, GATEWAY_CLASS_COLUMNS, REFERENCE_GRANT_COLUMNS, TLS_ROUTE_COLUMNS } from './more-kind-columns';
 import { ResourceTable } from './resource-table';
 
 export function ConfigMapsView() {
@@ -21,5 +21,12 @@ export function GatewayClassesView() {
   return (
     <ResourceTable plural="gatewayclasses" noun="gateway classes" caption="Gateway classes" columns={GATEWAY_CLASS_COLUMNS}
       empty={<p>Every Gateway names a GatewayClass, which picks the controller that runs it.</p>} create={{ label: 'Create the first gateway class' }} />
+  );
+}
+
+export function TlsRoutesView() {
+  return (
+    <ResourceTable plural="tlsroutes" noun="TLS routes" caption="TLS routes" columns={TLS_ROUTE_COLUMNS}
+      empty={<p>A TLSRoute sends TLS connections on a TLS listener to Services by the server name (SNI) the client asks for.</p>} create={{ label: 'Create the first TLS route' }} />
   );
 }
