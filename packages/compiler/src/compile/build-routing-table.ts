@@ -4,6 +4,8 @@ import { compareMatchEntries } from '../match/precedence';
 import type { BackendClientCertificate, ListenerSummary, ListenerTable, MatchEntry, PortProtocol, PortTable, RuleTarget, WildcardHostEntries } from '../routing-table/routing-table';
 import type { ListenerState, ServedGateway } from './gateway-listeners';
 import type { MatchSpec } from './route-matches';
+import { buildTlsRouteTable } from './tls-route-table';
+import type { AttachedTlsRoute } from './tls-routes';
 
 /** A route attached to a listener, with its compiled matches and rule targets. */
 export interface AttachedRoute {
@@ -61,7 +63,7 @@ function mergeGroups(groups: MatchEntry[][]): MatchEntry[] {
  * matching hostname, then match precedence.
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#httproutespec (hostnames: precedence)
  */
-function buildListenerTable(state: ListenerState, attached: AttachedRoute[], clientCertificate: BackendClientCertificate | null): ListenerTable {
+function buildListenerTable(state: ListenerState, attached: AttachedRoute[], clientCertificate: BackendClientCertificate | null, attachedTls: readonly AttachedTlsRoute[]): ListenerTable {
   const byHost = new Map<string, MatchEntry[]>();
   const anyHost: MatchEntry[] = [];
   for (const a of attached) {
@@ -95,6 +97,7 @@ function buildListenerTable(state: ListenerState, attached: AttachedRoute[], cli
     wildcardHosts,
     anyHost: mergeGroups([anyHost]),
     backendClientCertificate: clientCertificate,
+    tlsRoutes: state.tlsMode === null ? null : buildTlsRouteTable(state.tlsMode, attachedTls),
   };
 }
 
@@ -103,6 +106,7 @@ export function buildPortTables(
   served: ServedGateway[],
   attachedByListener: ReadonlyMap<ListenerState, AttachedRoute[]>,
   clientCertificates: ReadonlyMap<string, BackendClientCertificate> = new Map(),
+  tlsAttachedByListener: ReadonlyMap<ListenerState, AttachedTlsRoute[]> = new Map(),
 ): Record<string, PortTable> {
   const byPort = new Map<number, ListenerTable[]>();
   const protocols = new Map<number, PortProtocol>();
@@ -110,8 +114,8 @@ export function buildPortTables(
     for (const state of gw.listeners) {
       if (!state.programmed) continue;
       // Programmed listeners on one port share one protocol: a different one was a ProtocolConflict.
-      protocols.set(state.listener.port, state.listener.protocol === 'HTTPS' ? 'HTTPS' : 'HTTP');
-      const table = buildListenerTable(state, attachedByListener.get(state) ?? [], clientCertificates.get(gw.key) ?? null);
+      protocols.set(state.listener.port, state.tlsMode !== null ? 'TLS' : state.listener.protocol === 'HTTPS' ? 'HTTPS' : 'HTTP');
+      const table = buildListenerTable(state, attachedByListener.get(state) ?? [], clientCertificates.get(gw.key) ?? null, tlsAttachedByListener.get(state) ?? []);
       const list = byPort.get(table.port) ?? [];
       list.push(table);
       byPort.set(table.port, list);

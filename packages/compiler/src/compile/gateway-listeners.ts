@@ -1,13 +1,18 @@
 import { GATEWAY_GROUP, type GatewayView, type ListenerView, type RouteGroupKind } from '../input/gateway-input';
 import { keyOf } from '../input/object-meta';
 import type { SnapshotIndex } from '../input/snapshot-index';
-import type { ListenerTls } from '../routing-table/routing-table';
+import type { ListenerTls, TlsListenerMode } from '../routing-table/routing-table';
 import { type RefProblem, resolveFrontendValidation, resolveListenerCertificates } from './listener-tls';
 
-/** Listener protocols this worker serves (HTTPS: TLS terminated here; TLS passthrough and TCP are not served). */
+/**
+ * Listener protocols this worker serves and the route kinds each accepts (HTTPS: HTTP with TLS terminated here;
+ * TLS: TLSRoute, passthrough or terminated; TCP and UDP are not served).
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#protocoltype
+ */
 const SUPPORTED_PROTOCOLS: Readonly<Record<string, readonly RouteGroupKind[]>> = {
   HTTP: [{ group: GATEWAY_GROUP, kind: 'HTTPRoute' }],
   HTTPS: [{ group: GATEWAY_GROUP, kind: 'HTTPRoute' }],
+  TLS: [{ group: GATEWAY_GROUP, kind: 'TLSRoute' }],
 };
 
 export interface ListenerState {
@@ -19,8 +24,10 @@ export interface ListenerState {
   notAccepted: { reason: string; message: string } | null;
   /** ResolvedRefs=False causes from certificateRefs and frontend CA refs (route kinds are `invalidKinds`). */
   refProblems: RefProblem[];
-  /** HTTPS: the certificates and client validation to serve with; null on HTTP or when none is usable. */
+  /** HTTPS and TLS Terminate: the certificates and client validation to serve with; null otherwise or when none is usable. */
   tls: ListenerTls | null;
+  /** `protocol: TLS` listeners: how TLSRoute connections are handled; null on HTTP and HTTPS listeners. */
+  tlsMode: TlsListenerMode | null;
   /** Why an accepted, conflict-free listener still cannot be programmed (no usable certificate). */
   notProgrammable: string | null;
   conflict: { reason: 'HostnameConflict' | 'ProtocolConflict'; message: string } | null;
@@ -76,7 +83,9 @@ function resolveKinds(listener: ListenerView, protocolKinds: readonly RouteGroup
  */
 export function evaluateListeners(ix: SnapshotIndex, gateways: Array<{ gateway: GatewayView; classNote: string }>): ServedGateway[] {
   const claims = new Map<number, { protocol: string; hostnames: Map<string, string> }>();
-  return gateways.map(({ gateway, classNote }) => {
+  /** Ports with TLS listeners in both modes (mixed termination, the experimental TLSRouteModeMixed feature). */
+  const mixedTlsPorts = new Set<number>();
+  const served = gateways.map(({ gateway, classNote }) => {
     const gwKey = keyOf(gateway.meta.namespace, gateway.meta.name);
     const listeners = gateway.listeners.map((listener): ListenerState => {
       const protocolKinds = SUPPORTED_PROTOCOLS[listener.protocol];
@@ -88,6 +97,7 @@ export function evaluateListeners(ix: SnapshotIndex, gateways: Array<{ gateway: 
         notAccepted: null,
         refProblems: [],
         tls: null,
+        tlsMode: null,
         notProgrammable: null,
         conflict: null,
         programmed: false,
@@ -104,8 +114,8 @@ export function evaluateListeners(ix: SnapshotIndex, gateways: Array<{ gateway: 
         };
         return state;
       }
-      if (listener.protocol === 'HTTPS') {
-        const problem = evaluateHttpsListener(ix, gateway, state);
+      if (listener.protocol === 'HTTPS' || listener.protocol === 'TLS') {
+        const problem = listener.protocol === 'HTTPS' ? evaluateHttpsListener(ix, gateway, state) : evaluateTlsListener(ix, gateway, state);
         if (problem !== null) {
           state.notAccepted = problem;
           return state;
@@ -116,9 +126,14 @@ export function evaluateListeners(ix: SnapshotIndex, gateways: Array<{ gateway: 
       state.invalidKinds = kinds.invalid;
       const claim = claims.get(listener.port);
       const host = listener.hostname ?? '';
+      const protocol = state.tlsMode === null ? listener.protocol : `TLS (${state.tlsMode})`;
       if (claim === undefined) {
-        claims.set(listener.port, { protocol: listener.protocol, hostnames: new Map([[host, `${gwKey}/${listener.name}`]]) });
-      } else if (claim.protocol !== listener.protocol) {
+        claims.set(listener.port, { protocol, hostnames: new Map([[host, `${gwKey}/${listener.name}`]]) });
+      } else if (claim.protocol !== protocol && state.tlsMode !== null && claim.protocol.startsWith('TLS (')) {
+        mixedTlsPorts.add(listener.port);
+      } else if (claim.protocol !== protocol) {
+        // HTTPS and TLS on one port are not compatible here (the spec leaves it to implementations, "Compatible
+        // Listeners"): Node's HTTPS server and the TLSRoute server each own the port they listen on.
         state.conflict = { reason: 'ProtocolConflict', message: `port ${listener.port} is already used with protocol ${claim.protocol}` };
       } else if (claim.hostnames.has(host)) {
         state.conflict = {
@@ -133,6 +148,18 @@ export function evaluateListeners(ix: SnapshotIndex, gateways: Array<{ gateway: 
     });
     return { gateway, key: gwKey, classNote, listeners };
   });
+  // Without TLSRouteModeMixed, every TLS listener of a port that mixes Passthrough and Terminate is refused:
+  // Accepted=False with reason ProtocolConflict (conformance TLSRouteListenerMixedTerminationNotSupported).
+  for (const gw of served) {
+    for (const s of gw.listeners) {
+      if (s.tlsMode === null || !mixedTlsPorts.has(s.listener.port)) continue;
+      const message = `port ${s.listener.port} has TLS listeners in both Passthrough and Terminate mode; this worker does not mix them on one port`;
+      s.notAccepted = { reason: 'ProtocolConflict', message };
+      s.conflict = { reason: 'ProtocolConflict', message };
+      s.programmed = false;
+    }
+  }
+  return served;
 }
 
 /**
@@ -145,6 +172,12 @@ function evaluateHttpsListener(ix: SnapshotIndex, gateway: GatewayView, state: L
   const { listener } = state;
   if (listener.tls === undefined) return { reason: 'UnsupportedValue', message: 'an HTTPS listener needs tls with mode Terminate and certificateRefs' };
   if (listener.tls.mode !== 'Terminate') return { reason: 'UnsupportedValue', message: `tls.mode ${listener.tls.mode} is not supported on HTTPS listeners (only Terminate)` };
+  return resolveTerminatingTls(ix, gateway, state);
+}
+
+/** Certificates and client validation of a listener that terminates TLS (HTTPS, or TLS in Terminate mode). */
+function resolveTerminatingTls(ix: SnapshotIndex, gateway: GatewayView, state: ListenerState): { reason: string; message: string } | null {
+  const { listener } = state;
   const certs = resolveListenerCertificates(ix, gateway, listener);
   const frontend = resolveFrontendValidation(ix, gateway, listener.port);
   state.refProblems = [...certs.problems, ...frontend.problems];
@@ -157,4 +190,22 @@ function evaluateHttpsListener(ix: SnapshotIndex, gateway: GatewayView, state: L
     state.tls = { certificates: certs.certificates, frontendValidation: frontend.validation };
   }
   return null;
+}
+
+/**
+ * TLS listener (TLSRoute): `tls.mode` Passthrough forwards the encrypted bytes, so certificateRefs are ignored
+ * ("the certificateRefs field is ignored in this mode"); Terminate needs certificates exactly as HTTPS does, and
+ * the port's client certificate validation applies the same way. The CRD requires `tls` on TLS listeners.
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#tlsmodetype
+ */
+function evaluateTlsListener(ix: SnapshotIndex, gateway: GatewayView, state: ListenerState): { reason: string; message: string } | null {
+  const { listener } = state;
+  if (listener.tls === undefined) return { reason: 'UnsupportedValue', message: 'a TLS listener needs tls with mode Passthrough or Terminate' };
+  if (listener.tls.mode === 'Passthrough') {
+    state.tlsMode = 'Passthrough';
+    return null;
+  }
+  if (listener.tls.mode !== 'Terminate') return { reason: 'UnsupportedValue', message: `tls.mode ${listener.tls.mode} is not supported on TLS listeners` };
+  state.tlsMode = 'Terminate';
+  return resolveTerminatingTls(ix, gateway, state);
 }

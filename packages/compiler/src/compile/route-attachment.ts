@@ -1,5 +1,6 @@
 import { GATEWAY_GROUP } from '../input/gateway-input';
-import type { HttpRouteView, ParentRefView } from '../input/http-route-input';
+import type { ParentRefView } from '../input/http-route-input';
+import type { MetaView } from '../input/object-meta';
 import { keyOf } from '../input/object-meta';
 import { labelsOfNamespace, type SnapshotIndex } from '../input/snapshot-index';
 import { type EffectiveHostname, intersectHostnames } from '../hostname/hostname-match';
@@ -33,16 +34,29 @@ function allowsNamespace(state: ListenerState, ix: SnapshotIndex, routeNamespace
   }
 }
 
-function whyNotAllowed(s: ListenerState, ix: SnapshotIndex, routeNamespace: string): string {
+/** The route kinds that attach to listeners (each listener protocol accepts its own, `SUPPORTED_PROTOCOLS`). */
+export type RouteKind = 'HTTPRoute' | 'TLSRoute';
+
+/** What attachment reads of a route, whatever its kind. */
+export interface AttachableRoute {
+  meta: MetaView;
+  hostnames: string[];
+}
+
+function allowsKind(s: ListenerState, routeKind: RouteKind): boolean {
+  return s.supportedKinds.some((k) => k.group === GATEWAY_GROUP && k.kind === routeKind);
+}
+
+function whyNotAllowed(s: ListenerState, ix: SnapshotIndex, routeNamespace: string, routeKind: RouteKind): string {
   const name = `listener ${s.listener.name}`;
   if (!s.programmed) return `${name} is not programmed (${s.conflict?.message ?? s.notAccepted?.message ?? 'invalid'})`;
-  if (!s.supportedKinds.some((k) => k.group === GATEWAY_GROUP && k.kind === 'HTTPRoute')) return `${name} does not allow kind HTTPRoute`;
+  if (!allowsKind(s, routeKind)) return `${name} (protocol ${s.listener.protocol}) does not allow kind ${routeKind}`;
   if (!allowsNamespace(s, ix, routeNamespace)) return `${name} does not allow routes from namespace "${routeNamespace}" (allowedRoutes.namespaces.from: ${s.listener.from})`;
   return `${name} allows this route`;
 }
 
 /**
- * Attaches one parentRef of an HTTPRoute. Returns null when the parent is not ours (not a Gateway, or a
+ * Attaches one parentRef of an HTTPRoute or a TLSRoute. Returns null when the parent is not ours (not a Gateway, or a
  * Gateway of another controller): we write no status for it.
  * Order of checks and reasons follow the spec: NoMatchingParent (sectionName/port match no listener),
  * NotAllowedByListeners (allowedRoutes namespaces/kinds), NoMatchingListenerHostname.
@@ -51,8 +65,9 @@ function whyNotAllowed(s: ListenerState, ix: SnapshotIndex, routeNamespace: stri
 export function attachParentRef(
   ix: SnapshotIndex,
   served: ReadonlyMap<string, ServedGateway>,
-  route: HttpRouteView,
+  route: AttachableRoute,
   parentRef: ParentRefView,
+  routeKind: RouteKind = 'HTTPRoute',
 ): ParentAttachment | null {
   if (parentRef.group !== GATEWAY_GROUP || parentRef.kind !== 'Gateway') return null;
   const gatewayKey = keyOf(parentRef.namespace, parentRef.name);
@@ -71,10 +86,10 @@ export function attachParentRef(
     return { ...base, accepted: { ok: false, reason: 'NoMatchingParent', message: `Gateway ${gatewayKey} has no listener ${wanted}` } };
   }
   const allowed = candidates.filter(
-    (s) => s.programmed && s.supportedKinds.some((k) => k.group === GATEWAY_GROUP && k.kind === 'HTTPRoute') && allowsNamespace(s, ix, route.meta.namespace),
+    (s) => s.programmed && allowsKind(s, routeKind) && allowsNamespace(s, ix, route.meta.namespace),
   );
   if (allowed.length === 0) {
-    return { ...base, accepted: { ok: false, reason: 'NotAllowedByListeners', message: candidates.map((s) => whyNotAllowed(s, ix, route.meta.namespace)).join('; ') } };
+    return { ...base, accepted: { ok: false, reason: 'NotAllowedByListeners', message: candidates.map((s) => whyNotAllowed(s, ix, route.meta.namespace, routeKind)).join('; ') } };
   }
   const attachments: ListenerAttachment[] = [];
   for (const state of allowed) {

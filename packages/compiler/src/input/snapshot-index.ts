@@ -3,6 +3,7 @@ import type { ConfigSnapshot } from '@gatehouse/domain/snapshot/config-snapshot'
 import { type ConfigMapView, readConfigMap, readReferenceGrant, readSecret, type ReferenceGrantView, type SecretView } from './config-input';
 import { GATEWAY_GROUP, type GatewayClassView, type GatewayView, readGateway, readGatewayClass } from './gateway-input';
 import { type HttpRouteView, readHttpRoute } from './http-route-input';
+import { readTlsRoute, type TlsRouteView } from './tls-route-input';
 import { compareAge, groupOfApiVersion, keyOf, readMeta } from './object-meta';
 import { asString } from './read-field';
 import { type EndpointSliceView, readEndpointSlice, readService, type ServiceView } from './service-input';
@@ -13,6 +14,7 @@ export interface SnapshotIndex {
   gatewayClasses: Map<string, GatewayClassView>;
   gateways: GatewayView[];
   httpRoutes: HttpRouteView[];
+  tlsRoutes: TlsRouteView[];
   services: Map<string, ServiceView>;
   /** Keyed by `ns/serviceName` (the `kubernetes.io/service-name` label). */
   endpointSlices: Map<string, EndpointSliceView[]>;
@@ -36,6 +38,7 @@ export function indexSnapshot(snapshot: ConfigSnapshot): SnapshotIndex {
     gatewayClasses: new Map(),
     gateways: [],
     httpRoutes: [],
+    tlsRoutes: [],
     services: new Map(),
     endpointSlices: new Map(),
     secrets: new Map(),
@@ -58,6 +61,7 @@ export function indexSnapshot(snapshot: ConfigSnapshot): SnapshotIndex {
       if (kind === 'GatewayClass') ix.gatewayClasses.set(meta.name, readGatewayClass(obj));
       else if (kind === 'Gateway') ix.gateways.push(readGateway(obj));
       else if (kind === 'HTTPRoute') ix.httpRoutes.push(readHttpRoute(obj));
+      else if (kind === 'TLSRoute') ix.tlsRoutes.push(readTlsRoute(obj));
       else if (kind === 'ReferenceGrant') push(ix.referenceGrants, meta.namespace, readReferenceGrant(obj));
       else if (kind === 'BackendTLSPolicy') ix.backendTlsPolicies.push(readBackendTlsPolicy(obj));
     } else if (group === '') {
@@ -75,6 +79,7 @@ export function indexSnapshot(snapshot: ConfigSnapshot): SnapshotIndex {
   }
   ix.gateways.sort((a, b) => compareAge(a.meta, b.meta));
   ix.httpRoutes.sort((a, b) => compareAge(a.meta, b.meta));
+  ix.tlsRoutes.sort((a, b) => compareAge(a.meta, b.meta));
   ix.upstreamTlsPolicies.sort((a, b) => compareAge(a.meta, b.meta));
   ix.backendTlsPolicies.sort((a, b) => compareAge(a.meta, b.meta));
   for (const slices of ix.endpointSlices.values()) slices.sort((a, b) => compareAge(a.meta, b.meta));

@@ -4,7 +4,7 @@
  * A name belongs here only once the data plane really does it, and the conformance tests that carry the feature
  * could pass: this list MUST grow with the features (add the name in the change that lands the feature) and never
  * run ahead of them. Not here yet, on purpose: filters (header modifiers, redirects, rewrites, mirrors), timeouts,
- * HTTPS/TLS listeners, GatewayHTTPListenerIsolation (not yet checked against its conformance test).
+ * HTTPS listeners, GatewayHTTPListenerIsolation (not yet checked against its conformance test).
  * @see https://github.com/kubernetes-sigs/gateway-api/tree/v1.6.1/pkg/features
  */
 const FEATURES = [
@@ -12,6 +12,10 @@ const FEATURES = [
   'Gateway',
   'HTTPRoute',
   'ReferenceGrant',
+  // TLS listeners with TLSRoute: Passthrough by SNI (core of the TLSRoute profile) and Terminate (extended, standard
+  // channel). Not TLSRouteModeMixed (experimental): both modes on one port are a ProtocolConflict here.
+  'TLSRoute',
+  'TLSRouteModeTerminate',
   // Extended, as implemented.
   'BackendTLSPolicy',
   'BackendTLSPolicySANValidation',
