@@ -53,13 +53,14 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   const tables = new TableStore();
   const pools = new UpstreamPools();
   const stats = new ProxyStats();
-  const deps = { tables, pools, picker: new BackendPicker(), stats, logger };
+  const picker = new BackendPicker();
+  const deps = { tables, pools, picker, stats, logger };
   const certificates = new ServerCertificates(logger);
   const listeners = new ListenerManager(
     config.bindAddress,
     (port, protocol) => createRequestListener(port, deps, protocol),
     logger,
-    { portTable: (port) => tables.current?.ports[String(port)], certificates },
+    { portTable: (port) => tables.current?.ports[String(port)], certificates, picker },
     (port, protocol) => createUpgradeListener(port, deps, protocol === 'HTTPS' ? 'https' : 'http'),
   );
   const events = new EventEmitter();
