@@ -1,0 +1,236 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Server as NetServer } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KubeObject } from '@gatehouse/domain/object/meta';
+import { createTestPki, type IssuedCert, type TestCa, type TestPki } from '@gatehouse/echo/test-pki';
+import type { WorkerConfig } from '../src/config/worker-config';
+import { type EnforcedEvent, startWorker, type WorkerHandle } from '../src/run-worker';
+import { type FakeConsole, startFakeConsole } from './helpers/fake-console';
+import { localService, tlsSecret } from './helpers/https-scenario';
+import { freePort } from './helpers/scenario';
+import { startPlainEchoBackend, startTlsEchoBackend, tlsRoute, tlsRouteGateway } from './helpers/tls-route-scenario';
+import { waitForEvent } from './helpers/wait-for';
+
+/**
+ * TLSRoute end to end through real sockets, restating the v1.6 conformance tests TLSRouteSimpleSameNamespace,
+ * TLSRouteHostnameIntersection and TLSRouteTerminateSimpleSameNamespace: node:tls and `openssl s_client` clients
+ * with explicit server names, TLS upstreams that report the SNI they saw (passthrough: the client must see the
+ * *backend's* certificate) and plain upstreams that report the first bytes they got (terminate: the client sees the
+ * listener's certificate, the backend plain bytes). Certificates are made by the OpenSSL CLI.
+ */
+const TOKEN = 'test-token';
+
+let pki: TestPki;
+let ca: TestCa;
+const certs: Record<string, IssuedCert> = {};
+const backends: Record<string, { port: number; server: NetServer }> = {};
+let fakeConsole: FakeConsole;
+let worker: WorkerHandle;
+let passthroughPort: number;
+let terminatePort: number;
+let revision = 0;
+
+function config(): WorkerConfig {
+  return {
+    consoleUrl: fakeConsole.url,
+    readToken: () => TOKEN,
+    workerId: 'worker-tls-route-1',
+    workerName: 'test-host',
+    bindAddress: '127.0.0.1',
+    adminBind: '127.0.0.1',
+    adminPort: 0,
+    waitSeconds: 2,
+    controllerName: 'gatehouse.dev/gateway-controller',
+    logLevel: 'silent',
+    configSource: 'feed',
+    kubeconfigPath: undefined,
+    lease: { namespace: 'default', name: 'gatehouse-worker-status', durationSeconds: 15 },
+    gatewayAddresses: [],
+  };
+}
+
+async function enforce(objects: KubeObject[]): Promise<void> {
+  const rev = ++revision;
+  const enforced = waitForEvent<EnforcedEvent>(worker.events, 'enforced', (e) => e.revision === rev);
+  fakeConsole.publish(rev, objects);
+  await enforced;
+}
+
+/**
+ * Passthrough port: listeners `*.example.com` and `abc.example.com`; routes abc → tls-a (exact), `*.example.com`
+ * → tls-b, `*.weighted.example.com` → tls-a ×3 + tls-b ×1, `gone.example.com` → a Service that does not exist.
+ * Terminate port: `*.term.example.com` with the gateway's own certificate → the plain backend.
+ */
+function scenario(terminateCert = 'term-cert'): KubeObject[] {
+  return [
+    tlsRouteGateway('tls', [
+      { name: 'wild', port: passthroughPort, hostname: '*.example.com', mode: 'Passthrough' },
+      { name: 'abc', port: passthroughPort, hostname: 'abc.example.com', mode: 'Passthrough' },
+      { name: 'term', port: terminatePort, hostname: '*.term.example.com', mode: 'Terminate', certificates: [terminateCert] },
+    ]),
+    tlsRoute('exact-abc', 'tls', 'abc', ['abc.example.com'], [{ service: 'tls-a' }], 1),
+    tlsRoute('wildcard', 'tls', 'wild', ['*.example.com'], [{ service: 'tls-b' }], 2),
+    tlsRoute('weighted', 'tls', 'wild', ['*.weighted.example.com'], [{ service: 'tls-a', weight: 3 }, { service: 'tls-b', weight: 1 }], 3),
+    tlsRoute('gone', 'tls', 'wild', ['gone.example.com'], [{ service: 'not-there' }], 4),
+    tlsRoute('terminated', 'tls', 'term', ['db.term.example.com'], [{ service: 'plain' }], 5),
+    ...localService('tls-a', backends.tlsA!.port),
+    ...localService('tls-b', backends.tlsB!.port),
+    ...localService('plain', backends.plain!.port),
+    tlsSecret('term-cert', certs.term!),
+    tlsSecret('term-cert-renewed', certs.termRenewed!),
+  ];
+}
+
+interface TlsExchange {
+  /** CN of the certificate the client saw. */
+  peerCn: string;
+  /** The first line the upstream sent through the connection. */
+  line: string;
+}
+
+/** One TLS connection with SNI `servername`: the certificate seen and the upstream's first line. */
+function exchange(port: number, servername: string, send = 'ping\n'): Promise<TlsExchange> {
+  return new Promise((resolve, reject) => {
+    const socket = tlsConnect({ host: '127.0.0.1', port, servername, ca: ca.certPem }, () => {
+      const peerCn = String(socket.getPeerCertificate().subject?.CN ?? '');
+      socket.write(send);
+      let got = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (c: string) => {
+        got += c;
+        const nl = got.indexOf('\n');
+        if (nl >= 0) {
+          socket.destroy();
+          resolve({ peerCn, line: got.slice(0, nl) });
+        }
+      });
+    });
+    socket.setTimeout(5_000, () => socket.destroy(new Error('timeout')));
+    socket.on('error', reject);
+    socket.on('close', () => reject(new Error('closed before the upstream answered')));
+  });
+}
+
+/** Resolves with how a connection ended when no TLS session can be made: 'closed' or the error's code. */
+function refused(port: number, servername: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = tlsConnect({ host: '127.0.0.1', port, servername, ca: ca.certPem }, () => {
+      socket.destroy();
+      reject(new Error('the handshake succeeded'));
+    });
+    socket.setTimeout(5_000, () => socket.destroy(new Error('timeout')));
+    socket.on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
+    socket.on('close', () => resolve('closed'));
+  });
+}
+
+beforeAll(async () => {
+  pki = createTestPki();
+  ca = pki.createCa('gatehouse test TLSRoute CA');
+  certs.backendA = pki.issue(ca, { cn: 'backend-a', sans: ['DNS:abc.example.com', 'DNS:*.example.com', 'DNS:*.weighted.example.com', 'DNS:*.term.example.com'] });
+  certs.backendB = pki.issue(ca, { cn: 'backend-b', sans: ['DNS:*.example.com', 'DNS:*.weighted.example.com'] });
+  certs.term = pki.issue(ca, { cn: 'gateway-term-v1', sans: ['DNS:*.term.example.com'] });
+  certs.termRenewed = pki.issue(ca, { cn: 'gateway-term-v2', sans: ['DNS:*.term.example.com'] });
+  backends.tlsA = await startTlsEchoBackend('tls-a', certs.backendA);
+  backends.tlsB = await startTlsEchoBackend('tls-b', certs.backendB);
+  backends.plain = await startPlainEchoBackend('plain');
+  fakeConsole = await startFakeConsole(TOKEN);
+  [passthroughPort, terminatePort] = [await freePort(), await freePort()];
+  worker = await startWorker(config(), pino({ level: 'silent' }));
+  await enforce(scenario());
+}, 60_000);
+
+afterAll(async () => {
+  await worker?.stop();
+  await fakeConsole?.close();
+  for (const b of Object.values(backends)) b.server.close();
+  pki?.cleanup();
+});
+
+describe('TLSRoute passthrough', () => {
+  it('sends an exact server name to its route: the client sees the backend certificate, the backend sees the SNI', async () => {
+    const r = await exchange(passthroughPort, 'abc.example.com');
+    expect(r.peerCn).toBe('backend-a');
+    expect(r.line).toBe('backend=tls-a tls=yes sni=abc.example.com');
+  });
+
+  it('sends other names under the wildcard listener to the wildcard route', async () => {
+    const r = await exchange(passthroughPort, 'other.example.com');
+    expect(r.peerCn).toBe('backend-b');
+    expect(r.line).toBe('backend=tls-b tls=yes sni=other.example.com');
+  });
+
+  it('closes connections whose server name no route serves, and those without a server name', async () => {
+    expect(await refused(passthroughPort, 'non.matching.com')).not.toBe('');
+    expect(await refused(passthroughPort, 'example.com')).not.toBe('');
+    // node:tls sends no SNI when connecting to an IP address without a servername.
+    expect(await refused(passthroughPort, '')).not.toBe('');
+  });
+
+  it('closes connections to a route whose backend does not resolve (rejected in proportion to its weight)', async () => {
+    expect(await refused(passthroughPort, 'gone.example.com')).not.toBe('');
+  });
+
+  it('splits connections by weight (3:1 over 8 connections)', async () => {
+    const seen: string[] = [];
+    for (let i = 0; i < 8; i++) seen.push((await exchange(passthroughPort, `n${i}.weighted.example.com`)).peerCn);
+    expect(seen.filter((cn) => cn === 'backend-a')).toHaveLength(6);
+    expect(seen.filter((cn) => cn === 'backend-b')).toHaveLength(2);
+  });
+
+  it('carries the session both ways untouched (echo through the backend)', async () => {
+    const r = await exchange(passthroughPort, 'abc.example.com', 'hello through the gateway\n');
+    expect(r.line).toBe('backend=tls-a tls=yes sni=abc.example.com');
+  });
+
+  it('gives openssl s_client the backend chain, verified against the backend CA', async () => {
+    const caFile = join(pki.dir, 'tls-route-ca.pem');
+    writeFileSync(caFile, ca.certPem);
+    const out = await new Promise<string>((resolve) => {
+      const args = ['s_client', '-connect', `127.0.0.1:${passthroughPort}`, '-servername', 'abc.example.com', '-CAfile', caFile, '-verify_return_error', '-brief'];
+      const child = execFile('openssl', args, { timeout: 10_000 }, (_err, so, se) => resolve(`${so}${se}`));
+      child.stdin?.end('');
+    });
+    expect(out).toMatch(/Verification: OK/);
+    expect(out).toMatch(/CN\s*=\s*backend-a/);
+  });
+});
+
+describe('TLSRoute terminate', () => {
+  it('answers with the listener certificate and sends plain bytes to the backend', async () => {
+    const r = await exchange(terminatePort, 'db.term.example.com', 'plain-bytes\n');
+    expect(r.peerCn).toBe('gateway-term-v1');
+    expect(r.line).toBe(`backend=plain tls=no first=${Buffer.from('plain-bytes\n').toString('hex')}`);
+  });
+
+  it('closes a terminated connection whose server name no route serves (no certificate is offered)', async () => {
+    expect(await refused(terminatePort, 'web.term.example.com')).not.toBe('');
+  });
+
+  it('serves a renewed certificate at the next connection without re-opening the port', async () => {
+    const server = worker.listeners.serverOf(terminatePort);
+    await enforce(scenario('term-cert-renewed'));
+    const r = await exchange(terminatePort, 'db.term.example.com');
+    expect(r.peerCn).toBe('gateway-term-v2');
+    expect(worker.listeners.serverOf(terminatePort)).toBe(server);
+    await enforce(scenario());
+  });
+
+  it('switches a listener from Terminate to Passthrough on the same port without re-opening it', async () => {
+    const server = worker.listeners.serverOf(terminatePort);
+    const objects = scenario().map((o) => {
+      if (o.kind !== 'Gateway') return o;
+      const spec = o.spec as { listeners: Array<Record<string, unknown>> };
+      return { ...o, spec: { ...spec, listeners: spec.listeners.map((l) => (l.name === 'term' ? { ...l, tls: { mode: 'Passthrough' } } : l)) } };
+    });
+    await enforce([...objects, tlsRoute('term-pass', 'tls', 'term', ['db.term.example.com'], [{ service: 'tls-a' }], 0)]);
+    const r = await exchange(terminatePort, 'db.term.example.com');
+    expect(r.peerCn).toBe('backend-a');
+    expect(worker.listeners.serverOf(terminatePort)).toBe(server);
+    await enforce(scenario());
+  });
+});
