@@ -13,6 +13,7 @@ import {
   httpRouteCodec,
   referenceGrantCodec,
   serviceCodec,
+  tlsRouteCodec,
   upstreamTlsPolicyCodec,
 } from './kinds/codecs';
 import { EndpointSliceFields } from './kinds/endpoint-slice-fields';
@@ -24,6 +25,7 @@ import { secretCodec } from './kinds/secret.codec';
 import { SecretFields } from './kinds/secret-fields';
 import { ServiceFields } from './kinds/service-fields';
 import { BackendTlsPolicyFields, UpstreamTlsPolicyFields } from './kinds/tls-policy-fields';
+import { TlsRouteFields } from './kinds/tls-route-fields';
 import { ResourceEditor, type EditorProps, type FieldsProps } from './resource-editor';
 
 export interface KindEditor {
@@ -44,6 +46,7 @@ function editorFor<V extends FieldValues>(codec: FormCodec<V>, Fields: Component
 export const EDITORS: Readonly<Record<string, KindEditor>> = {
   gateways: editorFor(gatewayCodec, GatewayFields),
   httproutes: editorFor(httpRouteCodec, HttpRouteFields),
+  tlsroutes: editorFor(tlsRouteCodec, TlsRouteFields),
   services: editorFor(serviceCodec, ServiceFields),
   endpointslices: editorFor(endpointSliceCodec, EndpointSliceFields),
   upstreamtlspolicies: editorFor(upstreamTlsPolicyCodec, UpstreamTlsPolicyFields),
