@@ -2,15 +2,17 @@ import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server as NetServer } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
+import { request as httpsRequest } from 'node:https';
+import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '@gatehouse/domain/object/meta';
+import { type EchoServer, startEchoServer } from '@gatehouse/echo/echo-server';
 import { createTestPki, type IssuedCert, type TestCa, type TestPki } from '@gatehouse/echo/test-pki';
 import type { WorkerConfig } from '../src/config/worker-config';
 import { type EnforcedEvent, startWorker, type WorkerHandle } from '../src/run-worker';
 import { type FakeConsole, startFakeConsole } from './helpers/fake-console';
-import { localService, tlsSecret } from './helpers/https-scenario';
+import { localService, routeTo, tlsSecret } from './helpers/https-scenario';
 import { freePort } from './helpers/scenario';
 import { startPlainEchoBackend, startTlsEchoBackend, tlsRoute, tlsRouteGateway } from './helpers/tls-route-scenario';
 import { waitForEvent } from './helpers/wait-for';
@@ -32,6 +34,8 @@ let fakeConsole: FakeConsole;
 let worker: WorkerHandle;
 let passthroughPort: number;
 let terminatePort: number;
+let samePort: number;
+let httpEcho: EchoServer;
 let revision = 0;
 
 function config(): WorkerConfig {
@@ -66,12 +70,21 @@ async function enforce(objects: KubeObject[]): Promise<void> {
  * Terminate port: `*.term.example.com` with the gateway's own certificate → the plain backend.
  */
 function scenario(terminateCert = 'term-cert'): KubeObject[] {
+  const gw = tlsRouteGateway('tls', [
+    { name: 'wild', port: passthroughPort, hostname: '*.example.com', mode: 'Passthrough' },
+    { name: 'abc', port: passthroughPort, hostname: 'abc.example.com', mode: 'Passthrough' },
+    { name: 'term', port: terminatePort, hostname: '*.term.example.com', mode: 'Terminate', certificates: [terminateCert] },
+    { name: 'same-pass', port: samePort, hostname: 'abc.example.com', mode: 'Passthrough' },
+  ]);
+  // GatewayHTTPSAndTLSPassthroughSamePort: an HTTPS listener whose wildcard covers the TLS listener's exact name.
+  const https = { name: 'same-https', port: samePort, hostname: '*.example.com', protocol: 'HTTPS', tls: { mode: 'Terminate', certificateRefs: [{ group: '', kind: 'Secret', name: 'https-cert' }] }, allowedRoutes: { namespaces: { from: 'Same' } } };
+  (gw.spec as { listeners: unknown[] }).listeners.push(https);
   return [
-    tlsRouteGateway('tls', [
-      { name: 'wild', port: passthroughPort, hostname: '*.example.com', mode: 'Passthrough' },
-      { name: 'abc', port: passthroughPort, hostname: 'abc.example.com', mode: 'Passthrough' },
-      { name: 'term', port: terminatePort, hostname: '*.term.example.com', mode: 'Terminate', certificates: [terminateCert] },
-    ]),
+    gw,
+    tlsRoute('same-port-pass', 'tls', 'same-pass', ['abc.example.com'], [{ service: 'tls-a' }], 6),
+    routeTo('same-port-https', 'tls', 'same-https', 'http-echo'),
+    ...localService('http-echo', httpEcho.port),
+    tlsSecret('https-cert', certs.https!),
     tlsRoute('exact-abc', 'tls', 'abc', ['abc.example.com'], [{ service: 'tls-a' }], 1),
     tlsRoute('wildcard', 'tls', 'wild', ['*.example.com'], [{ service: 'tls-b' }], 2),
     tlsRoute('weighted', 'tls', 'wild', ['*.weighted.example.com'], [{ service: 'tls-a', weight: 3 }, { service: 'tls-b', weight: 1 }], 3),
@@ -135,11 +148,13 @@ beforeAll(async () => {
   certs.backendB = pki.issue(ca, { cn: 'backend-b', sans: ['DNS:*.example.com', 'DNS:*.weighted.example.com'] });
   certs.term = pki.issue(ca, { cn: 'gateway-term-v1', sans: ['DNS:*.term.example.com'] });
   certs.termRenewed = pki.issue(ca, { cn: 'gateway-term-v2', sans: ['DNS:*.term.example.com'] });
+  certs.https = pki.issue(ca, { cn: 'gateway-https', sans: ['DNS:*.example.com'] });
+  httpEcho = await startEchoServer({ host: '127.0.0.1', port: 0, tls: false, name: 'http-echo' });
   backends.tlsA = await startTlsEchoBackend('tls-a', certs.backendA);
   backends.tlsB = await startTlsEchoBackend('tls-b', certs.backendB);
   backends.plain = await startPlainEchoBackend('plain');
   fakeConsole = await startFakeConsole(TOKEN);
-  [passthroughPort, terminatePort] = [await freePort(), await freePort()];
+  [passthroughPort, terminatePort, samePort] = [await freePort(), await freePort(), await freePort()];
   worker = await startWorker(config(), pino({ level: 'silent' }));
   await enforce(scenario());
 }, 60_000);
@@ -148,6 +163,7 @@ afterAll(async () => {
   await worker?.stop();
   await fakeConsole?.close();
   for (const b of Object.values(backends)) b.server.close();
+  await httpEcho?.close();
   pki?.cleanup();
 });
 
@@ -232,5 +248,23 @@ describe('TLSRoute terminate', () => {
     expect(r.peerCn).toBe('backend-a');
     expect(worker.listeners.serverOf(terminatePort)).toBe(server);
     await enforce(scenario());
+  });
+});
+
+describe('HTTPS and TLS Passthrough on one port (GatewayHTTPSAndTLSPassthroughSamePort)', () => {
+  it('passes the exact name through to the TLS backend and terminates the wildcard names as HTTPS', async () => {
+    const passed = await exchange(samePort, 'abc.example.com');
+    expect(passed.peerCn).toBe('backend-a');
+    expect(passed.line).toBe('backend=tls-a tls=yes sni=abc.example.com');
+    const https = await new Promise<{ status: number; echo: string | undefined; peerCn: string }>((resolve, reject) => {
+      const req = httpsRequest({ host: '127.0.0.1', port: samePort, path: '/', servername: 'other.example.com', headers: { host: 'other.example.com' }, ca: ca.certPem, agent: false }, (res) => {
+        const peerCn = String((res.socket as TLSSocket).getPeerCertificate().subject?.CN ?? '');
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, echo: res.headers['x-echo-name'] as string | undefined, peerCn }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(https).toEqual({ status: 200, echo: 'http-echo', peerCn: 'gateway-https' });
   });
 });

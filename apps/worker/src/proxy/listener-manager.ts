@@ -68,18 +68,17 @@ export class ListenerManager {
   ) {}
 
   private create(port: number, protocol: PortProtocol): OpenPort {
-    if (protocol === 'TLS') {
-      const server = createTlsPortServer({ portTable: () => this.https.portTable(port), certificates: this.https.certificates, picker: this.https.picker, logger: this.logger });
-      return { protocol, server, http1: null, sockets: new Set(), refresh: null };
+    if (protocol === 'HTTPS' || protocol === 'TLS') {
+      // HTTP requests on a TLS port come from its HTTPS listeners (beside TLS Passthrough): they are HTTPS requests.
+      const h = createHttpsServer({ portTable: () => this.https.portTable(port), certificates: this.https.certificates, logger: this.logger }, this.handlerFor(port, 'HTTPS'));
+      // HTTP/1.1 over TLS may upgrade (wss://); HTTP/2 has no Upgrade.
+      h.server.on('upgrade', this.upgradeFor(port, 'HTTPS'));
+      if (protocol === 'HTTPS') return { protocol, server: h.server, http1: null, sockets: new Set(), refresh: h.refresh };
+      const server = createTlsPortServer({ portTable: () => this.https.portTable(port), certificates: this.https.certificates, picker: this.https.picker, logger: this.logger, https: h.server });
+      return { protocol, server, http1: null, sockets: new Set(), refresh: h.refresh };
     }
     const handler = this.handlerFor(port, protocol);
     const upgrade = this.upgradeFor(port, protocol);
-    if (protocol === 'HTTPS') {
-      const h = createHttpsServer({ portTable: () => this.https.portTable(port), certificates: this.https.certificates, logger: this.logger }, handler);
-      // HTTP/1.1 over TLS may upgrade (wss://); HTTP/2 has no Upgrade.
-      h.server.on('upgrade', upgrade);
-      return { protocol, server: h.server, http1: null, sockets: new Set(), refresh: h.refresh };
-    }
     const plain = createPlainHttpServer(handler, upgrade, this.logger);
     return { protocol, server: plain.server, http1: plain.http1, sockets: new Set(), refresh: null };
   }

@@ -113,8 +113,11 @@ export function buildPortTables(
   for (const gw of served) {
     for (const state of gw.listeners) {
       if (!state.programmed) continue;
-      // Programmed listeners on one port share one protocol: a different one was a ProtocolConflict.
-      protocols.set(state.listener.port, state.tlsMode !== null ? 'TLS' : state.listener.protocol === 'HTTPS' ? 'HTTPS' : 'HTTP');
+      // Programmed listeners on one port share one protocol (a different one was a ProtocolConflict), but for HTTPS
+      // beside TLS Passthrough.
+      // A port with a TLS listener is a TLS port even when HTTPS listeners share it (compatibleOnOnePort): the TLS
+      // port server reads the SNI first and hands HTTPS connections on.
+      if (protocols.get(state.listener.port) !== 'TLS') protocols.set(state.listener.port, state.tlsMode !== null ? 'TLS' : state.listener.protocol === 'HTTPS' ? 'HTTPS' : 'HTTP');
       const table = buildListenerTable(state, attachedByListener.get(state) ?? [], clientCertificates.get(gw.key) ?? null, tlsAttachedByListener.get(state) ?? []);
       const list = byPort.get(table.port) ?? [];
       list.push(table);

@@ -75,6 +75,17 @@ function resolveKinds(listener: ListenerView, protocolKinds: readonly RouteGroup
 }
 
 /**
+ * HTTPS and TLS Passthrough listeners may share a port: the ClientHello's server name picks the listener before any
+ * byte is answered, so the TLS port server either splices the connection (TLSRoute) or hands it to the port's HTTPS
+ * server. The spec leaves such combinations to implementations ("Compatible Listeners", Extended); the provisional
+ * conformance test GatewayHTTPSAndTLSPassthroughSamePort pins this one. TLS Terminate beside HTTPS is not offered.
+ */
+function compatibleOnOnePort(a: string, b: string): boolean {
+  const pair = new Set([a, b]);
+  return pair.size === 2 && pair.has('HTTPS') && pair.has('TLS (Passthrough)');
+}
+
+/**
  * Validates listeners and resolves conflicts across all served Gateways. In embedded mode every Gateway
  * shares the worker's address, so two listeners on one port conflict as they would inside one Gateway:
  * a different protocol is a ProtocolConflict, the same hostname a HostnameConflict. The older Gateway
@@ -82,7 +93,7 @@ function resolveKinds(listener: ListenerView, protocolKinds: readonly RouteGroup
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#listenerconditiontype (Conflicted)
  */
 export function evaluateListeners(ix: SnapshotIndex, gateways: Array<{ gateway: GatewayView; classNote: string }>): ServedGateway[] {
-  const claims = new Map<number, { protocol: string; hostnames: Map<string, string> }>();
+  const claims = new Map<number, { protocols: Set<string>; hostnames: Map<string, string> }>();
   /** Ports with TLS listeners in both modes (mixed termination, the experimental TLSRouteModeMixed feature). */
   const mixedTlsPorts = new Set<number>();
   const served = gateways.map(({ gateway, classNote }) => {
@@ -127,20 +138,21 @@ export function evaluateListeners(ix: SnapshotIndex, gateways: Array<{ gateway: 
       const claim = claims.get(listener.port);
       const host = listener.hostname ?? '';
       const protocol = state.tlsMode === null ? listener.protocol : `TLS (${state.tlsMode})`;
+      const claimed = claim === undefined ? [] : [...claim.protocols];
       if (claim === undefined) {
-        claims.set(listener.port, { protocol, hostnames: new Map([[host, `${gwKey}/${listener.name}`]]) });
-      } else if (claim.protocol !== protocol && state.tlsMode !== null && claim.protocol.startsWith('TLS (')) {
+        claims.set(listener.port, { protocols: new Set([protocol]), hostnames: new Map([[host, `${gwKey}/${listener.name}`]]) });
+      } else if (!claim.protocols.has(protocol) && state.tlsMode !== null && claimed.some((p) => p.startsWith('TLS ('))) {
         mixedTlsPorts.add(listener.port);
-      } else if (claim.protocol !== protocol) {
-        // HTTPS and TLS on one port are not compatible here (the spec leaves it to implementations, "Compatible
-        // Listeners"): Node's HTTPS server and the TLSRoute server each own the port they listen on.
-        state.conflict = { reason: 'ProtocolConflict', message: `port ${listener.port} is already used with protocol ${claim.protocol}` };
+      } else if (!claimed.every((p) => p === protocol || compatibleOnOnePort(p, protocol))) {
+        state.conflict = { reason: 'ProtocolConflict', message: `port ${listener.port} is already used with protocol ${claimed.join(' and ')}` };
       } else if (claim.hostnames.has(host)) {
+        // Listeners sharing a port are told apart by hostname (Host header, or SNI): the same one twice conflicts.
         state.conflict = {
           reason: 'HostnameConflict',
           message: `listener ${claim.hostnames.get(host) ?? ''} already serves ${host === '' ? 'any hostname' : `hostname ${host}`} on port ${listener.port}`,
         };
       } else {
+        claim.protocols.add(protocol);
         claim.hostnames.set(host, `${gwKey}/${listener.name}`);
       }
       state.programmed = state.conflict === null && state.notProgrammable === null;

@@ -34,7 +34,8 @@ export interface ListenerSummary {
 /** Listener selection on one port: exact hostname > longest wildcard > no hostname (listener isolation). */
 export interface PortTable {
   readonly port: number;
-  /** Every programmed listener on a port shares its protocol (a different one is a ProtocolConflict). */
+  /** Every programmed listener on a port shares its protocol (a different one is a ProtocolConflict), except HTTPS
+   * listeners beside TLS Passthrough ones: such a port is `TLS` and its HTTPS listeners have `tlsRoutes: null`. */
   readonly protocol: PortProtocol;
   readonly exactHosts: Readonly<Record<string, ListenerTable>>;
   /** Sorted most specific (longest suffix) first. */
@@ -102,7 +103,7 @@ export interface BackendClientCertificate {
   readonly keyPem: string;
 }
 
-/** TLS: TLSRoute listeners (passthrough or terminated), chosen by SNI; never on the same port as HTTP or HTTPS. */
+/** TLS: TLSRoute listeners (passthrough or terminated) chosen by SNI, possibly beside HTTPS listeners (TLS Passthrough only). */
 export type PortProtocol = 'HTTP' | 'HTTPS' | 'TLS';
 
 /**

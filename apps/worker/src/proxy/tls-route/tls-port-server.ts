@@ -1,6 +1,9 @@
+import type { Http2SecureServer } from 'node:http2';
 import { createServer, type Server, type Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import type { Logger } from 'pino';
+import { normalizeRequestHost } from '@gatehouse/compiler/hostname/hostname-match';
+import { selectListenerForHost } from '@gatehouse/compiler/match/match-request';
 import { selectTlsRoute } from '@gatehouse/compiler/match/select-tls-route';
 import type { PortTable } from '@gatehouse/compiler/routing-table/routing-table';
 import type { BackendPicker } from '../backend-picker';
@@ -15,6 +18,8 @@ export interface TlsPortDeps {
   certificates: ServerCertificates;
   picker: BackendPicker;
   logger: Logger;
+  /** The port's HTTPS server (not listening itself): connections whose server name selects an HTTPS listener. */
+  https: Http2SecureServer;
 }
 
 /** A client that has not finished its ClientHello by then is dropped (slow-loris protection). */
@@ -29,6 +34,8 @@ export const CLIENT_HELLO_TIMEOUT_MS = 10_000;
  * - Terminate: the bytes are pushed back and a server TLSSocket takes over with the listener's certificate for
  *   that name (the HTTPS certificate code, `ServerCertificates`); after the handshake the decrypted stream goes to
  *   the backend in plain TCP, or over TLS when a BackendTLSPolicy covers the backend.
+ * A server name that selects an HTTPS listener of the port (HTTPS beside TLS Passthrough) goes to the port's HTTPS
+ * server with the bytes pushed back, which then serves it like any HTTPS connection.
  * No route for the name (or no name: TLSRoutes always have hostnames), a backend "rejected by weight", no ready
  * endpoint, or bytes that are not a ClientHello: the connection is closed. Certificates and routes are read per
  * connection, so a renewed Secret or a new route applies to the next connection without re-opening the port.
@@ -41,6 +48,14 @@ export function createTlsPortServer(deps: TlsPortDeps): Server {
 
   const route = (client: Socket, hello: Buffer, serverName: string | null): void => {
     const port = deps.portTable();
+    const listener = port === undefined ? null : selectListenerForHost(port, normalizeRequestHost(serverName ?? ''));
+    if (listener !== null && listener.tlsRoutes === null && listener.tls !== null) {
+      // An HTTPS listener beside TLS Passthrough ones (GatewayHTTPSAndTLSPassthroughSamePort): the HTTPS server
+      // takes the connection from its first byte on, exactly as if it had accepted it.
+      client.unshift(hello);
+      deps.https.emit('connection', client);
+      return;
+    }
     const hit = port === undefined ? null : selectTlsRoute(port, serverName ?? '');
     if (hit === null || hit.listener.tlsRoutes === null) {
       logger.debug({ serverName }, 'no TLSRoute serves this server name; closing the connection');
