@@ -12,7 +12,7 @@ import { createTestPki, type IssuedCert, type TestCa, type TestPki } from '@gate
 import type { WorkerConfig } from '../src/config/worker-config';
 import { type EnforcedEvent, startWorker, type WorkerHandle } from '../src/run-worker';
 import { type FakeConsole, startFakeConsole } from './helpers/fake-console';
-import { localService, routeTo, tlsSecret } from './helpers/https-scenario';
+import { caBundle, localService, routeTo, tlsSecret } from './helpers/https-scenario';
 import { freePort } from './helpers/scenario';
 import { startPlainEchoBackend, startTlsEchoBackend, tlsRoute, tlsRouteGateway } from './helpers/tls-route-scenario';
 import { waitForEvent } from './helpers/wait-for';
@@ -90,6 +90,19 @@ function scenario(terminateCert = 'term-cert'): KubeObject[] {
     tlsRoute('weighted', 'tls', 'wild', ['*.weighted.example.com'], [{ service: 'tls-a', weight: 3 }, { service: 'tls-b', weight: 1 }], 3),
     tlsRoute('gone', 'tls', 'wild', ['gone.example.com'], [{ service: 'not-there' }], 4),
     tlsRoute('terminated', 'tls', 'term', ['db.term.example.com'], [{ service: 'plain' }], 5),
+    // backendtlspolicy-tlsroute-terminate: the decrypted stream is encrypted again to the backend, verified by a policy.
+    tlsRoute('reencrypted', 'tls', 'term', ['secure.term.example.com'], [{ service: 'tls-a-reencrypt' }], 7),
+    ...localService('tls-a-reencrypt', backends.tlsA!.port),
+    caBundle('backend-ca', ca.certPem),
+    {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'BackendTLSPolicy',
+      metadata: { namespace: 'web', name: 'reencrypt', generation: 1, creationTimestamp: '2025-01-01T00:00:09Z' },
+      spec: {
+        targetRefs: [{ group: '', kind: 'Service', name: 'tls-a-reencrypt' }],
+        validation: { caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: 'backend-ca' }], hostname: 'abc.example.com' },
+      },
+    },
     ...localService('tls-a', backends.tlsA!.port),
     ...localService('tls-b', backends.tlsB!.port),
     ...localService('plain', backends.plain!.port),
@@ -221,6 +234,12 @@ describe('TLSRoute terminate', () => {
     const r = await exchange(terminatePort, 'db.term.example.com', 'plain-bytes\n');
     expect(r.peerCn).toBe('gateway-term-v1');
     expect(r.line).toBe(`backend=plain tls=no first=${Buffer.from('plain-bytes\n').toString('hex')}`);
+  });
+
+  it('encrypts again to a backend a BackendTLSPolicy covers, with the policy hostname as SNI', async () => {
+    const r = await exchange(terminatePort, 'secure.term.example.com');
+    expect(r.peerCn).toBe('gateway-term-v1');
+    expect(r.line).toBe('backend=tls-a tls=yes sni=abc.example.com');
   });
 
   it('closes a terminated connection whose server name no route serves (no certificate is offered)', async () => {
