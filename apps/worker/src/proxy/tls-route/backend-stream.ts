@@ -1,7 +1,7 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { Logger } from 'pino';
-import type { ServiceBackend, TlsRouteTarget } from '@gatehouse/compiler/routing-table/routing-table';
+import type { ServiceBackend, TlsRouteTarget, UpstreamTls } from '@gatehouse/compiler/routing-table/routing-table';
 import type { BackendPicker } from '../backend-picker';
 import { CONNECT_TIMEOUT_MS } from '../upstream-pools';
 import { SecureContextCache, tlsSettingsKey } from '../upstream-tls';
@@ -38,18 +38,17 @@ function withoutAlpn<T extends { ALPNProtocols?: string[] }>(options: T): Omit<T
 /**
  * Connects to the backend endpoint and joins the two streams: `first` (bytes already read from the client — the
  * ClientHello on passthrough) goes out before anything else, then everything in both directions as it comes. A
- * half-close is passed on (`allowHalfOpen`); an error or a reset on either side ends both. `originateTls`: the
- * backend's TLS settings, for terminated connections whose backend a BackendTLSPolicy covers (passthrough never
- * adds TLS: the client's own session goes through).
+ * half-close is passed on (`allowHalfOpen`); an error or a reset on either side ends both. `tls`: TLS to the
+ * backend, for terminated connections whose backend a BackendTLSPolicy covers (passthrough never adds TLS: the
+ * client's own session goes through).
  */
 export function joinBackend(
   client: Socket,
   first: Buffer | null,
   to: { backend: ServiceBackend; address: string; port: number },
-  originateTls: boolean,
+  tls: UpstreamTls | null,
   deps: BackendStreamDeps,
 ): void {
-  const tls = originateTls ? to.backend.tls : null;
   const upstream: Socket = tls === null
     ? netConnect({ host: to.address, port: to.port, allowHalfOpen: true })
     : tlsConnect({ host: to.address, port: to.port, ...withoutAlpn(deps.contexts.connectOptions(tls, tlsSettingsKey(tls))) });

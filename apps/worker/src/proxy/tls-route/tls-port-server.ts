@@ -7,6 +7,7 @@ import { selectListenerForHost } from '@gatehouse/compiler/match/match-request';
 import { selectTlsRoute } from '@gatehouse/compiler/match/select-tls-route';
 import type { PortTable } from '@gatehouse/compiler/routing-table/routing-table';
 import type { BackendPicker } from '../backend-picker';
+import { withGatewayClientCertificate } from '../gateway-client-certificate';
 import { FRONTEND_TLS_DEFAULTS, type ServerCertificates } from '../server-certificates';
 import { SecureContextCache } from '../upstream-tls';
 import { joinBackend, pickStreamBackend } from './backend-stream';
@@ -69,7 +70,7 @@ export function createTlsPortServer(deps: TlsPortDeps): Server {
       return;
     }
     if (hit.listener.tlsRoutes.mode === 'Passthrough') {
-      joinBackend(client, hello, choice, false, streamDeps);
+      joinBackend(client, hello, choice, null, streamDeps);
       return;
     }
     const tls = hit.listener.tls;
@@ -100,7 +101,8 @@ export function createTlsPortServer(deps: TlsPortDeps): Server {
         return;
       }
       secure.pause();
-      joinBackend(secure, null, choice, true, streamDeps);
+      // The Gateway's backend client certificate (spec.tls.backend) applies as on HTTP routes.
+      joinBackend(secure, null, choice, withGatewayClientCertificate(choice.backend.tls, hit.listener.backendClientCertificate), streamDeps);
     });
   };
 
