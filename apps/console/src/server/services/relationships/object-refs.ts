@@ -18,8 +18,8 @@ export type RefRole =
   | 'gateway-class' // Gateway spec.gatewayClassName
   | 'listener-certificate' // Gateway listeners[].tls.certificateRefs
   | 'client-certificate' // Gateway spec.tls.backend.clientCertificateRef
-  | 'parent' // HTTPRoute parentRefs
-  | 'backend' // HTTPRoute rules[].backendRefs
+  | 'parent' // HTTPRoute and TLSRoute parentRefs
+  | 'backend' // HTTPRoute and TLSRoute rules[].backendRefs
   | 'mirror' // HTTPRoute RequestMirror filter backendRef
   | 'policy-target' // UpstreamTLSPolicy targetRef, BackendTLSPolicy targetRefs
   | 'ca-certificate' // UpstreamTLSPolicy certificateRef, BackendTLSPolicy caCertificateRefs
@@ -166,7 +166,8 @@ function backendPolicyRefs(obj: KubeObject, from: ObjectKey): OutRef[] {
 export function referencesOf(obj: KubeObject): OutRef[] {
   const from = keyOfObject(obj);
   if (from.group === GATEWAY_GROUP && obj.kind === 'Gateway') return gatewayRefs(obj, from);
-  if (from.group === GATEWAY_GROUP && obj.kind === 'HTTPRoute') return httpRouteRefs(obj, from);
+  // A TLSRoute's parentRefs and rules[].backendRefs have HTTPRoute's shape (without filters).
+  if (from.group === GATEWAY_GROUP && (obj.kind === 'HTTPRoute' || obj.kind === 'TLSRoute')) return httpRouteRefs(obj, from);
   if (from.group === GATEWAY_GROUP && obj.kind === 'BackendTLSPolicy') return backendPolicyRefs(obj, from);
   if (from.group === FLOMESH_GROUP && obj.kind === 'UpstreamTLSPolicy') return upstreamPolicyRefs(obj, from);
   if (from.group === 'discovery.k8s.io' && obj.kind === 'EndpointSlice') {
