@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Server as NetServer } from 'node:net';
+import { connect as netConnect, type Server as NetServer } from 'node:net';
 import { request as httpsRequest } from 'node:https';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { pino } from 'pino';
@@ -35,6 +35,7 @@ let worker: WorkerHandle;
 let passthroughPort: number;
 let terminatePort: number;
 let samePort: number;
+let brokenPort: number;
 let httpEcho: EchoServer;
 let revision = 0;
 
@@ -75,6 +76,8 @@ function scenario(terminateCert = 'term-cert'): KubeObject[] {
     { name: 'abc', port: passthroughPort, hostname: 'abc.example.com', mode: 'Passthrough' },
     { name: 'term', port: terminatePort, hostname: '*.term.example.com', mode: 'Terminate', certificates: [terminateCert] },
     { name: 'same-pass', port: samePort, hostname: 'abc.example.com', mode: 'Passthrough' },
+    // A certificate whose key belongs to another one: structurally fine for the compiler, unloadable for the worker.
+    { name: 'broken', port: brokenPort, mode: 'Terminate', certificates: ['mismatched'] },
   ]);
   // GatewayHTTPSAndTLSPassthroughSamePort: an HTTPS listener whose wildcard covers the TLS listener's exact name.
   const https = { name: 'same-https', port: samePort, hostname: '*.example.com', protocol: 'HTTPS', tls: { mode: 'Terminate', certificateRefs: [{ group: '', kind: 'Secret', name: 'https-cert' }] }, allowedRoutes: { namespaces: { from: 'Same' } } };
@@ -85,6 +88,8 @@ function scenario(terminateCert = 'term-cert'): KubeObject[] {
     routeTo('same-port-https', 'tls', 'same-https', 'http-echo'),
     ...localService('http-echo', httpEcho.port),
     tlsSecret('https-cert', certs.https!),
+    tlsSecret('mismatched', { certPem: certs.term!.certPem, keyPem: certs.https!.keyPem }),
+    tlsRoute('on-broken', 'tls', 'broken', ['db.term.example.com'], [{ service: 'plain' }], 8),
     tlsRoute('exact-abc', 'tls', 'abc', ['abc.example.com'], [{ service: 'tls-a' }], 1),
     tlsRoute('wildcard', 'tls', 'wild', ['*.example.com'], [{ service: 'tls-b' }], 2),
     tlsRoute('weighted', 'tls', 'wild', ['*.weighted.example.com'], [{ service: 'tls-a', weight: 3 }, { service: 'tls-b', weight: 1 }], 3),
@@ -167,7 +172,7 @@ beforeAll(async () => {
   backends.tlsB = await startTlsEchoBackend('tls-b', certs.backendB);
   backends.plain = await startPlainEchoBackend('plain');
   fakeConsole = await startFakeConsole(TOKEN);
-  [passthroughPort, terminatePort, samePort] = [await freePort(), await freePort(), await freePort()];
+  [passthroughPort, terminatePort, samePort, brokenPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   worker = await startWorker(config(), pino({ level: 'silent' }));
   await enforce(scenario());
 }, 60_000);
@@ -198,6 +203,21 @@ describe('TLSRoute passthrough', () => {
     expect(await refused(passthroughPort, 'example.com')).not.toBe('');
     // node:tls sends no SNI when connecting to an IP address without a servername.
     expect(await refused(passthroughPort, '')).not.toBe('');
+  });
+
+  it('closes at once a connection that does not start with a TLS ClientHello (plain HTTP here)', async () => {
+    const ended = await new Promise<string>((resolve) => {
+      const s = netConnect({ host: '127.0.0.1', port: passthroughPort }, () => s.write('GET / HTTP/1.1\r\nHost: abc.example.com\r\n\r\n'));
+      let got = '';
+      s.on('data', (c: Buffer) => (got += c.toString('latin1')));
+      s.on('error', () => undefined);
+      s.on('close', () => resolve(got));
+      s.setTimeout(3_000, () => {
+        resolve('still open after 3 s');
+        s.destroy();
+      });
+    });
+    expect(ended).toBe('');
   });
 
   it('closes connections to a route whose backend does not resolve (rejected in proportion to its weight)', async () => {
@@ -244,6 +264,11 @@ describe('TLSRoute terminate', () => {
 
   it('closes a terminated connection whose server name no route serves (no certificate is offered)', async () => {
     expect(await refused(terminatePort, 'web.term.example.com')).not.toBe('');
+  });
+
+  it('closes connections on a listener whose certificate cannot be loaded, and keeps serving the others', async () => {
+    expect(await refused(brokenPort, 'db.term.example.com')).not.toBe('');
+    expect((await exchange(terminatePort, 'db.term.example.com')).peerCn).toBe('gateway-term-v1');
   });
 
   it('serves a renewed certificate at the next connection without re-opening the port', async () => {

@@ -23,7 +23,7 @@ export interface TlsPortDeps {
   https: Http2SecureServer;
 }
 
-/** A client that has not finished its ClientHello by then is dropped (slow-loris protection). */
+/** A client that has not finished its ClientHello (or, on Terminate, its handshake) by then is dropped (slow-loris protection). */
 export const CLIENT_HELLO_TIMEOUT_MS = 10_000;
 
 /**
@@ -90,11 +90,14 @@ export function createTlsPortServer(deps: TlsPortDeps): Server {
       rejectUnauthorized: false,
       ...FRONTEND_TLS_DEFAULTS,
     });
+    // The handshake gets the same time as the ClientHello; after it the stream has no idle limit (like passthrough).
+    secure.setTimeout(CLIENT_HELLO_TIMEOUT_MS, () => secure.destroy());
     secure.on('error', (err) => {
       logger.debug({ serverName, err: err.message }, 'TLS handshake or stream error on a terminated TLSRoute');
       secure.destroy();
     });
     secure.once('secure', () => {
+      secure.setTimeout(0);
       if (validation?.mode === 'AllowValidOnly' && !secure.authorized) {
         logger.debug({ serverName, error: secure.authorizationError }, 'client certificate missing or not valid; closing the connection');
         secure.destroy();
