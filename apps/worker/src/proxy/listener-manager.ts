@@ -74,8 +74,12 @@ export class ListenerManager {
       // HTTP/1.1 over TLS may upgrade (wss://); HTTP/2 has no Upgrade.
       h.server.on('upgrade', this.upgradeFor(port, 'HTTPS'));
       if (protocol === 'HTTPS') return { protocol, server: h.server, http1: null, sockets: new Set(), refresh: h.refresh };
-      const server = createTlsPortServer({ portTable: () => this.https.portTable(port), certificates: this.https.certificates, picker: this.https.picker, logger: this.logger, https: h.server });
-      return { protocol, server, http1: null, sockets: new Set(), refresh: h.refresh };
+      const tls = createTlsPortServer({ portTable: () => this.https.portTable(port), certificates: this.https.certificates, picker: this.https.picker, logger: this.logger, https: h.server });
+      const refresh = (): void => {
+        h.refresh();
+        tls.retain();
+      };
+      return { protocol, server: tls.server, http1: null, sockets: new Set(), refresh };
     }
     const handler = this.handlerFor(port, protocol);
     const upgrade = this.upgradeFor(port, protocol);

@@ -8,8 +8,8 @@ import { selectTlsRoute } from '@gatehouse/compiler/match/select-tls-route';
 import type { PortTable } from '@gatehouse/compiler/routing-table/routing-table';
 import type { BackendPicker } from '../backend-picker';
 import { withGatewayClientCertificate } from '../gateway-client-certificate';
-import { FRONTEND_TLS_DEFAULTS, type ServerCertificates } from '../server-certificates';
-import { SecureContextCache } from '../upstream-tls';
+import { FRONTEND_TLS_DEFAULTS, listenersOf, type ServerCertificates } from '../server-certificates';
+import { SecureContextCache, tlsSettingsKey } from '../upstream-tls';
 import { joinBackend, pickStreamBackend } from './backend-stream';
 import { MAX_CLIENT_HELLO, parseClientHello } from './client-hello';
 
@@ -42,7 +42,13 @@ export const CLIENT_HELLO_TIMEOUT_MS = 10_000;
  * connection, so a renewed Secret or a new route applies to the next connection without re-opening the port.
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#tlsroute
  */
-export function createTlsPortServer(deps: TlsPortDeps): Server {
+export interface TlsPortServer {
+  server: Server;
+  /** Drops the backend secure contexts the port's current table no longer uses (call after a table swap). */
+  retain(): void;
+}
+
+export function createTlsPortServer(deps: TlsPortDeps): TlsPortServer {
   const { logger } = deps;
   const contexts = new SecureContextCache();
   const streamDeps = { picker: deps.picker, logger, contexts };
@@ -135,5 +141,20 @@ export function createTlsPortServer(deps: TlsPortDeps): Server {
     };
     client.on('data', onData);
   });
-  return server;
+  const retain = (): void => {
+    const port = deps.portTable();
+    const keys = new Set<string>();
+    for (const l of port === undefined ? [] : listenersOf(port)) {
+      const routes = l.tlsRoutes;
+      if (routes === null || routes.mode !== 'Terminate') continue;
+      for (const t of [...Object.values(routes.exactHosts), ...routes.wildcardHosts.map((w) => w.target)]) {
+        for (const b of t.backends) {
+          const tls = b.kind === 'service' ? withGatewayClientCertificate(b.tls, l.backendClientCertificate) : null;
+          if (tls !== null) keys.add(tlsSettingsKey(tls));
+        }
+      }
+    }
+    contexts.retainOnly(keys);
+  };
+  return { server, retain };
 }
