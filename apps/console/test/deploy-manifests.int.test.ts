@@ -86,11 +86,11 @@ const triples = (group: string, resources: string[], verbs: string[]) => resourc
 const READ = ['get', 'list', 'watch'];
 const WRITE_STATUS = ['update', 'patch'];
 const WORKER_CLUSTER_RULES = [
-  ...triples('gateway.networking.k8s.io', ['gatewayclasses', 'gateways', 'httproutes', 'referencegrants', 'listenersets', 'backendtlspolicies'], READ),
+  ...triples('gateway.networking.k8s.io', ['gatewayclasses', 'gateways', 'httproutes', 'tlsroutes', 'referencegrants', 'listenersets', 'backendtlspolicies'], READ),
   ...triples('gateway.flomesh.io', ['upstreamtlspolicies'], READ),
   ...triples('', ['services', 'secrets', 'configmaps'], READ),
   ...triples('discovery.k8s.io', ['endpointslices'], READ),
-  ...triples('gateway.networking.k8s.io', ['gatewayclasses/status', 'gateways/status', 'httproutes/status', 'listenersets/status', 'backendtlspolicies/status'], WRITE_STATUS),
+  ...triples('gateway.networking.k8s.io', ['gatewayclasses/status', 'gateways/status', 'httproutes/status', 'tlsroutes/status', 'listenersets/status', 'backendtlspolicies/status'], WRITE_STATUS),
   ...triples('gateway.flomesh.io', ['upstreamtlspolicies/status'], WRITE_STATUS),
 ].sort();
 

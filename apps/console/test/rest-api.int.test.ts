@@ -38,6 +38,8 @@ forEachDatabase((t) => {
       expect(Object.keys(doc.json.paths)).toContain('/api/v1/namespaces/{namespace}/upstreamtlspolicies/{name}');
       expect(Object.keys(doc.json.paths)).toContain('/api/v1/namespaces/{namespace}/listenersets/{name}');
       expect(doc.json.components.schemas.Gateway).toBeDefined();
+      expect(Object.keys(doc.json.paths)).toContain('/api/v1/namespaces/{namespace}/tlsroutes/{name}');
+      expect(doc.json.components.schemas.TLSRoute).toBeDefined();
     });
 
     it('enforces roles: viewer reads, cannot write; editor writes, cannot manage tokens or read Secret values', async () => {
@@ -96,6 +98,29 @@ forEachDatabase((t) => {
       expect(Number(gw.json.metadata.resourceVersion)).toBeGreaterThan(0);
       // The namespace was created on first use, audited.
       expect((await h.call('GET', '/api/v1/namespaces/httpbin')).status).toBe(200);
+    });
+  });
+
+  describe('TLSRoute (v1 only, as the v1.6.1 standard CRD serves it)', () => {
+    it('applies a TLSRoute, reads it back with defaults, refuses v1alpha2 and an IP hostname naming the field', async () => {
+      await setup();
+      const route = {
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'TLSRoute',
+        metadata: { name: 'db', namespace: 'tls' },
+        spec: { parentRefs: [{ name: 'gw', sectionName: 'tls' }], hostnames: ['db.example.com'], rules: [{ backendRefs: [{ name: 'db', port: 5432 }] }] },
+      };
+      const r = await h.call('POST', '/api/v1/apply', { body: [route], contentType: 'application/json' });
+      expect(r.status, r.text).toBe(200);
+      expect(r.json.results[0]).toMatchObject({ kind: 'TLSRoute', namespace: 'tls', outcome: 'created' });
+      const got = await h.call('GET', '/api/v1/namespaces/tls/tlsroutes/db');
+      expect(got.status).toBe(200);
+      expect(got.json.spec.rules[0].backendRefs[0]).toEqual({ group: '', kind: 'Service', name: 'db', port: 5432, weight: 1 });
+      const old = await h.call('POST', '/api/v1/namespaces/tls/tlsroutes', { body: { ...route, apiVersion: 'gateway.networking.k8s.io/v1alpha2', metadata: { name: 'old' } } });
+      expect(old.status).toBe(400);
+      const ip = await h.call('POST', '/api/v1/namespaces/tls/tlsroutes', { body: { ...route, metadata: { name: 'ip' }, spec: { ...route.spec, hostnames: ['10.0.0.1'] } } });
+      expect(ip.status).toBe(400);
+      expect(ip.json.details.map((d: { path: string }) => d.path)).toContain('spec.hostnames[0]');
     });
   });
 

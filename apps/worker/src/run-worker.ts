@@ -73,13 +73,14 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
   const stats = new ProxyStats();
   const requestMetrics = new RequestMetrics();
   requestMetrics.setSink(createAccessLog(config.accessLog, options.accessLogDestination));
-  const deps = { tables, pools, picker: new BackendPicker(), stats, logger, metrics: requestMetrics };
+  const picker = new BackendPicker();
+  const deps = { tables, pools, picker, stats, logger, metrics: requestMetrics };
   const certificates = new ServerCertificates(logger);
   const listeners = new ListenerManager(
     config.bindAddress,
     (port, protocol) => createRequestListener(port, deps, protocol),
     logger,
-    { portTable: (port) => tables.current?.ports[String(port)], certificates },
+    { portTable: (port) => tables.current?.ports[String(port)], certificates, picker },
     (port, protocol) => createUpgradeListener(port, deps, protocol === 'HTTPS' ? 'https' : 'http'),
   );
   const events = new EventEmitter();

@@ -104,6 +104,8 @@ describe.skipIf(!cluster)('worker with GATEHOUSE_CONFIG_SOURCE=kubernetes agains
     await apply({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', metadata: { name: CLASS }, spec: { controllerName: CONTROLLER } }, gw('/gatewayclasses'));
     await apply({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'simple-fsm-gateway', namespace: NS }, spec: { gatewayClassName: CLASS, listeners: [{ protocol: 'HTTP', port: listenerPort, name: 'http', allowedRoutes: { namespaces: { from: 'Same' } } }] } }, gw(`/namespaces/${NS}/gateways`));
     await apply({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'http-route-foo', namespace: NS }, spec: { parentRefs: [{ name: 'simple-fsm-gateway', port: listenerPort }], hostnames: ['foo.example.com'], rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ name: 'httpbin', port: 8443 }] }] } }, gw(`/namespaces/${NS}/httproutes`));
+    // A TLSRoute on the HTTP listener: watched from the v1 CRD, refused by the listener, and told so in its status.
+    await apply({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'TLSRoute', metadata: { name: 'tls-on-http', namespace: NS }, spec: { parentRefs: [{ name: 'simple-fsm-gateway' }], hostnames: ['tls.example.com'], rules: [{ backendRefs: [{ name: 'httpbin', port: 8443 }] }] } }, gw(`/namespaces/${NS}/tlsroutes`));
     await apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'httpbin', namespace: NS }, spec: { ports: [{ protocol: 'TCP', port: 8443, targetPort: 443 }] } }, `/api/v1/namespaces/${NS}/services`);
     await apply({ apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name: 'httpbin-1', namespace: NS, labels: { 'kubernetes.io/service-name': 'httpbin' } }, addressType: 'IPv4', ports: [{ protocol: 'TCP', port: 443 }], endpoints: [{ addresses: [host?.address ?? '10.213.255.254'], conditions: { ready: true } }] }, `/apis/discovery.k8s.io/v1/namespaces/${NS}/endpointslices`);
     // Another controller's entry in the route's status: the worker must leave it alone.
@@ -156,6 +158,12 @@ describe.skipIf(!cluster)('worker with GATEHOUSE_CONFIG_SOURCE=kubernetes agains
     const ours = route.status.parents.find((p: { controllerName: string }) => p.controllerName === CONTROLLER);
     expect(cond(ours.conditions, 'Accepted')?.status).toBe('True');
     expect(route.status.parents.find((p: { controllerName: string }) => p.controllerName === 'example.com/other').conditions[0].message).toBe('theirs');
+    const tlsRoute = await until('TLSRoute status', async () => {
+      const r = await kube.request<any>('GET', gw(`/namespaces/${NS}/tlsroutes/tls-on-http`)); // eslint-disable-line @typescript-eslint/no-explicit-any
+      return r.json.status?.parents?.length ? r.json : undefined;
+    }, 10_000);
+    expect(tlsRoute.status.parents[0].controllerName).toBe(CONTROLLER);
+    expect(cond(tlsRoute.status.parents[0].conditions, 'Accepted')).toMatchObject({ status: 'False', reason: 'NotAllowedByListeners' });
     if (host) {
       // The policy created by the traffic test: FSM's conditions plus one ancestor per Gateway (GEP-713).
       const policy = await until('UpstreamTLSPolicy status', async () => {

@@ -1,15 +1,19 @@
 import type { BackendTarget, Endpoint, RuleTarget, ServiceBackend } from '@gatehouse/compiler/routing-table/routing-table';
 
+/** What a weighted choice reads: an HTTPRoute rule target or a TLSRoute target. */
+export type WeightedBackends = Pick<RuleTarget, 'backends' | 'totalWeight'>;
+
 /**
  * Chooses a backend by weight (smooth weighted round robin, as nginx does: deterministic and evenly
  * interleaved) and an endpoint round robin. State lives in WeakMaps keyed by the table's frozen objects,
  * so a table swap starts fresh and old state is collected with the old table.
  */
 export class BackendPicker {
-  private readonly current = new WeakMap<RuleTarget, number[]>();
+  private readonly current = new WeakMap<WeightedBackends, number[]>();
   private readonly cursor = new WeakMap<ServiceBackend, number>();
 
-  pickBackend(rule: RuleTarget): BackendTarget | undefined {
+  /** An HTTPRoute rule's or a TLSRoute's backends (each keeps its own round-robin state). */
+  pickBackend(rule: WeightedBackends): BackendTarget | undefined {
     const backends = rule.backends;
     if (backends.length === 1) return backends[0];
     let cw = this.current.get(rule);

@@ -40,7 +40,8 @@ export function createHttpsServer(
   const { portTable, certificates, logger } = deps;
   const listenerFor = (servername: string) => {
     const port = portTable();
-    return port === undefined || port.protocol !== 'HTTPS' ? null : selectListenerForHost(port, normalizeRequestHost(servername));
+    // A TLS port hands its HTTPS listeners' connections here too (HTTPS beside TLS Passthrough, tls-port-server.ts).
+    return port === undefined || port.protocol === 'HTTP' ? null : selectListenerForHost(port, normalizeRequestHost(servername));
   };
   const SNICallback = (servername: string, cb: (err: Error | null, ctx?: SecureContext) => void): void => {
     const listener = listenerFor(servername);

@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 import type { PortProtocol, PortTable } from '@gatehouse/compiler/routing-table/routing-table';
 import { createPlainHttpServer, type UpgradeListener } from './http-server';
 import { createHttpsServer } from './https-server';
+import type { BackendPicker } from './backend-picker';
+import { createTlsPortServer } from './tls-route/tls-port-server';
 import type { ProxyRequestListener } from './request-handler';
 import type { ServerCertificates } from './server-certificates';
 
@@ -24,6 +26,8 @@ export interface HttpsDeps {
   /** The port's table in the routing table in force now. */
   portTable: (port: number) => PortTable | undefined;
   certificates: ServerCertificates;
+  /** TLS ports (TLSRoute): the weighted backend choice shared with the HTTP proxy. */
+  picker: BackendPicker;
 }
 
 interface OpenPort {
@@ -44,7 +48,7 @@ const REBIND_DELAY_MS = 25;
 
 /**
  * One server per distinct listener port of the served Gateways: node:http for HTTP ports, an HTTP/2 + HTTP/1.1
- * TLS server for HTTPS ports (https-server.ts). A port that cannot be bound is reported (state error, with the
+ * TLS server for HTTPS ports (https-server.ts), a TCP server routing by SNI for TLS ports (tls-route/). A port that cannot be bound is reported (state error, with the
  * EADDRINUSE message) while the other ports keep serving; it is retried at the next reconcile. A port stays open
  * across snapshots as long as its protocol stays the same (certificates are read per handshake); a port whose
  * protocol changes is closed and opened again. Ports no longer in the table stop accepting at once and close
@@ -64,14 +68,21 @@ export class ListenerManager {
   ) {}
 
   private create(port: number, protocol: PortProtocol): OpenPort {
+    if (protocol === 'HTTPS' || protocol === 'TLS') {
+      // HTTP requests on a TLS port come from its HTTPS listeners (beside TLS Passthrough): they are HTTPS requests.
+      const h = createHttpsServer({ portTable: () => this.https.portTable(port), certificates: this.https.certificates, logger: this.logger }, this.handlerFor(port, 'HTTPS'));
+      // HTTP/1.1 over TLS may upgrade (wss://); HTTP/2 has no Upgrade.
+      h.server.on('upgrade', this.upgradeFor(port, 'HTTPS'));
+      if (protocol === 'HTTPS') return { protocol, server: h.server, http1: null, sockets: new Set(), refresh: h.refresh };
+      const tls = createTlsPortServer({ portTable: () => this.https.portTable(port), certificates: this.https.certificates, picker: this.https.picker, logger: this.logger, https: h.server });
+      const refresh = (): void => {
+        h.refresh();
+        tls.retain();
+      };
+      return { protocol, server: tls.server, http1: null, sockets: new Set(), refresh };
+    }
     const handler = this.handlerFor(port, protocol);
     const upgrade = this.upgradeFor(port, protocol);
-    if (protocol === 'HTTPS') {
-      const h = createHttpsServer({ portTable: () => this.https.portTable(port), certificates: this.https.certificates, logger: this.logger }, handler);
-      // HTTP/1.1 over TLS may upgrade (wss://); HTTP/2 has no Upgrade.
-      h.server.on('upgrade', upgrade);
-      return { protocol, server: h.server, http1: null, sockets: new Set(), refresh: h.refresh };
-    }
     const plain = createPlainHttpServer(handler, upgrade, this.logger);
     return { protocol, server: plain.server, http1: plain.http1, sockets: new Set(), refresh: null };
   }

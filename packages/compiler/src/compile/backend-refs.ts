@@ -1,5 +1,6 @@
 import { GATEWAY_GROUP } from '../input/gateway-input';
-import type { BackendRefView, HttpRouteView } from '../input/http-route-input';
+import type { BackendRefView } from '../input/http-route-input';
+import type { MetaView } from '../input/object-meta';
 import { keyOf } from '../input/object-meta';
 import type { SnapshotIndex } from '../input/snapshot-index';
 import type { ServicePortView, ServiceView } from '../input/service-input';
@@ -10,18 +11,18 @@ export type BackendRefResolution =
   | { ok: false; ref: BackendRefView; reason: 'InvalidKind' | 'RefNotPermitted' | 'BackendNotFound' | 'Unsupported'; message: string };
 
 /**
- * Resolves one backendRef of an HTTPRoute to a Service port. Failures map to the route's
+ * Resolves one backendRef of an HTTPRoute or a TLSRoute to a Service port (the ReferenceGrant must name the route's kind). Failures map to the route's
  * ResolvedRefs=False reasons; requests that would use the ref get a 500.
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#httpbackendref
  */
-export function resolveBackendRef(ix: SnapshotIndex, route: HttpRouteView, ref: BackendRefView): BackendRefResolution {
+export function resolveBackendRef(ix: SnapshotIndex, route: { meta: MetaView }, ref: BackendRefView, routeKind: 'HTTPRoute' | 'TLSRoute' = 'HTTPRoute'): BackendRefResolution {
   const label = `${ref.kind} ${keyOf(ref.namespace, ref.name)}${ref.port === undefined ? '' : `:${ref.port}`}`;
   if (ref.group !== '' || ref.kind !== 'Service') {
     return { ok: false, ref, reason: 'InvalidKind', message: `backendRef ${ref.group === '' ? 'core' : ref.group}/${ref.kind} ${ref.name} is not a supported kind (only core Service)` };
   }
   const allowed = isReferenceAllowed(
     ix,
-    { group: GATEWAY_GROUP, kind: 'HTTPRoute', namespace: route.meta.namespace },
+    { group: GATEWAY_GROUP, kind: routeKind, namespace: route.meta.namespace },
     { group: '', kind: 'Service', namespace: ref.namespace, name: ref.name },
   );
   if (!allowed) {

@@ -5,6 +5,8 @@ import type { BackendClientCertificate, ListenerSummary, ListenerTable, MatchEnt
 import { keyOf } from '../input/object-meta';
 import type { ListenerState, ServedGateway } from './gateway-listeners';
 import type { MatchSpec } from './route-matches';
+import { buildTlsRouteTable } from './tls-route-table';
+import type { AttachedTlsRoute } from './tls-routes';
 
 /** A route attached to a listener, with its compiled matches and rule targets. */
 export interface AttachedRoute {
@@ -62,7 +64,7 @@ function mergeGroups(groups: MatchEntry[][]): MatchEntry[] {
  * matching hostname, then match precedence.
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#httproutespec (hostnames: precedence)
  */
-function buildListenerTable(state: ListenerState, attached: AttachedRoute[], clientCertificate: BackendClientCertificate | null): ListenerTable {
+function buildListenerTable(state: ListenerState, attached: AttachedRoute[], clientCertificate: BackendClientCertificate | null, attachedTls: readonly AttachedTlsRoute[]): ListenerTable {
   const byHost = new Map<string, MatchEntry[]>();
   const anyHost: MatchEntry[] = [];
   for (const a of attached) {
@@ -98,6 +100,7 @@ function buildListenerTable(state: ListenerState, attached: AttachedRoute[], cli
     wildcardHosts,
     anyHost: mergeGroups([anyHost]),
     backendClientCertificate: clientCertificate,
+    tlsRoutes: state.tlsMode === null ? null : buildTlsRouteTable(state.tlsMode, attachedTls),
   };
 }
 
@@ -106,6 +109,7 @@ export function buildPortTables(
   served: ServedGateway[],
   attachedByListener: ReadonlyMap<ListenerState, AttachedRoute[]>,
   clientCertificates: ReadonlyMap<string, BackendClientCertificate> = new Map(),
+  tlsAttachedByListener: ReadonlyMap<ListenerState, AttachedTlsRoute[]> = new Map(),
 ): Record<string, PortTable> {
   const byPort = new Map<number, ListenerTable[]>();
   const protocols = new Map<number, PortProtocol>();
@@ -113,9 +117,12 @@ export function buildPortTables(
     // The Gateway's own listeners, then its ListenerSets' (only allowed ones have listeners), in merge precedence.
     for (const state of [...gw.listeners, ...gw.listenerSets.flatMap((ls) => ls.listeners)]) {
       if (!state.programmed) continue;
-      // Programmed listeners on one port share one protocol: a different one was a ProtocolConflict.
-      protocols.set(state.listener.port, state.listener.protocol === 'HTTPS' ? 'HTTPS' : 'HTTP');
-      const table = buildListenerTable(state, attachedByListener.get(state) ?? [], clientCertificates.get(gw.key) ?? null);
+      // Programmed listeners on one port share one protocol (a different one was a ProtocolConflict), but for HTTPS
+      // beside TLS Passthrough.
+      // A port with a TLS listener is a TLS port even when HTTPS listeners share it (compatibleOnOnePort): the TLS
+      // port server reads the SNI first and hands HTTPS connections on.
+      if (protocols.get(state.listener.port) !== 'TLS') protocols.set(state.listener.port, state.tlsMode !== null ? 'TLS' : state.listener.protocol === 'HTTPS' ? 'HTTPS' : 'HTTP');
+      const table = buildListenerTable(state, attachedByListener.get(state) ?? [], clientCertificates.get(gw.key) ?? null, tlsAttachedByListener.get(state) ?? []);
       const list = byPort.get(table.port) ?? [];
       list.push(table);
       byPort.set(table.port, list);

@@ -17,6 +17,7 @@ import type { ObjectStatus } from './object-status';
 import { attachParentRef } from './route-attachment';
 import { compileRouteMatches } from './route-matches';
 import { compileRuleTargets } from './rule-targets';
+import { compileTlsRoutes } from './tls-routes';
 import { evaluateUpstreamTlsPolicies } from './upstream-tls-policies';
 
 export type { ObjectStatus } from './object-status';
@@ -38,7 +39,7 @@ export interface CompileResult {
   statuses: ObjectStatus[];
 }
 
-const KIND_ORDER = ['GatewayClass', 'Gateway', 'ListenerSet', 'HTTPRoute', 'UpstreamTLSPolicy', 'BackendTLSPolicy'];
+const KIND_ORDER = ['GatewayClass', 'Gateway', 'ListenerSet', 'HTTPRoute', 'TLSRoute', 'UpstreamTLSPolicy', 'BackendTLSPolicy'];
 
 function sortStatuses(statuses: ObjectStatus[]): ObjectStatus[] {
   return statuses.sort((a, b) => {
@@ -120,6 +121,9 @@ export function compileSnapshot(snapshot: ConfigSnapshot, opts: CompileOptions):
     }
   }
 
+  const tlsRoutes = compileTlsRoutes(ix, servedByKey, { upstream, backend }, { controllerName, now }, { services: serviceGateways, servicePorts: servicePortGateways });
+  statuses.push(...tlsRoutes.statuses);
+
   // UpstreamTLSPolicy: FSM's own `conditions`, plus Gateway API's policy status (GEP-713): one ancestor entry per
   // Gateway whose accepted routes send traffic to the target Service, carrying the same Accepted condition.
   for (const s of upstream.statuses) {
@@ -140,7 +144,7 @@ export function compileSnapshot(snapshot: ConfigSnapshot, opts: CompileOptions):
   const table: RoutingTable = {
     revision: typeof snapshot.revision === 'number' ? snapshot.revision : 0,
     compiledAt: now,
-    ports: buildPortTables(served, attachedByListener, backendClientCertificates(clientCertificates)),
+    ports: buildPortTables(served, attachedByListener, backendClientCertificates(clientCertificates), tlsRoutes.attachedByListener),
     listeners: summarizeListeners(served),
   };
   return { table: deepFreeze(table), statuses: sortStatuses(statuses) };

@@ -2,14 +2,19 @@ import { GATEWAY_GROUP, type GatewayView, type ListenerView, type RouteGroupKind
 import { keyOf } from '../input/object-meta';
 import type { ListenerSetView } from '../input/listener-set-input';
 import type { SnapshotIndex } from '../input/snapshot-index';
-import type { ListenerTls } from '../routing-table/routing-table';
+import type { ListenerTls, TlsListenerMode } from '../routing-table/routing-table';
 import { evaluateListenerSetsOf, type ServedListenerSet } from './listener-sets';
 import { type RefProblem, resolveFrontendValidation, resolveListenerCertificates } from './listener-tls';
 
-/** Listener protocols this worker serves (HTTPS: TLS terminated here; TLS passthrough and TCP are not served). */
+/**
+ * Listener protocols this worker serves and the route kinds each accepts (HTTPS: HTTP with TLS terminated here;
+ * TLS: TLSRoute, passthrough or terminated; TCP and UDP are not served).
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#protocoltype
+ */
 const SUPPORTED_PROTOCOLS: Readonly<Record<string, readonly RouteGroupKind[]>> = {
   HTTP: [{ group: GATEWAY_GROUP, kind: 'HTTPRoute' }],
   HTTPS: [{ group: GATEWAY_GROUP, kind: 'HTTPRoute' }],
+  TLS: [{ group: GATEWAY_GROUP, kind: 'TLSRoute' }],
 };
 
 export interface ListenerState {
@@ -24,8 +29,10 @@ export interface ListenerState {
   notAccepted: { reason: string; message: string } | null;
   /** ResolvedRefs=False causes from certificateRefs and frontend CA refs (route kinds are `invalidKinds`). */
   refProblems: RefProblem[];
-  /** HTTPS: the certificates and client validation to serve with; null on HTTP or when none is usable. */
+  /** HTTPS and TLS Terminate: the certificates and client validation to serve with; null otherwise or when none is usable. */
   tls: ListenerTls | null;
+  /** `protocol: TLS` listeners: how TLSRoute connections are handled; null on HTTP and HTTPS listeners. */
+  tlsMode: TlsListenerMode | null;
   /** Why an accepted, conflict-free listener still cannot be programmed (no usable certificate). */
   notProgrammable: string | null;
   conflict: { reason: 'HostnameConflict' | 'ProtocolConflict'; message: string } | null;
@@ -75,8 +82,19 @@ function resolveKinds(listener: ListenerView, protocolKinds: readonly RouteGroup
   return { supported, invalid };
 }
 
-/** Port → the protocol that claimed it and the hostnames already served there (with who serves them). */
-export type PortClaims = Map<number, { protocol: string; hostnames: Map<string, string> }>;
+/** Port → the protocols that claimed it and the hostnames already served there (with who serves them). */
+export type PortClaims = Map<number, { protocols: Set<string>; hostnames: Map<string, string> }>;
+
+/**
+ * HTTPS and TLS Passthrough listeners may share a port: the ClientHello's server name picks the listener before any
+ * byte is answered, so the TLS port server either splices the connection (TLSRoute) or hands it to the port's HTTPS
+ * server. The spec leaves such combinations to implementations ("Compatible Listeners", Extended); the provisional
+ * conformance test GatewayHTTPSAndTLSPassthroughSamePort pins this one. TLS Terminate beside HTTPS is not offered.
+ */
+function compatibleOnOnePort(a: string, b: string): boolean {
+  const pair = new Set([a, b]);
+  return pair.size === 2 && pair.has('HTTPS') && pair.has('TLS (Passthrough)');
+}
 
 /**
  * Validates listeners and resolves conflicts across all served Gateways. In embedded mode every Gateway
@@ -88,16 +106,31 @@ export type PortClaims = Map<number, { protocol: string; hostnames: Map<string, 
  */
 export function evaluateListeners(ix: SnapshotIndex, gateways: Array<{ gateway: GatewayView; classNote: string }>): ServedGateway[] {
   const claims: PortClaims = new Map();
-  return gateways.map(({ gateway, classNote }) => {
+  /** Ports with TLS listeners in both modes (mixed termination, the experimental TLSRouteModeMixed feature). */
+  const mixedTlsPorts = new Set<number>();
+  const served = gateways.map(({ gateway, classNote }) => {
     const gwKey = keyOf(gateway.meta.namespace, gateway.meta.name);
-    const listeners = gateway.listeners.map((listener) => evaluateListener(ix, gateway, null, listener, claims));
-    const listenerSets = evaluateListenerSetsOf(ix, gateway, (listenerSet, listener) => evaluateListener(ix, gateway, listenerSet, listener, claims));
+    const judge = (listenerSet: ListenerSetView | null, listener: ListenerView) => evaluateListener(ix, gateway, listenerSet, listener, claims, mixedTlsPorts);
+    const listeners = gateway.listeners.map((listener) => judge(null, listener));
+    const listenerSets = evaluateListenerSetsOf(ix, gateway, judge);
     return { gateway, key: gwKey, classNote, listeners, listenerSets };
   });
+  // Without TLSRouteModeMixed, every TLS listener of a port that mixes Passthrough and Terminate is refused:
+  // Accepted=False with reason ProtocolConflict (conformance TLSRouteListenerMixedTerminationNotSupported).
+  for (const gw of served) {
+    for (const s of [...gw.listeners, ...gw.listenerSets.flatMap((ls) => ls.listeners)]) {
+      if (s.tlsMode === null || !mixedTlsPorts.has(s.listener.port)) continue;
+      const message = `port ${s.listener.port} has TLS listeners in both Passthrough and Terminate mode; this worker does not mix them on one port`;
+      s.notAccepted = { reason: 'ProtocolConflict', message };
+      s.conflict = { reason: 'ProtocolConflict', message };
+      s.programmed = false;
+    }
+  }
+  return served;
 }
 
 /** One listener of a Gateway or of one of its ListenerSets, judged against the ports claimed before it. */
-function evaluateListener(ix: SnapshotIndex, gateway: GatewayView, listenerSet: ListenerSetView | null, listener: ListenerView, claims: PortClaims): ListenerState {
+function evaluateListener(ix: SnapshotIndex, gateway: GatewayView, listenerSet: ListenerSetView | null, listener: ListenerView, claims: PortClaims, mixedTlsPorts: Set<number>): ListenerState {
   const owner = listenerSet === null ? keyOf(gateway.meta.namespace, gateway.meta.name) : `ListenerSet ${keyOf(listenerSet.meta.namespace, listenerSet.meta.name)}`;
   const protocolKinds = SUPPORTED_PROTOCOLS[listener.protocol];
   const state: ListenerState = {
@@ -109,6 +142,7 @@ function evaluateListener(ix: SnapshotIndex, gateway: GatewayView, listenerSet: 
     notAccepted: null,
     refProblems: [],
     tls: null,
+    tlsMode: null,
     notProgrammable: null,
     conflict: null,
     programmed: false,
@@ -127,13 +161,13 @@ function evaluateListener(ix: SnapshotIndex, gateway: GatewayView, listenerSet: 
     // listener claims no port, but it still conflicts with a port already served in another protocol.
     state.invalidKinds = resolveKinds(listener, []).invalid;
     const claim = claims.get(listener.port);
-    if (claim !== undefined && claim.protocol !== listener.protocol) {
-      state.conflict = { reason: 'ProtocolConflict', message: `port ${listener.port} is already used with protocol ${claim.protocol}` };
+    if (claim !== undefined && !claim.protocols.has(listener.protocol)) {
+      state.conflict = { reason: 'ProtocolConflict', message: `port ${listener.port} is already used with protocol ${[...claim.protocols].join(' and ')}` };
     }
     return state;
   }
-  if (listener.protocol === 'HTTPS') {
-    const problem = evaluateHttpsListener(ix, gateway, state);
+  if (listener.protocol === 'HTTPS' || listener.protocol === 'TLS') {
+    const problem = listener.protocol === 'HTTPS' ? evaluateHttpsListener(ix, gateway, state) : evaluateTlsListener(ix, gateway, state);
     if (problem !== null) {
       state.notAccepted = problem;
       return state;
@@ -144,16 +178,22 @@ function evaluateListener(ix: SnapshotIndex, gateway: GatewayView, listenerSet: 
   state.invalidKinds = kinds.invalid;
   const claim = claims.get(listener.port);
   const host = listener.hostname ?? '';
+  const protocol = state.tlsMode === null ? listener.protocol : `TLS (${state.tlsMode})`;
+  const claimed = claim === undefined ? [] : [...claim.protocols];
   if (claim === undefined) {
-    claims.set(listener.port, { protocol: listener.protocol, hostnames: new Map([[host, `${owner}/${listener.name}`]]) });
-  } else if (claim.protocol !== listener.protocol) {
-    state.conflict = { reason: 'ProtocolConflict', message: `port ${listener.port} is already used with protocol ${claim.protocol}` };
+    claims.set(listener.port, { protocols: new Set([protocol]), hostnames: new Map([[host, `${owner}/${listener.name}`]]) });
+  } else if (!claim.protocols.has(protocol) && state.tlsMode !== null && claimed.some((p) => p.startsWith('TLS ('))) {
+    mixedTlsPorts.add(listener.port);
+  } else if (!claimed.every((p) => p === protocol || compatibleOnOnePort(p, protocol))) {
+    state.conflict = { reason: 'ProtocolConflict', message: `port ${listener.port} is already used with protocol ${claimed.join(' and ')}` };
   } else if (claim.hostnames.has(host)) {
+    // Listeners sharing a port are told apart by hostname (Host header, or SNI): the same one twice conflicts.
     state.conflict = {
       reason: 'HostnameConflict',
       message: `listener ${claim.hostnames.get(host) ?? ''} already serves ${host === '' ? 'any hostname' : `hostname ${host}`} on port ${listener.port}`,
     };
   } else {
+    claim.protocols.add(protocol);
     claim.hostnames.set(host, `${owner}/${listener.name}`);
   }
   state.programmed = state.conflict === null && state.notProgrammable === null;
@@ -170,6 +210,13 @@ function evaluateHttpsListener(ix: SnapshotIndex, gateway: GatewayView, state: L
   const { listener } = state;
   if (listener.tls === undefined) return { reason: 'UnsupportedValue', message: 'an HTTPS listener needs tls with mode Terminate and certificateRefs' };
   if (listener.tls.mode !== 'Terminate') return { reason: 'UnsupportedValue', message: `tls.mode ${listener.tls.mode} is not supported on HTTPS listeners (only Terminate)` };
+  return resolveTerminatingTls(ix, gateway, state);
+}
+
+/** Certificates and client validation of a listener that terminates TLS (HTTPS, or TLS in Terminate mode). */
+function resolveTerminatingTls(ix: SnapshotIndex, gateway: GatewayView, state: ListenerState): { reason: string; message: string } | null {
+  const { listener } = state;
+  // A ListenerSet's listener reads its certificates as the ListenerSet (ReferenceGrants from ListenerSet).
   const referrer = state.listenerSet === null
     ? { kind: 'Gateway' as const, namespace: gateway.meta.namespace }
     : { kind: 'ListenerSet' as const, namespace: state.listenerSet.meta.namespace };
@@ -185,4 +232,22 @@ function evaluateHttpsListener(ix: SnapshotIndex, gateway: GatewayView, state: L
     state.tls = { certificates: certs.certificates, frontendValidation: frontend.validation };
   }
   return null;
+}
+
+/**
+ * TLS listener (TLSRoute): `tls.mode` Passthrough forwards the encrypted bytes, so certificateRefs are ignored
+ * ("the certificateRefs field is ignored in this mode"); Terminate needs certificates exactly as HTTPS does, and
+ * the port's client certificate validation applies the same way. The CRD requires `tls` on TLS listeners.
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#tlsmodetype
+ */
+function evaluateTlsListener(ix: SnapshotIndex, gateway: GatewayView, state: ListenerState): { reason: string; message: string } | null {
+  const { listener } = state;
+  if (listener.tls === undefined) return { reason: 'UnsupportedValue', message: 'a TLS listener needs tls with mode Passthrough or Terminate' };
+  if (listener.tls.mode === 'Passthrough') {
+    state.tlsMode = 'Passthrough';
+    return null;
+  }
+  if (listener.tls.mode !== 'Terminate') return { reason: 'UnsupportedValue', message: `tls.mode ${listener.tls.mode} is not supported on TLS listeners` };
+  state.tlsMode = 'Terminate';
+  return resolveTerminatingTls(ix, gateway, state);
 }

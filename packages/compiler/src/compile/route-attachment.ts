@@ -1,5 +1,6 @@
 import { GATEWAY_GROUP } from '../input/gateway-input';
-import type { HttpRouteView, ParentRefView } from '../input/http-route-input';
+import type { ParentRefView } from '../input/http-route-input';
+import type { MetaView } from '../input/object-meta';
 import { keyOf } from '../input/object-meta';
 import { labelsOfNamespace, type SnapshotIndex } from '../input/snapshot-index';
 import { type EffectiveHostname, intersectHostnames } from '../hostname/hostname-match';
@@ -34,10 +35,23 @@ function allowsNamespace(state: ListenerState, ix: SnapshotIndex, routeNamespace
   }
 }
 
-function whyNotAllowed(s: ListenerState, ix: SnapshotIndex, routeNamespace: string): string {
+/** The route kinds that attach to listeners (each listener protocol accepts its own, `SUPPORTED_PROTOCOLS`). */
+export type RouteKind = 'HTTPRoute' | 'TLSRoute';
+
+/** What attachment reads of a route, whatever its kind. */
+export interface AttachableRoute {
+  meta: MetaView;
+  hostnames: string[];
+}
+
+function allowsKind(s: ListenerState, routeKind: RouteKind): boolean {
+  return s.supportedKinds.some((k) => k.group === GATEWAY_GROUP && k.kind === routeKind);
+}
+
+function whyNotAllowed(s: ListenerState, ix: SnapshotIndex, routeNamespace: string, routeKind: RouteKind): string {
   const name = `listener ${s.listener.name}`;
   if (!s.programmed) return `${name} is not programmed (${s.conflict?.message ?? s.notAccepted?.message ?? 'invalid'})`;
-  if (!s.supportedKinds.some((k) => k.group === GATEWAY_GROUP && k.kind === 'HTTPRoute')) return `${name} does not allow kind HTTPRoute`;
+  if (!allowsKind(s, routeKind)) return `${name} (protocol ${s.listener.protocol}) does not allow kind ${routeKind}`;
   if (!allowsNamespace(s, ix, routeNamespace)) return `${name} does not allow routes from namespace "${routeNamespace}" (allowedRoutes.namespaces.from: ${s.listener.from})`;
   return `${name} allows this route`;
 }
@@ -78,7 +92,7 @@ function resolveParent(
 }
 
 /**
- * Attaches one parentRef of an HTTPRoute: to a Gateway's own listeners (`kind: Gateway`), or to a ListenerSet's
+ * Attaches one parentRef of an HTTPRoute or a TLSRoute: to a Gateway's own listeners (`kind: Gateway`), or to a ListenerSet's
  * listeners (`kind: ListenerSet`, GEP-1713); a Gateway parentRef never reaches ListenerSet listeners, so a sectionName
  * naming one is NoMatchingParent. Returns null when the parent is not ours (another kind, or a Gateway of another
  * controller): we write no status for it.
@@ -89,8 +103,9 @@ function resolveParent(
 export function attachParentRef(
   ix: SnapshotIndex,
   served: ReadonlyMap<string, ServedGateway>,
-  route: HttpRouteView,
+  route: AttachableRoute,
   parentRef: ParentRefView,
+  routeKind: RouteKind = 'HTTPRoute',
 ): ParentAttachment | null {
   if (parentRef.group !== GATEWAY_GROUP || (parentRef.kind !== 'Gateway' && parentRef.kind !== 'ListenerSet')) return null;
   const parent = resolveParent(ix, served, parentRef);
@@ -108,10 +123,10 @@ export function attachParentRef(
     return { ...base, accepted: { ok: false, reason: 'NoMatchingParent', message: `${label} has no listener ${wanted}` } };
   }
   const allowed = candidates.filter(
-    (s) => s.programmed && s.supportedKinds.some((k) => k.group === GATEWAY_GROUP && k.kind === 'HTTPRoute') && allowsNamespace(s, ix, route.meta.namespace),
+    (s) => s.programmed && allowsKind(s, routeKind) && allowsNamespace(s, ix, route.meta.namespace),
   );
   if (allowed.length === 0) {
-    return { ...base, accepted: { ok: false, reason: 'NotAllowedByListeners', message: candidates.map((s) => whyNotAllowed(s, ix, route.meta.namespace)).join('; ') } };
+    return { ...base, accepted: { ok: false, reason: 'NotAllowedByListeners', message: candidates.map((s) => whyNotAllowed(s, ix, route.meta.namespace, routeKind)).join('; ') } };
   }
   const attachments: ListenerAttachment[] = [];
   for (const state of allowed) {

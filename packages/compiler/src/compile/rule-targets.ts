@@ -30,14 +30,14 @@ function fixed(status: number, code: string, reason: string): FixedResponse {
   return { status, code, reason };
 }
 
-type ServiceResolution = Extract<BackendRefResolution, { ok: true }>;
+export type ServiceResolution = Extract<BackendRefResolution, { ok: true }>;
 
 /**
  * A resolved Service port → forwarding target: ready endpoints and the TLS settings of the policy that covers that
  * port. A BackendTLSPolicy (standard) is preferred over an UpstreamTLSPolicy on the same port. Returns a reason
  * instead when a BackendTLSPolicy names the port but cannot be applied (requests must then fail, not go in clear).
  */
-function serviceBackend(ix: SnapshotIndex, tls: TlsPolicies, r: ServiceResolution, weight: number): ServiceBackend | { broken: string; ref: string } {
+export function serviceBackend(ix: SnapshotIndex, tls: TlsPolicies, r: ServiceResolution, weight: number): ServiceBackend | { broken: string; ref: string } {
   const svcNs = r.service.meta.namespace;
   const svcName = r.service.meta.name;
   const btls = findBackendTls(tls.backend, svcNs, svcName, r.servicePort.name);

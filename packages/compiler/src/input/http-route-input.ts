@@ -59,7 +59,7 @@ export interface HttpRouteView {
   rules: RouteRuleView[];
 }
 
-function readParentRef(p: Dict, routeNamespace: string): ParentRefView {
+export function readParentRef(p: Dict, routeNamespace: string): ParentRefView {
   const group = asString(p.group) ?? GATEWAY_GROUP;
   const kind = asString(p.kind) ?? 'Gateway';
   const name = asString(p.name) ?? '';
@@ -92,7 +92,7 @@ function readMatch(m: Dict): RouteMatchView {
   };
 }
 
-function readBackendRef(b: Dict, routeNamespace: string): BackendRefView {
+export function readBackendRef(b: Dict, routeNamespace: string): BackendRefView {
   return {
     group: asString(b.group) ?? '',
     kind: asString(b.kind) ?? 'Service',

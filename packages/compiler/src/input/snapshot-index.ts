@@ -4,6 +4,7 @@ import { type ConfigMapView, readConfigMap, readReferenceGrant, readSecret, type
 import { GATEWAY_GROUP, type GatewayClassView, type GatewayView, readGateway, readGatewayClass } from './gateway-input';
 import { type HttpRouteView, readHttpRoute } from './http-route-input';
 import { type ListenerSetView, readListenerSet } from './listener-set-input';
+import { readTlsRoute, type TlsRouteView } from './tls-route-input';
 import { compareAge, groupOfApiVersion, keyOf, readMeta } from './object-meta';
 import { asString } from './read-field';
 import { type EndpointSliceView, readEndpointSlice, readService, type ServiceView } from './service-input';
@@ -16,6 +17,7 @@ export interface SnapshotIndex {
   /** Oldest first, then `ns/name`: the order in which their listeners join a Gateway's (GEP-1713 precedence). */
   listenerSets: ListenerSetView[];
   httpRoutes: HttpRouteView[];
+  tlsRoutes: TlsRouteView[];
   services: Map<string, ServiceView>;
   /** Keyed by `ns/serviceName` (the `kubernetes.io/service-name` label). */
   endpointSlices: Map<string, EndpointSliceView[]>;
@@ -40,6 +42,7 @@ export function indexSnapshot(snapshot: ConfigSnapshot): SnapshotIndex {
     gateways: [],
     listenerSets: [],
     httpRoutes: [],
+    tlsRoutes: [],
     services: new Map(),
     endpointSlices: new Map(),
     secrets: new Map(),
@@ -63,6 +66,7 @@ export function indexSnapshot(snapshot: ConfigSnapshot): SnapshotIndex {
       else if (kind === 'Gateway') ix.gateways.push(readGateway(obj));
       else if (kind === 'HTTPRoute') ix.httpRoutes.push(readHttpRoute(obj));
       else if (kind === 'ListenerSet') ix.listenerSets.push(readListenerSet(obj));
+      else if (kind === 'TLSRoute') ix.tlsRoutes.push(readTlsRoute(obj));
       else if (kind === 'ReferenceGrant') push(ix.referenceGrants, meta.namespace, readReferenceGrant(obj));
       else if (kind === 'BackendTLSPolicy') ix.backendTlsPolicies.push(readBackendTlsPolicy(obj));
     } else if (group === '') {
@@ -81,6 +85,7 @@ export function indexSnapshot(snapshot: ConfigSnapshot): SnapshotIndex {
   ix.gateways.sort((a, b) => compareAge(a.meta, b.meta));
   ix.httpRoutes.sort((a, b) => compareAge(a.meta, b.meta));
   ix.listenerSets.sort((a, b) => compareAge(a.meta, b.meta));
+  ix.tlsRoutes.sort((a, b) => compareAge(a.meta, b.meta));
   ix.upstreamTlsPolicies.sort((a, b) => compareAge(a.meta, b.meta));
   ix.backendTlsPolicies.sort((a, b) => compareAge(a.meta, b.meta));
   for (const slices of ix.endpointSlices.values()) slices.sort((a, b) => compareAge(a.meta, b.meta));

@@ -180,7 +180,7 @@ export function matchRequest(table: RoutingTable, req: MatchRequestInput, opts: 
   }
   const host = normalizeRequestHost(req.host);
   const { listener, how } = selectListener(port, host);
-  if (req.sni !== undefined && port.protocol === 'HTTPS') {
+  if (req.sni !== undefined && port.protocol !== 'HTTP') {
     // GEP-3567 / GatewayHTTPSListenerDetectMisdirectedRequests: a connection is bound to the listener its server
     // name chose (certificate, client validation); HTTP/2 connection reuse must not carry it to another one.
     const sni = normalizeRequestHost(req.sni);

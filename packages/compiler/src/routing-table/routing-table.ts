@@ -36,7 +36,8 @@ export interface ListenerSummary {
 /** Listener selection on one port: exact hostname > longest wildcard > no hostname (listener isolation). */
 export interface PortTable {
   readonly port: number;
-  /** Every programmed listener on a port shares its protocol (a different one is a ProtocolConflict). */
+  /** Every programmed listener on a port shares its protocol (a different one is a ProtocolConflict), except HTTPS
+   * listeners beside TLS Passthrough ones: such a port is `TLS` and its HTTPS listeners have `tlsRoutes: null`. */
   readonly protocol: PortProtocol;
   readonly exactHosts: Readonly<Record<string, ListenerTable>>;
   /** Sorted most specific (longest suffix) first. */
@@ -55,7 +56,7 @@ export interface ListenerTable {
   readonly hostname: string | null;
   /** `.example.com` for `*.example.com`; null for exact or absent hostnames. */
   readonly wildcardSuffix: string | null;
-  /** TLS termination (HTTPS listeners); null on HTTP listeners. */
+  /** TLS termination (HTTPS listeners, TLS listeners in Terminate mode); null otherwise. */
   readonly tls: ListenerTls | null;
   /** Request host → every entry that serves it, sorted by precedence (route hostname specificity first). */
   readonly exactHosts: Readonly<Record<string, readonly MatchEntry[]>>;
@@ -65,6 +66,37 @@ export interface ListenerTable {
   readonly anyHost: readonly MatchEntry[];
   /** The Gateway's spec.tls.backend client certificate, presented when TLS to a backend has none of its own. */
   readonly backendClientCertificate: BackendClientCertificate | null;
+  /** TLS listeners: the attached TLSRoutes by server name; null on HTTP and HTTPS listeners. */
+  readonly tlsRoutes: TlsRouteTable | null;
+}
+
+/**
+ * The TLSRoutes of one `protocol: TLS` listener, chosen by the ClientHello's server name (SNI): an exact hostname
+ * first, then the longest wildcard suffix. TLSRoutes always name hostnames (the CRD requires 1–1024), so a
+ * connection without SNI, or with a name no route serves, matches nothing and is closed.
+ * Passthrough: the connection's bytes go to the backend untouched (the backend's certificate answers the client).
+ * Terminate: the listener's certificate (`ListenerTable.tls`) answers, the decrypted stream goes to the backend.
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#tlsroutespec
+ */
+export interface TlsRouteTable {
+  readonly mode: TlsListenerMode;
+  readonly exactHosts: Readonly<Record<string, TlsRouteTarget>>;
+  /** Sorted most specific (longest suffix) first. */
+  readonly wildcardHosts: ReadonlyArray<{ readonly hostname: string; readonly suffix: string; readonly target: TlsRouteTarget }>;
+}
+
+export type TlsListenerMode = 'Passthrough' | 'Terminate';
+
+/** Where the connections of one TLSRoute go: its one rule's backends, picked by weight per connection. */
+export interface TlsRouteTarget {
+  readonly route: ObjectKey;
+  /** The route's own hostname this entry came from (a listener wildcard may narrow it). */
+  readonly routeHostname: string;
+  readonly ruleName: string | null;
+  /** Invalid backends keep their weight: a connection that picks one is closed ("rejected in proportion"). */
+  readonly backends: readonly BackendTarget[];
+  /** Sum of the backend weights; 0 → every connection is closed. */
+  readonly totalWeight: number;
 }
 
 /** A Gateway's client certificate for TLS to backends (spec.tls.backend.clientCertificateRef, GEP-3155). */
@@ -76,7 +108,8 @@ export interface BackendClientCertificate {
   readonly keyPem: string;
 }
 
-export type PortProtocol = 'HTTP' | 'HTTPS';
+/** TLS: TLSRoute listeners (passthrough or terminated) chosen by SNI, possibly beside HTTPS listeners (TLS Passthrough only). */
+export type PortProtocol = 'HTTP' | 'HTTPS' | 'TLS';
 
 /**
  * What an engine needs to terminate TLS for one HTTPS listener: the serving certificates (PEM, in certificateRefs

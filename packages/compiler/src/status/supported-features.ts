@@ -12,6 +12,10 @@ const FEATURES = [
   'Gateway',
   'HTTPRoute',
   'ReferenceGrant',
+  // TLS listeners with TLSRoute: Passthrough by SNI (core of the TLSRoute profile) and Terminate (extended, standard
+  // channel). Not TLSRouteModeMixed (experimental): both modes on one port are a ProtocolConflict here.
+  'TLSRoute',
+  'TLSRouteModeTerminate',
   // Extended, as implemented.
   'BackendTLSPolicy',
   'BackendTLSPolicySANValidation',

@@ -6,6 +6,7 @@ import type { KubeObject } from '@gatehouse/domain/object/meta';
 import { parseObject } from '@gatehouse/domain/registry/parse-object';
 import { compileSnapshot } from '../../src/compile/compile-snapshot';
 import { matchRequest, type MatchRequestInput } from '../../src/match/match-request';
+import { selectTlsRoute } from '../../src/match/select-tls-route';
 
 /**
  * Golden tests: every `<case>.in.yaml` (Kubernetes objects, plus an optional `kind: GoldenProbes`
@@ -46,7 +47,18 @@ function runCase(input: string, normalize: boolean): unknown {
       explanation: m.explanation,
     };
   });
-  return { statuses: result.statuses, table: result.table, probes };
+  // TLS connections (TLS ports): which listener and TLSRoute the ClientHello's server name reaches.
+  const tlsConnections = ((probesDoc?.tlsConnections ?? []) as Array<{ port: number; sni: string }>).map((c) => {
+    const port = result.table.ports[String(c.port)];
+    const hit = port === undefined ? null : selectTlsRoute(port, c.sni);
+    return {
+      connection: `port ${c.port} SNI "${c.sni}"`,
+      listener: hit === null ? null : `${hit.listener.gateway.namespace}/${hit.listener.gateway.name}/${hit.listener.listener}`,
+      route: hit === null ? null : `${hit.target.route.namespace}/${hit.target.route.name}`,
+      via: hit?.target.routeHostname ?? null,
+    };
+  });
+  return { statuses: result.statuses, table: result.table, probes, ...(tlsConnections.length === 0 ? {} : { tlsConnections }) };
 }
 
 /** The one case made of objects the API would refuse: it checks that the compiler survives them. */

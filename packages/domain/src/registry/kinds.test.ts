@@ -11,6 +11,7 @@ describe('KINDS registry', () => {
       ['GatewayClass', 'gatewayclasses', false],
       ['Gateway', 'gateways', true],
       ['HTTPRoute', 'httproutes', true],
+      ['TLSRoute', 'tlsroutes', true],
       ['ReferenceGrant', 'referencegrants', true],
       ['ListenerSet', 'listenersets', true],
       ['BackendTLSPolicy', 'backendtlspolicies', true],

@@ -6,6 +6,7 @@ import { ListenerSetSchema } from '../listener-set/listener-set.schema';
 import { NamespaceSchema } from '../namespace/namespace.schema';
 import { HttpRouteSchema } from '../route/http-route.schema';
 import { ReferenceGrantSchema } from '../route/reference-grant.schema';
+import { TlsRouteSchema } from '../route/tls-route.schema';
 import { EndpointSliceSchema } from '../service/endpoint-slice.schema';
 import { ServiceSchema } from '../service/service.schema';
 import { BackendTlsPolicySchema } from '../tls-policy/backend-tls-policy.schema';
@@ -16,13 +17,14 @@ const GATEWAY_API = 'gateway.networking.k8s.io';
 
 /**
  * Every kind Gatehouse stores. Plurals and scopes are Kubernetes' own (CRD `spec.names.plural`, core resource
- * names); served versions follow the Gateway API v1.6.1 standard CRDs (BackendTLSPolicy, ListenerSet: v1 only) and FSM v1.3.
+ * names); served versions follow the Gateway API v1.6.1 standard CRDs (BackendTLSPolicy, ListenerSet, TLSRoute: v1 only) and FSM v1.3.
  * Gatehouse stores every kind in `v1` (`v1alpha1` for UpstreamTLSPolicy, its only version).
  */
 export const KINDS: readonly KindInfo[] = [
   { group: GATEWAY_API, kind: 'GatewayClass', plural: 'gatewayclasses', namespaced: false, servedVersions: ['v1', 'v1beta1'], storageVersion: 'v1', schema: GatewayClassSchema },
   { group: GATEWAY_API, kind: 'Gateway', plural: 'gateways', namespaced: true, servedVersions: ['v1', 'v1beta1'], storageVersion: 'v1', schema: GatewaySchema },
   { group: GATEWAY_API, kind: 'HTTPRoute', plural: 'httproutes', namespaced: true, servedVersions: ['v1', 'v1beta1'], storageVersion: 'v1', schema: HttpRouteSchema },
+  { group: GATEWAY_API, kind: 'TLSRoute', plural: 'tlsroutes', namespaced: true, servedVersions: ['v1'], storageVersion: 'v1', schema: TlsRouteSchema },
   { group: GATEWAY_API, kind: 'ReferenceGrant', plural: 'referencegrants', namespaced: true, servedVersions: ['v1', 'v1beta1'], storageVersion: 'v1', schema: ReferenceGrantSchema },
   { group: GATEWAY_API, kind: 'ListenerSet', plural: 'listenersets', namespaced: true, servedVersions: ['v1'], storageVersion: 'v1', schema: ListenerSetSchema },
   { group: GATEWAY_API, kind: 'BackendTLSPolicy', plural: 'backendtlspolicies', namespaced: true, servedVersions: ['v1'], storageVersion: 'v1', schema: BackendTlsPolicySchema },

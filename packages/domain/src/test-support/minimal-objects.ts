@@ -22,6 +22,12 @@ export function minimalObjects(): Record<string, Record<string, unknown>> {
       metadata: { name: 'route', namespace: 'apps' },
       spec: { parentRefs: [{ name: 'gw' }], rules: [{ backendRefs: [{ name: 'web', port: 8443 }] }] },
     },
+    TLSRoute: {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'TLSRoute',
+      metadata: { name: 'tls-route', namespace: 'apps' },
+      spec: { parentRefs: [{ name: 'gw', sectionName: 'tls' }], hostnames: ['db.example.com'], rules: [{ backendRefs: [{ name: 'db', port: 5432 }] }] },
+    },
     ReferenceGrant: {
       apiVersion: 'gateway.networking.k8s.io/v1',
       kind: 'ReferenceGrant',

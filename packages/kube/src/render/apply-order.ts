@@ -6,7 +6,7 @@ import { KINDS, storageApiVersionOf } from '@gatehouse/domain/registry/kinds';
  * namespaces, classes, config and Secrets, Services, then what routes traffic, then policies). Deletes run in
  * the reverse order. Kinds not listed go last.
  */
-const ORDER = ['Namespace', 'GatewayClass', 'Secret', 'ConfigMap', 'Service', 'EndpointSlice', 'Gateway', 'ListenerSet', 'ReferenceGrant', 'HTTPRoute', 'BackendTLSPolicy', 'UpstreamTLSPolicy'];
+const ORDER = ['Namespace', 'GatewayClass', 'Secret', 'ConfigMap', 'Service', 'EndpointSlice', 'Gateway', 'ListenerSet', 'ReferenceGrant', 'HTTPRoute', 'TLSRoute', 'BackendTLSPolicy', 'UpstreamTLSPolicy'];
 
 export function applyRank(kind: string): number {
   const i = ORDER.indexOf(kind);

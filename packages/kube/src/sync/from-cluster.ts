@@ -2,7 +2,7 @@ import type { KubeObject } from '@gatehouse/domain/object/meta';
 import { APPLIED_HASH_ANNOTATION, INSTANCE_ANNOTATION, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../render/ownership';
 
 /** The kinds an import reads from cluster namespaces (GatewayClasses follow the Gateways that name them). */
-export const IMPORTED_KINDS = ['Gateway', 'ListenerSet', 'HTTPRoute', 'ReferenceGrant', 'BackendTLSPolicy', 'UpstreamTLSPolicy', 'Service', 'ConfigMap', 'Secret'] as const;
+export const IMPORTED_KINDS = ['Gateway', 'ListenerSet', 'HTTPRoute', 'TLSRoute', 'ReferenceGrant', 'BackendTLSPolicy', 'UpstreamTLSPolicy', 'Service', 'ConfigMap', 'Secret'] as const;
 
 // Annotations clients and controllers keep for themselves: never worth importing.
 const DROPPED_ANNOTATIONS = new Set(['kubectl.kubernetes.io/last-applied-configuration', 'deployment.kubernetes.io/revision', INSTANCE_ANNOTATION, APPLIED_HASH_ANNOTATION]);

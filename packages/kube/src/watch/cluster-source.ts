@@ -9,7 +9,7 @@ import { kindInfoOf } from '../render/apply-order';
 import { expectOk, KubeApiError, type KubeRest } from '../client/kube-rest';
 
 /** The kinds the worker reads from a cluster, cluster-wide; where they live comes from the kind registry. */
-export const WATCHED_KINDS = ['GatewayClass', 'Gateway', 'HTTPRoute', 'ReferenceGrant', 'ListenerSet', 'BackendTLSPolicy', 'UpstreamTLSPolicy', 'Service', 'EndpointSlice', 'Secret', 'ConfigMap'] as const;
+export const WATCHED_KINDS = ['GatewayClass', 'Gateway', 'HTTPRoute', 'TLSRoute', 'ReferenceGrant', 'ListenerSet', 'BackendTLSPolicy', 'UpstreamTLSPolicy', 'Service', 'EndpointSlice', 'Secret', 'ConfigMap'] as const;
 
 export type WatchedKind = (typeof WATCHED_KINDS)[number];
 

@@ -23,7 +23,7 @@ export interface StatusExtras {
 }
 
 // The kinds whose status the worker writes.
-const STATUS_KINDS = new Set(['GatewayClass', 'Gateway', 'HTTPRoute', 'ListenerSet', 'BackendTLSPolicy', 'UpstreamTLSPolicy']);
+const STATUS_KINDS = new Set(['GatewayClass', 'Gateway', 'HTTPRoute', 'TLSRoute', 'ListenerSet', 'BackendTLSPolicy', 'UpstreamTLSPolicy']);
 
 type Conditioned = { conditions?: Condition[] };
 
@@ -57,6 +57,7 @@ export function desiredStatus(computed: ComputedStatus, live: Record<string, unk
       return { ...keepTransitionTimes(s as Conditioned, live as Conditioned), listeners, ...(addresses.length ? { addresses } : {}) };
     }
     case 'HTTPRoute':
+    case 'TLSRoute':
       // Only our parents' entries are ours to write; other controllers' entries are kept as they are.
       return { parents: mergeByController(s.parents as Record<string, unknown>[], live?.parents as Record<string, unknown>[] | undefined, extras.controllerName, (e) => canonicalJson(e.parentRef)) };
     case 'BackendTLSPolicy':

@@ -8,7 +8,7 @@ import { AuditDiff } from './audit-diff';
 import { describeAuditAction, describeAuditObject, describeUserAgent } from './describe-audit';
 
 // Kinds whose events name an object that has a history worth following (accounts and exports do not).
-const OBJECT_KINDS = new Set(['Gateway', 'ListenerSet', 'HTTPRoute', 'Service', 'EndpointSlice', 'UpstreamTLSPolicy', 'BackendTLSPolicy', 'Secret', 'ConfigMap', 'ReferenceGrant', 'GatewayClass', 'Namespace']);
+const OBJECT_KINDS = new Set(['Gateway', 'ListenerSet', 'HTTPRoute', 'TLSRoute', 'Service', 'EndpointSlice', 'UpstreamTLSPolicy', 'BackendTLSPolicy', 'Secret', 'ConfigMap', 'ReferenceGrant', 'GatewayClass', 'Namespace']);
 
 /** One event in full: who, when, from where, what, and the before/after side by side. */
 export function AuditEventDrawer({ event, onClose }: { event: AuditEvent | undefined; onClose: () => void }) {

@@ -7,7 +7,7 @@ import { useId, type FormEvent } from 'react';
 /** The filters the audit query takes besides namespace (the namespace picker sets that one). */
 export const AUDIT_FILTERS = ['actor', 'action', 'kind', 'name', 'since', 'until'] as const;
 
-const KINDS = ['Gateway', 'ListenerSet', 'HTTPRoute', 'Service', 'EndpointSlice', 'UpstreamTLSPolicy', 'BackendTLSPolicy', 'Secret', 'ConfigMap', 'ReferenceGrant', 'GatewayClass', 'Namespace', 'Certificate', 'User', 'ApiToken', 'AuditEvent', 'Cluster', 'NotificationChannel'];
+const KINDS = ['Gateway', 'ListenerSet', 'HTTPRoute', 'TLSRoute', 'Service', 'EndpointSlice', 'UpstreamTLSPolicy', 'BackendTLSPolicy', 'Secret', 'ConfigMap', 'ReferenceGrant', 'GatewayClass', 'Namespace', 'Certificate', 'User', 'ApiToken', 'AuditEvent', 'Cluster', 'NotificationChannel'];
 
 /** ISO time → the value a datetime-local input shows (local time, minutes). */
 function toLocalInput(iso: string | null): string {

@@ -53,6 +53,7 @@ const PAGE_KEYWORDS: Record<string, readonly string[]> = {
 const MORE_PAGES: readonly { label: string; href: string; namespaced: boolean; detail: string; keywords: readonly string[] }[] = [
   { label: 'Listener sets', href: '/gateways/listener-sets', namespaced: true, detail: 'Gateways', keywords: ['listenerset', 'listeners'] },
   { label: 'Gateway classes', href: '/gateways/classes', namespaced: false, detail: 'Gateways', keywords: ['gatewayclass'] },
+  { label: 'TLS routes', href: '/routes/tls-routes', namespaced: true, detail: 'Routes', keywords: ['tlsroute', 'sni', 'passthrough'] },
   { label: 'Reference grants', href: '/routes/reference-grants', namespaced: true, detail: 'Routes', keywords: ['referencegrant'] },
   { label: 'ConfigMaps', href: '/secrets/config-maps', namespaced: true, detail: 'Secrets', keywords: ['ca bundle'] },
   { label: 'Notifications', href: '/notifications', namespaced: false, detail: 'Account', keywords: ['alerts'] },

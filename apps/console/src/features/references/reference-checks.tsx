@@ -9,7 +9,7 @@ import { displayPath } from '../resource-editor/error-paths';
 import { useDebouncedValue } from './use-debounced-value';
 
 /** Kinds whose forms name other objects (issue 12 §2). */
-export const REFERRING_KINDS: ReadonlySet<string> = new Set(['Gateway', 'ListenerSet', 'HTTPRoute', 'UpstreamTLSPolicy', 'BackendTLSPolicy', 'ReferenceGrant']);
+export const REFERRING_KINDS: ReadonlySet<string> = new Set(['Gateway', 'ListenerSet', 'HTTPRoute', 'TLSRoute', 'UpstreamTLSPolicy', 'BackendTLSPolicy', 'ReferenceGrant']);
 
 /** How long typing must pause before the draft is checked again. */
 export const CHECK_DEBOUNCE_MS = 350;

@@ -60,6 +60,7 @@ export function listHref(plural: string, namespace?: string): string {
     gatewayclasses: '/gateways',
     listenersets: '/gateways/listener-sets',
     httproutes: '/routes',
+    tlsroutes: '/routes/tls-routes',
     referencegrants: '/routes',
     services: '/services',
     endpointslices: '/services',
@@ -76,7 +77,7 @@ export function listHref(plural: string, namespace?: string): string {
 /** Section names of the list pages, for breadcrumbs. */
 export function sectionOf(plural: string): string {
   const names: Record<string, string> = {
-    gateways: 'Gateways', gatewayclasses: 'Gateways', listenersets: 'Gateways', httproutes: 'Routes', referencegrants: 'Routes', services: 'Services', endpointslices: 'Services',
+    gateways: 'Gateways', gatewayclasses: 'Gateways', listenersets: 'Gateways', httproutes: 'Routes', tlsroutes: 'Routes', referencegrants: 'Routes', services: 'Services', endpointslices: 'Services',
     upstreamtlspolicies: 'TLS Policies', backendtlspolicies: 'TLS Policies', secrets: 'Secrets', configmaps: 'Secrets',
   };
   return names[plural] ?? 'Resources';

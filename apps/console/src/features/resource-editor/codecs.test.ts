@@ -5,7 +5,7 @@ import { codecResolver } from './codec-resolver';
 import { editableObject } from './editable-object';
 import { displayPath, flattenErrors } from './error-paths';
 import type { FormCodec } from './form-codec';
-import { configMapCodec, gatewayCodec, httpRouteCodec, listenerSetCodec, serviceCodec } from './kinds/codecs';
+import { configMapCodec, gatewayCodec, httpRouteCodec, listenerSetCodec, serviceCodec, tlsRouteCodec } from './kinds/codecs';
 import { REDACTED_ANNOTATION, secretCodec } from './kinds/secret.codec';
 import { parseKubePath } from './server-errors';
 import { comparable, readYamlObject, toYaml } from './yaml-text';
@@ -54,6 +54,20 @@ describe('form codecs validate with the domain schemas and file problems under t
     const obj = httpRouteCodec.toObject(route);
     expect((obj.spec as typeof spec).parentRefs[0]).toEqual({ name: 'gw' });
     expect(await problems(httpRouteCodec, route)).toEqual({ 'spec.rules.0.backendRefs.0.port': 'Must have port for Service reference' });
+  });
+
+  it('a TLSRoute form: the blank needs a name, a server name and a backend Service; an IP server name lands on its field', async () => {
+    const blank = tlsRouteCodec.toForm(tlsRouteCodec.blank('db'));
+    expect(Object.keys(await problems(tlsRouteCodec, blank)).sort()).toEqual(['metadata.name', 'spec.hostnames', 'spec.parentRefs.0.name', 'spec.rules.0.backendRefs.0.name']);
+    const filled = tlsRouteCodec.toForm({
+      ...tlsRouteCodec.blank('db'),
+      metadata: { name: 'pg', namespace: 'db' },
+      spec: { parentRefs: [{ name: 'gw', sectionName: 'tls' }], hostnames: ['pg.example.com'], rules: [{ backendRefs: [{ name: 'pg', port: 5432 }] }] },
+    });
+    expect(await problems(tlsRouteCodec, filled)).toEqual({});
+    expect(() => parseObject(tlsRouteCodec.toObject(filled))).not.toThrow();
+    const ip = { ...filled, spec: { ...filled.spec, hostnames: ['10.1.2.3'] } };
+    expect(await problems(tlsRouteCodec, ip as typeof filled)).toEqual({ 'spec.hostnames.0': 'Hostnames cannot contain an IP' });
   });
 
   it('a Service selector is edited as rows and goes back to a map; a bad label key points at its row', async () => {

@@ -14,6 +14,7 @@ import {
   listenerSetCodec,
   referenceGrantCodec,
   serviceCodec,
+  tlsRouteCodec,
   upstreamTlsPolicyCodec,
 } from './kinds/codecs';
 import { EndpointSliceFields } from './kinds/endpoint-slice-fields';
@@ -26,6 +27,7 @@ import { secretCodec } from './kinds/secret.codec';
 import { SecretFields } from './kinds/secret-fields';
 import { ServiceFields } from './kinds/service-fields';
 import { BackendTlsPolicyFields, UpstreamTlsPolicyFields } from './kinds/tls-policy-fields';
+import { TlsRouteFields } from './kinds/tls-route-fields';
 import { ResourceEditor, type EditorProps, type FieldsProps } from './resource-editor';
 
 export interface KindEditor {
@@ -47,6 +49,7 @@ export const EDITORS: Readonly<Record<string, KindEditor>> = {
   gateways: editorFor(gatewayCodec, GatewayFields),
   listenersets: editorFor(listenerSetCodec, ListenerSetFields),
   httproutes: editorFor(httpRouteCodec, HttpRouteFields),
+  tlsroutes: editorFor(tlsRouteCodec, TlsRouteFields),
   services: editorFor(serviceCodec, ServiceFields),
   endpointslices: editorFor(endpointSliceCodec, EndpointSliceFields),
   upstreamtlspolicies: editorFor(upstreamTlsPolicyCodec, UpstreamTlsPolicyFields),

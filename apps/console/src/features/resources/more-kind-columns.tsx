@@ -93,3 +93,36 @@ export const LISTENER_SET_COLUMNS: Column[] = [
   { header: 'Status', cell: (o) => <ConditionList conditions={describeConditions(asObj(o.status)?.conditions)} /> },
   { header: 'Created', cell: (o) => <RelativeTime iso={o.metadata.creationTimestamp} /> },
 ];
+
+/**
+ * A TLSRoute sends TLS connections to Services by their SNI, on `protocol: TLS` listeners (Passthrough: the bytes
+ * as they come; Terminate: the decrypted stream).
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#tlsroute
+ */
+export const TLS_ROUTE_COLUMNS: Column[] = [
+  { header: 'TLS route', cell: (o) => <NameCell obj={o} /> },
+  { header: 'Server names (SNI)', cell: (o) => <span className="mono">{asArr(at(o, 'spec', 'hostnames')).map((h) => asStr(h) ?? '').join(', ')}</span> },
+  {
+    header: 'Gateways',
+    cell: (o) => (
+      <div className="stack">
+        {asArr(at(o, 'spec', 'parentRefs')).map((p, i) => {
+          const section = asStr(asObj(p)?.sectionName);
+          return <div key={i}><span className="mono">{asStr(asObj(p)?.name)}</span>{section ? <> listener <span className="mono">{section}</span></> : null}</div>;
+        })}
+      </div>
+    ),
+  },
+  {
+    header: 'Backends',
+    cell: (o) => (
+      <div className="stack">
+        {asArr(at(o, 'spec', 'rules')).flatMap((r) => asArr(asObj(r)?.backendRefs)).map((b, i) => {
+          const ref = asObj(b);
+          return <div key={i} className="mono">{asStr(ref?.name)}:{String(ref?.port ?? '?')}{ref?.weight === undefined ? '' : ` (weight ${String(ref.weight)})`}</div>;
+        })}
+      </div>
+    ),
+  },
+  { header: 'Created', cell: (o) => <RelativeTime iso={o.metadata.creationTimestamp} /> },
+];

@@ -1,6 +1,6 @@
 'use client';
 
-import { CONFIG_MAP_COLUMNS, GATEWAY_CLASS_COLUMNS, LISTENER_SET_COLUMNS, REFERENCE_GRANT_COLUMNS } from './more-kind-columns';
+import { CONFIG_MAP_COLUMNS, GATEWAY_CLASS_COLUMNS, LISTENER_SET_COLUMNS, REFERENCE_GRANT_COLUMNS, TLS_ROUTE_COLUMNS } from './more-kind-columns';
 import { ResourceTable } from './resource-table';
 
 export function ConfigMapsView() {
@@ -28,5 +28,12 @@ export function ListenerSetsView() {
   return (
     <ResourceTable plural="listenersets" noun="listener sets" caption="Listener sets" columns={LISTENER_SET_COLUMNS}
       empty={<p>A ListenerSet adds listeners to a Gateway whose allowedListeners admits its namespace; routes attach to it by parentRef.</p>} create={{ label: 'Create the first listener set' }} />
+  );
+}
+
+export function TlsRoutesView() {
+  return (
+    <ResourceTable plural="tlsroutes" noun="TLS routes" caption="TLS routes" columns={TLS_ROUTE_COLUMNS}
+      empty={<p>A TLSRoute sends TLS connections on a TLS listener to Services by the server name (SNI) the client asks for.</p>} create={{ label: 'Create the first TLS route' }} />
   );
 }

@@ -1,7 +1,7 @@
 import { hrefOf } from '../resource-detail/resource-href';
 
 const GROUPS: Record<string, string> = {
-  Gateway: 'gateway.networking.k8s.io', HTTPRoute: 'gateway.networking.k8s.io', BackendTLSPolicy: 'gateway.networking.k8s.io',
+  Gateway: 'gateway.networking.k8s.io', HTTPRoute: 'gateway.networking.k8s.io', TLSRoute: 'gateway.networking.k8s.io', BackendTLSPolicy: 'gateway.networking.k8s.io',
   UpstreamTLSPolicy: 'gateway.flomesh.io', Service: '', Secret: '', ConfigMap: '',
 };
 

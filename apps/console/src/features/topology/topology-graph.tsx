@@ -6,7 +6,7 @@ import type { PlacedNode, TopologyLayout } from '../../server/services/topology/
 import { nodeHref } from './node-href';
 
 const KIND_WORDS: Record<PlacedNode['kind'], string> = {
-  Gateway: 'GATEWAY', HTTPRoute: 'HTTPROUTE', Service: 'SERVICE', UpstreamTLSPolicy: 'UPSTREAM TLS POLICY', BackendTLSPolicy: 'BACKEND TLS POLICY',
+  Gateway: 'GATEWAY', HTTPRoute: 'HTTPROUTE', TLSRoute: 'TLSROUTE', Service: 'SERVICE', UpstreamTLSPolicy: 'UPSTREAM TLS POLICY', BackendTLSPolicy: 'BACKEND TLS POLICY',
   Secret: 'SECRET', ConfigMap: 'CONFIGMAP', Certificate: 'CERTIFICATE',
 };
 

@@ -7,7 +7,7 @@ import type { ServiceDeps } from './deps';
 import { runWrite } from './write-transaction';
 
 /** Kinds in the order an apply of the export wants them (namespaces and referenced objects first). */
-const KIND_ORDER = ['Namespace', 'GatewayClass', 'Secret', 'ConfigMap', 'Service', 'EndpointSlice', 'ReferenceGrant', 'Gateway', 'ListenerSet', 'HTTPRoute', 'UpstreamTLSPolicy', 'BackendTLSPolicy'];
+const KIND_ORDER = ['Namespace', 'GatewayClass', 'Secret', 'ConfigMap', 'Service', 'EndpointSlice', 'ReferenceGrant', 'Gateway', 'ListenerSet', 'HTTPRoute', 'TLSRoute', 'UpstreamTLSPolicy', 'BackendTLSPolicy'];
 
 function exportable(obj: KubeObject): KubeObject {
   // Server-owned fields stay (uid, resourceVersion, ...): apply ignores them unless the object changed,

@@ -20,7 +20,7 @@ export interface StatusSection {
 }
 
 /** Kinds whose status Gatehouse computes; the others (Service, Secret, …) have none to show. */
-export const KINDS_WITH_STATUS = new Set(['Gateway', 'GatewayClass', 'ListenerSet', 'HTTPRoute', 'UpstreamTLSPolicy', 'BackendTLSPolicy']);
+export const KINDS_WITH_STATUS = new Set(['Gateway', 'GatewayClass', 'ListenerSet', 'HTTPRoute', 'TLSRoute', 'UpstreamTLSPolicy', 'BackendTLSPolicy']);
 
 export function describeObjectStatus(obj: KubeObject): StatusSection[] {
   const status = asObj(obj.status);
@@ -38,6 +38,7 @@ export function describeObjectStatus(obj: KubeObject): StatusSection[] {
       return [{ title: obj.kind, ...(note === undefined ? {} : { note }), conditions: describeConditions(status?.conditions) }, ...listeners];
     }
     case 'HTTPRoute':
+    case 'TLSRoute':
       return asArr(status?.parents).map((p) => ({ title: `On ${describeParentRef(asObj(p)?.parentRef, ns)}`, conditions: describeConditions(asObj(p)?.conditions) }));
     case 'BackendTLSPolicy':
       return asArr(status?.ancestors).map((a) => ({ title: `For ${describeParentRef(asObj(a)?.ancestorRef, ns)}`, conditions: describeConditions(asObj(a)?.conditions) }));
@@ -54,6 +55,7 @@ export function describeMissingStatus(obj: KubeObject): string | undefined {
   if (!KINDS_WITH_STATUS.has(obj.kind) || describeObjectStatus(obj).some((s) => s.conditions.length > 0)) return undefined;
   switch (obj.kind) {
     case 'HTTPRoute':
+    case 'TLSRoute':
       return asArr(at(obj, 'spec', 'parentRefs')).length === 0
         ? 'No status: the route names no parent Gateway.'
         : 'No status: none of its parents is a Gateway Gatehouse serves.';

@@ -3,6 +3,7 @@ import { describeConfigMapSpec, describeGatewayClassSpec, describeReferenceGrant
 import { describeGatewaySpec } from './describe-gateway';
 import { describeHttpRouteSpec } from './describe-http-route';
 import { describeEndpointSlice, describeServiceSpec } from './describe-service';
+import { describeTlsRouteSpec } from './describe-tls-route';
 import { describeBackendTlsPolicySpec, describeUpstreamTlsPolicySpec } from './describe-tls-policy';
 import type { SpecSection } from './spec-words';
 
@@ -13,6 +14,8 @@ export function describeSpec(obj: KubeObject): SpecSection[] {
       return describeGatewaySpec(obj);
     case 'HTTPRoute':
       return describeHttpRouteSpec(obj);
+    case 'TLSRoute':
+      return describeTlsRouteSpec(obj);
     case 'Service':
       return describeServiceSpec(obj);
     case 'EndpointSlice':

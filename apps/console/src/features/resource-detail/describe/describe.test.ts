@@ -63,6 +63,16 @@ describe('spec in words', () => {
     ]);
   });
 
+  it('a TLSRoute: parents, server names and the weighted backends of its one rule', () => {
+    const tls = stored({ apiVersion: GW, kind: 'TLSRoute', metadata: { name: 'db' },
+      spec: { parentRefs: [{ name: 'simple-fsm-gateway', sectionName: 'tls' }], hostnames: ['db.example.com', '*.db.example.com'], rules: [{ backendRefs: [{ name: 'pg', port: 5432, weight: 3 }, { name: 'pg-old', port: 5432 }] }] } });
+    expect(texts(tls)).toEqual([
+      ['Attaches to', ['Gateway simple-fsm-gateway, listener tls']],
+      ['Server names (SNI)', ['db.example.com and *.db.example.com']],
+      ['Connections', ['TLS connections for these names → split 75% to Service pg port 5432 and 25% to Service pg-old port 5432 | On a Passthrough listener the encrypted bytes go through untouched; on a Terminate listener the gateway decrypts them first']],
+    ]);
+  });
+
   it('a Service, an UpstreamTLSPolicy, a Secret (sizes only) and a GatewayClass', () => {
     expect(texts(service)).toEqual([
       ['Service', ['Type ClusterIP', 'Selects pods labelled app=httpbin']],

@@ -4,6 +4,7 @@ import { GatewayClassSchema } from '@gatehouse/domain/gateway/gateway-class.sche
 import { GatewaySchema } from '@gatehouse/domain/gateway/gateway.schema';
 import { ListenerSetSchema } from '@gatehouse/domain/listener-set/listener-set.schema';
 import { ReferenceGrantSchema } from '@gatehouse/domain/route/reference-grant.schema';
+import { TlsRouteSchema } from '@gatehouse/domain/route/tls-route.schema';
 import { EndpointSliceSchema } from '@gatehouse/domain/service/endpoint-slice.schema';
 import { ServiceSchema } from '@gatehouse/domain/service/service.schema';
 import { BackendTlsPolicySchema } from '@gatehouse/domain/tls-policy/backend-tls-policy.schema';
@@ -55,6 +56,15 @@ export const backendTlsPolicyCodec = identityCodec<BackendTlsPolicyForm>({
   blank: (ns) => ({
     apiVersion: `${GW}/v1`, kind: 'BackendTLSPolicy', metadata: meta(ns),
     spec: { targetRefs: [{ group: '', kind: 'Service', name: '' }], validation: { caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: '' }], hostname: '' } },
+  }),
+});
+
+export type TlsRouteForm = z.input<typeof TlsRouteSchema>;
+export const tlsRouteCodec = identityCodec<TlsRouteForm>({
+  kind: 'TLSRoute', plural: 'tlsroutes', namespaced: true, schema: TlsRouteSchema,
+  blank: (ns) => ({
+    apiVersion: `${GW}/v1`, kind: 'TLSRoute', metadata: meta(ns),
+    spec: { parentRefs: [{ name: '' }], hostnames: [], rules: [{ backendRefs: [{ name: '', port: 443 }] }] },
   }),
 });
 

@@ -11,7 +11,7 @@ const GROUPS = [
   { value: 'gateway.flomesh.io', label: 'gateway.flomesh.io' },
   { value: '', label: 'core ("")' },
 ];
-const FROM_KINDS = ['HTTPRoute', 'Gateway', 'ListenerSet', 'UpstreamTLSPolicy', 'BackendTLSPolicy'].map((k) => ({ value: k, label: k }));
+const FROM_KINDS = ['HTTPRoute', 'TLSRoute', 'Gateway', 'ListenerSet', 'UpstreamTLSPolicy', 'BackendTLSPolicy'].map((k) => ({ value: k, label: k }));
 const TO_KINDS = ['Service', 'Secret', 'ConfigMap'].map((k) => ({ value: k, label: k }));
 
 /** One `to` entry: a kind of this namespace and, optionally, one object of it. */

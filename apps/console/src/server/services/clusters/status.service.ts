@@ -26,7 +26,7 @@ export const ClusterStatusComparisonSchema = z.object({
 });
 export type ClusterStatusComparison = z.infer<typeof ClusterStatusComparisonSchema>;
 
-const KINDS = ['Gateway', 'ListenerSet', 'HTTPRoute', 'UpstreamTLSPolicy', 'BackendTLSPolicy'];
+const KINDS = ['Gateway', 'ListenerSet', 'HTTPRoute', 'TLSRoute', 'UpstreamTLSPolicy', 'BackendTLSPolicy'];
 
 /**
  * For one namespace: the status Gatehouse computes for each Gateway, HTTPRoute and policy (and the GatewayClasses

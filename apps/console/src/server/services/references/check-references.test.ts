@@ -67,6 +67,20 @@ const at = (checks: ReferenceCheck[], field: string) => {
   return c;
 };
 
+describe('TLSRoute references', () => {
+  const tlsRoute = (spec: Record<string, unknown>) => ({ apiVersion: `${GW}/v1`, kind: 'TLSRoute', metadata: { name: 'draft', namespace: 'httpbin' }, spec });
+  const tlsGateway = { apiVersion: `${GW}/v1`, kind: 'Gateway', metadata: meta('httpbin', 'edge'),
+    spec: { gatewayClassName: 'gatehouse', listeners: [{ name: 'pass', protocol: 'TLS', port: 9443, tls: { mode: 'Passthrough' } }, { name: 'web', protocol: 'HTTP', port: 9080 }] } } as KubeObject;
+
+  it('a TLS listener takes it, an HTTP listener does not; backends are judged like HTTPRoute ones, with connections in the words', () => {
+    const ok = checkReferences(world([tlsGateway]), tlsRoute({ parentRefs: [{ name: 'edge', sectionName: 'pass' }], rules: [{ backendRefs: [{ name: 'httpbin', port: 9999 }] }] }));
+    expect(at(ok, 'spec.parentRefs[0].sectionName')).toMatchObject({ status: 'ok', message: 'Listener pass (TLS 9443) takes this route.' });
+    expect(at(ok, 'spec.rules[0].backendRefs[0].port')).toMatchObject({ status: 'unusable', message: expect.stringContaining('connections sent there are closed.') });
+    const http = checkReferences(world([tlsGateway]), tlsRoute({ parentRefs: [{ name: 'edge', sectionName: 'web' }] }));
+    expect(at(http, 'spec.parentRefs[0].sectionName')).toMatchObject({ status: 'unusable', message: 'Listener web (HTTP) does not take TLSRoutes: the route does not attach there.' });
+  });
+});
+
 describe('HTTPRoute parentRefs: the Gateway and its listener', () => {
   it('an existing Gateway names its listeners; a named listener that takes the route is fine', () => {
     const checks = checkReferences(world(), route('httpbin', { parentRefs: [{ name: 'simple-fsm-gateway', sectionName: 'http' }] }));

@@ -95,20 +95,23 @@ function judgeServicePort(c: Ctx, path: string, field: string, t: ReferenceTarge
 function checkBackend(c: Ctx, path: string, ref: Dict, mirror: boolean): void {
   const t = coreTarget(c, ref, 'Service');
   if (!t || t.group !== '' || t.kind !== 'Service') return;
-  const consequence = mirror ? 'requests are not mirrored there until it does.' : 'requests this rule sends there get 500 until it does.';
+  const tls = c.d.kind === 'TLSRoute';
+  const consequence = mirror ? 'requests are not mirrored there until it does.' : tls ? 'connections sent there are closed until it does.' : 'requests this rule sends there get 500 until it does.';
   const ports = judgeService(c, path, t, consequence);
   const port = asNumber(ref.port);
   if (ports && port !== undefined) {
-    judgeServicePort(c, path, `${path}.port`, t, ports, port, mirror ? 'requests are not mirrored there.' : 'requests this rule sends there get 500.');
+    judgeServicePort(c, path, `${path}.port`, t, ports, port, mirror ? 'requests are not mirrored there.' : tls ? 'connections sent there are closed.' : 'requests this rule sends there get 500.');
   }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Gateways and listeners (HTTPRoute parentRefs)
+// Gateways and listeners (HTTPRoute and TLSRoute parentRefs)
 
-function takesHttpRoutes(l: ListenerView): boolean {
-  if (l.kinds !== undefined) return l.kinds.some((k) => k.group === GATEWAY_GROUP && k.kind === 'HTTPRoute');
-  return l.protocol === 'HTTP' || l.protocol === 'HTTPS';
+/** Whether a listener takes routes of the draft's kind: HTTP and HTTPS take HTTPRoutes, TLS takes TLSRoutes. */
+function takesRouteKind(l: ListenerView, kind: string): boolean {
+  const byProtocol = kind === 'TLSRoute' ? l.protocol === 'TLS' : l.protocol === 'HTTP' || l.protocol === 'HTTPS';
+  if (l.kinds !== undefined) return byProtocol && l.kinds.some((k) => k.group === GATEWAY_GROUP && k.kind === kind);
+  return byProtocol;
 }
 
 function admitsNamespace(c: Ctx, gw: GatewayView, l: ListenerView): boolean {
@@ -126,7 +129,7 @@ function admitsNamespace(c: Ctx, gw: GatewayView, l: ListenerView): boolean {
 
 /** Why a listener does not take this route, in words; undefined when it does. */
 function whyNot(c: Ctx, gw: GatewayView, l: ListenerView, problems: Map<string, string | null>): string | undefined {
-  if (!takesHttpRoutes(l)) return `listener ${l.name} (${l.protocol}) does not take HTTPRoutes`;
+  if (!takesRouteKind(l, c.d.kind)) return `listener ${l.name} (${l.protocol}) does not take ${c.d.kind}s`;
   if (!admitsNamespace(c, gw, l)) {
     if (l.from === 'Same') return `listener ${l.name} admits routes from its own namespace (${gw.meta.namespace}) only, and this route is in ${c.d.namespace}`;
     if (l.from === 'Selector') return `listener ${l.name} admits routes from namespaces matching its selector, and ${c.d.namespace} does not match`;
@@ -245,6 +248,14 @@ function checkHttpRoute(c: Ctx, spec: Dict): void {
       const mirror = asDict(asDict(f.requestMirror)?.backendRef);
       if (mirror) checkBackend(c, `spec.rules[${r}].filters[${j}].requestMirror.backendRef`, mirror, true);
     });
+  });
+}
+
+/** A TLSRoute: its parents like an HTTPRoute's, and its one rule's backends (no filters, no mirrors). */
+function checkTlsRoute(c: Ctx, spec: Dict): void {
+  asDictArray(spec.parentRefs).forEach((p, i) => checkParent(c, `spec.parentRefs[${i}]`, p));
+  asDictArray(spec.rules).forEach((rule, r) => {
+    asDictArray(rule.backendRefs).forEach((b, i) => checkBackend(c, `spec.rules[${r}].backendRefs[${i}]`, b, false));
   });
 }
 
@@ -395,6 +406,7 @@ export function checkReferences(w: IndexedWorld, draft: Record<string, unknown>)
   const c: Ctx = { w, d, out: [] };
   if (!spec) return [];
   if (d.group === GATEWAY_GROUP && d.kind === 'HTTPRoute') checkHttpRoute(c, spec);
+  else if (d.group === GATEWAY_GROUP && d.kind === 'TLSRoute') checkTlsRoute(c, spec);
   else if (d.group === GATEWAY_GROUP && d.kind === 'Gateway') checkGateway(c, spec);
   else if (d.group === GATEWAY_GROUP && d.kind === 'ListenerSet') checkListenerSet(c, spec);
   else if (d.group === GATEWAY_GROUP && d.kind === 'BackendTLSPolicy') checkBackendTlsPolicy(c, spec);

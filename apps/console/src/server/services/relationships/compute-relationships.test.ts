@@ -43,6 +43,23 @@ function inputFor(objects: KubeObject[], secrets: SecretKeys[] = [{ namespace: '
 const words = (rels: { link: { kind: string; namespace: string; name: string }; how: string; tone: string }[]) =>
   rels.map((r) => `${r.link.kind} ${r.link.namespace}/${r.link.name}: ${r.how} [${r.tone}]`);
 
+describe('relationships of a TLSRoute', () => {
+  it('a TLS listener lists the TLSRoutes attached to it; the route uses its Gateway and Service', () => {
+    const objects: KubeObject[] = [
+      { apiVersion: `${GW}/v1`, kind: 'Gateway', metadata: meta('db', 'edge'),
+        spec: { gatewayClassName: 'gatehouse', listeners: [{ name: 'tls', protocol: 'TLS', port: 5432, hostname: '*.db.example.com', tls: { mode: 'Passthrough' }, allowedRoutes: { namespaces: { from: 'Same' } } }] } },
+      { apiVersion: `${GW}/v1`, kind: 'TLSRoute', metadata: meta('db', 'pg'),
+        spec: { parentRefs: [{ name: 'edge', sectionName: 'tls' }], hostnames: ['pg.db.example.com'], rules: [{ backendRefs: [{ name: 'pg', port: 5432 }] }] } },
+      { apiVersion: 'v1', kind: 'Service', metadata: meta('db', 'pg'), spec: { ports: [{ port: 5432, protocol: 'TCP' }] } },
+    ];
+    const input = inputFor(objects, []);
+    const gw = computeRelationships(input, { group: GW, kind: 'Gateway', namespace: 'db', name: 'edge' });
+    expect(gw.listeners.map((l) => [l.listener, words(l.routes)])).toEqual([['tls', ['TLSRoute db/pg: attached [ok]']]]);
+    const route = computeRelationships(input, { group: GW, kind: 'TLSRoute', namespace: 'db', name: 'pg' });
+    expect(words(route.uses).map((w) => w.split(':')[0])).toEqual(expect.arrayContaining(['Gateway db/edge', 'Service db/pg']));
+  });
+});
+
 describe('relationships of the seed scenario', () => {
   it('a Gateway: its class, each listener with the routes the compiler attached, and the routes that refer to it', () => {
     const r = computeRelationships(inputFor(seedObjects()), { group: GW, kind: 'Gateway', namespace: 'httpbin', name: 'simple-fsm-gateway' });

@@ -198,9 +198,11 @@ function listenersOf(ctx: Ctx, owner: KubeObject): ListenerRelations[] {
   const prefix = owner.kind === 'ListenerSet' ? `ListenerSet ${ns}/${owner.metadata.name}` : `${ns}/${owner.metadata.name}`;
   return asDictArray(asDict(owner.spec)?.listeners).map((l) => {
     const listener = asString(l.name) ?? '';
+    // A TLS listener takes TLSRoutes, HTTP and HTTPS listeners HTTPRoutes (the compiler attaches no other kind).
+    const kind = asString(l.protocol) === 'TLS' ? 'TLSRoute' : 'HTTPRoute';
     const routes = [...(ctx.input.attachments.get(`${prefix}/${listener}`) ?? [])].sort().map((key): Relation => {
       const [routeNs = '', name = ''] = key.split('/');
-      return { link: link(ctx, { group: GATEWAY_GROUP, kind: 'HTTPRoute', namespace: routeNs, name }), how: 'attached', tone: 'ok' };
+      return { link: link(ctx, { group: GATEWAY_GROUP, kind, namespace: routeNs, name }), how: 'attached', tone: 'ok' };
     });
     return { listener, routes };
   });

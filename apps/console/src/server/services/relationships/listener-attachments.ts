@@ -18,6 +18,9 @@ export function listenerAttachments(table: RoutingTable): Map<string, Set<string
       const key = `${owner}/${l.listener}`;
       const routes = out.get(key) ?? new Set<string>();
       for (const e of entriesOf(l)) routes.add(`${e.route.namespace}/${e.route.name}`);
+      // TLS listeners: their TLSRoutes by server name.
+      const tls = l.tlsRoutes;
+      if (tls !== null) for (const t of [...Object.values(tls.exactHosts), ...tls.wildcardHosts.map((w) => w.target)]) routes.add(`${t.route.namespace}/${t.route.name}`);
       out.set(key, routes);
     }
   }

@@ -19,8 +19,8 @@ export type RefRole =
   | 'listener-certificate' // Gateway and ListenerSet listeners[].tls.certificateRefs
   | 'listener-set-parent' // ListenerSet spec.parentRef (the Gateway it adds listeners to)
   | 'client-certificate' // Gateway spec.tls.backend.clientCertificateRef
-  | 'parent' // HTTPRoute parentRefs
-  | 'backend' // HTTPRoute rules[].backendRefs
+  | 'parent' // HTTPRoute and TLSRoute parentRefs
+  | 'backend' // HTTPRoute and TLSRoute rules[].backendRefs
   | 'mirror' // HTTPRoute RequestMirror filter backendRef
   | 'policy-target' // UpstreamTLSPolicy targetRef, BackendTLSPolicy targetRefs
   | 'ca-certificate' // UpstreamTLSPolicy certificateRef, BackendTLSPolicy caCertificateRefs
@@ -185,7 +185,8 @@ function backendPolicyRefs(obj: KubeObject, from: ObjectKey): OutRef[] {
 export function referencesOf(obj: KubeObject): OutRef[] {
   const from = keyOfObject(obj);
   if (from.group === GATEWAY_GROUP && obj.kind === 'Gateway') return gatewayRefs(obj, from);
-  if (from.group === GATEWAY_GROUP && obj.kind === 'HTTPRoute') return httpRouteRefs(obj, from);
+  // A TLSRoute's parentRefs and rules[].backendRefs have HTTPRoute's shape (without filters).
+  if (from.group === GATEWAY_GROUP && (obj.kind === 'HTTPRoute' || obj.kind === 'TLSRoute')) return httpRouteRefs(obj, from);
   if (from.group === GATEWAY_GROUP && obj.kind === 'ListenerSet') return listenerSetRefs(obj, from);
   if (from.group === GATEWAY_GROUP && obj.kind === 'BackendTLSPolicy') return backendPolicyRefs(obj, from);
   if (from.group === FLOMESH_GROUP && obj.kind === 'UpstreamTLSPolicy') return upstreamPolicyRefs(obj, from);

@@ -7,6 +7,7 @@
 export const SEARCHED_KINDS = [
   { group: 'gateway.networking.k8s.io', kind: 'Gateway' },
   { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute' },
+  { group: 'gateway.networking.k8s.io', kind: 'TLSRoute' },
   { group: '', kind: 'Service' },
   { group: 'gateway.flomesh.io', kind: 'UpstreamTLSPolicy' },
   { group: 'gateway.networking.k8s.io', kind: 'BackendTLSPolicy' },

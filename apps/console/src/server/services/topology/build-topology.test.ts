@@ -84,6 +84,24 @@ describe('buildTopology', () => {
     expect(g.nodes.filter((n) => n.namespace === 'other')).toEqual([]);
   });
 
+  it('draws a TLS listener → its TLSRoute → the Service, and an HTTPRoute of the same name apart', () => {
+    const GWV = 'gateway.networking.k8s.io/v1';
+    const extra = [
+      { apiVersion: GWV, kind: 'Gateway', metadata: { name: 'tls-gw', namespace: 'httpbin', creationTimestamp: '2026-01-01T00:00:00Z' },
+        spec: { gatewayClassName: 'gatehouse', listeners: [{ name: 'pass', protocol: 'TLS', port: 9443, tls: { mode: 'Passthrough' } }] } },
+      { apiVersion: GWV, kind: 'TLSRoute', metadata: { name: 'foo', namespace: 'httpbin', creationTimestamp: '2026-01-01T00:00:00Z' },
+        spec: { parentRefs: [{ name: 'tls-gw' }], hostnames: ['db.example.com'], rules: [{ backendRefs: [{ name: 'httpbin', port: 8443 }] }] } },
+    ].map((o) => parseObject(o));
+    const snapshot = { revision: 7, objects: [...objects(), ...extra] };
+    const compiled = compileSnapshot(snapshot, { controllerName: 'gatehouse.dev/gateway-controller', now: '2026-11-26T10:00:00Z' });
+    const g = buildTopology({ snapshot, compiled, certificates: new Map(), namespace: 'httpbin', now: NOW });
+    expect(g.nodes.find((n) => n.id === 'TLSRoute:httpbin/foo')).toMatchObject({ kind: 'TLSRoute', tone: 'ok', detail: 'db.example.com' });
+    expect(g.edges).toContainEqual({ from: 'Gateway:httpbin/tls-gw', fromPort: 'Listener:httpbin/tls-gw/pass', to: 'TLSRoute:httpbin/foo', label: null, tone: 'ok' });
+    expect(g.edges).toContainEqual({ from: 'TLSRoute:httpbin/foo', fromPort: null, to: 'Service:httpbin/httpbin', label: ':8443', tone: 'ok' });
+    // The HTTPRoute httpbin/foo keeps its own attachment and is not drawn under the TLS listener.
+    expect(g.edges.filter((e) => e.to === 'HTTPRoute:httpbin/foo' && e.fromPort === 'Listener:httpbin/tls-gw/pass')).toEqual([]);
+  });
+
   it('links bound Secrets to inventory certificates and shows broken BackendTLSPolicies', () => {
     const g = graphFor('other');
     expect(g.nodes.find((n) => n.id === 'Certificate:id:cert-1')).toMatchObject({ tone: 'bad', certificateId: 'cert-1', status: 'expires within 7 days (managed by Gatehouse as "Bound CA")', name: 'flomesh.io' });

@@ -85,6 +85,8 @@ function routesOf(l: ListenerTable): Set<string> {
   Object.values(l.exactHosts).forEach(add);
   l.wildcardHosts.forEach((w) => add(w.entries));
   add(l.anyHost);
+  // TLS listeners: their TLSRoutes by server name.
+  if (l.tlsRoutes !== null) add([...Object.values(l.tlsRoutes.exactHosts), ...l.tlsRoutes.wildcardHosts.map((w) => w.target)]);
   return out;
 }
 
@@ -148,24 +150,31 @@ function addRoutes(g: GraphBuilder, ix: SnapshotIndex, compiled: CompileResult, 
       // A ListenerSet's listener is a port of its Gateway's node, named apart (listener names may repeat).
       const owner = l.listenerSet === undefined ? key(l.gateway.namespace, l.gateway.name) : `ListenerSet ${key(l.listenerSet.namespace, l.listenerSet.name)}`;
       const listenerId = `Listener:${owner}/${l.listener}`;
+      const kind = l.tlsRoutes === null ? 'HTTPRoute' : 'TLSRoute';
       for (const r of routesOf(l)) {
-        const set = attached.get(r) ?? new Set<string>();
+        const set = attached.get(`${kind}|${r}`) ?? new Set<string>();
         set.add(`${key(l.gateway.namespace, l.gateway.name)}|${listenerId}`);
-        attached.set(r, set);
+        attached.set(`${kind}|${r}`, set);
       }
     }
   }
-  for (const route of ix.httpRoutes) {
+  // HTTPRoutes and TLSRoutes draw alike: parents, hostnames (server names for TLS) and Service backends.
+  const routes = [
+    ...ix.httpRoutes.map((r) => ({ kind: 'HTTPRoute' as const, meta: r.meta, hostnames: r.hostnames, parentRefs: r.parentRefs, backendRefs: r.rules.flatMap((rule) => rule.backendRefs) })),
+    ...ix.tlsRoutes.map((r) => ({ kind: 'TLSRoute' as const, meta: r.meta, hostnames: r.hostnames, parentRefs: r.parentRefs, backendRefs: r.backendRefs })),
+  ];
+  for (const route of routes) {
     const { namespace, name } = route.meta;
-    const id = `HTTPRoute:${key(namespace, name)}`;
-    const parents = asArr(statuses.get(`HTTPRoute/${key(namespace, name)}`)?.parents).map(asObj);
+    const id = `${route.kind}:${key(namespace, name)}`;
+    const parents = asArr(statuses.get(`${route.kind}/${key(namespace, name)}`)?.parents).map(asObj);
     const all = parents.flatMap((p) => conditionsOf(p?.conditions));
     g.node({
-      id, kind: 'HTTPRoute', namespace, name,
+      id, kind: route.kind, namespace, name,
       detail: route.hostnames.length > 0 ? route.hostnames.join(', ') : 'any host',
       ...judge(all, 'Accepted, references resolved', 'not attached to a Gatehouse Gateway'),
     });
-    const via = attached.get(key(namespace, name)) ?? new Set<string>();
+    // Route keys are per kind: an HTTPRoute and a TLSRoute may share a name.
+    const via = attached.get(`${route.kind}|${key(namespace, name)}`) ?? new Set<string>();
     for (const v of via) {
       const [gw = '', listenerId = ''] = v.split('|');
       g.edge({ from: `Gateway:${gw}`, fromPort: listenerId, to: id, label: null, tone: 'ok' });
@@ -179,13 +188,11 @@ function addRoutes(g: GraphBuilder, ix: SnapshotIndex, compiled: CompileResult, 
       const refused = conditionsOf(p?.conditions).find((c) => c.status === 'False');
       g.edge({ from: `Gateway:${gwKey}`, fromPort: null, to: id, label: refused ? `not attached: ${refused.reason}` : 'not attached', tone: 'bad' });
     }
-    for (const rule of route.rules) {
-      for (const b of rule.backendRefs) {
-        if (b.group !== '' || b.kind !== 'Service') continue;
-        const svcKey = key(b.namespace, b.name);
-        if (!ix.services.has(svcKey)) g.missing('Service', b.namespace, b.name);
-        g.edge({ from: id, fromPort: null, to: `Service:${svcKey}`, label: b.port === undefined ? null : `:${b.port}`, tone: ix.services.has(svcKey) ? 'ok' : 'bad' });
-      }
+    for (const b of route.backendRefs) {
+      if (b.group !== '' || b.kind !== 'Service') continue;
+      const svcKey = key(b.namespace, b.name);
+      if (!ix.services.has(svcKey)) g.missing('Service', b.namespace, b.name);
+      g.edge({ from: id, fromPort: null, to: `Service:${svcKey}`, label: b.port === undefined ? null : `:${b.port}`, tone: ix.services.has(svcKey) ? 'ok' : 'bad' });
     }
   }
 }

@@ -1,12 +1,13 @@
 /** Status colour of a node or edge: the server decides it from the computed conditions; the page only paints it. */
 export type Tone = 'ok' | 'bad' | 'pending' | 'neutral';
 
-export type TopologyKind = 'Gateway' | 'HTTPRoute' | 'Service' | 'UpstreamTLSPolicy' | 'BackendTLSPolicy' | 'Secret' | 'ConfigMap' | 'Certificate';
+export type TopologyKind = 'Gateway' | 'HTTPRoute' | 'TLSRoute' | 'Service' | 'UpstreamTLSPolicy' | 'BackendTLSPolicy' | 'Secret' | 'ConfigMap' | 'Certificate';
 
 /** Left to right, the way a request and its trust travel (issue 4 §7). Listeners are rows inside their Gateway. */
 export const COLUMN_OF: Record<TopologyKind, number> = {
   Gateway: 0,
   HTTPRoute: 1,
+  TLSRoute: 1,
   Service: 2,
   UpstreamTLSPolicy: 3,
   BackendTLSPolicy: 3,
