@@ -1,9 +1,16 @@
+import cluster from 'node:cluster';
 import { pino } from 'pino';
 import { isDomainError } from '@gatehouse/domain/errors/domain-error';
+import { runGroupMember } from './cluster/group-member';
+import { ProcessGroup } from './cluster/process-group';
 import { readWorkerConfig } from './config/worker-config';
-import { startWorker } from './run-worker';
+import { startWorker, startWorkerAround } from './run-worker';
 
-/** Wiring only: environment → worker; graceful SIGTERM/SIGINT. */
+/**
+ * Wiring only: environment → worker; graceful SIGTERM/SIGINT. With GATEHOUSE_WORKER_PROCESSES > 1 this file runs
+ * once as the primary (source, admin port, status: run-worker.ts around a ProcessGroup) and once per serving process
+ * (node:cluster forks it again; cluster.isWorker tells them apart).
+ */
 const logger = pino({ name: 'gatehouse-worker' });
 
 let config;
@@ -15,18 +22,29 @@ try {
 }
 logger.level = config.logLevel;
 
-const worker = await startWorker(config, logger);
-let stopping = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping: draining listeners');
-    const force = setTimeout(() => process.exit(1), 15_000);
-    force.unref();
-    void worker.stop().then(() => {
-      logger.info('stopped');
-      process.exit(0);
+if (cluster.isWorker) {
+  runGroupMember(config, logger);
+} else {
+  let worker;
+  if (config.workerProcesses > 1) {
+    const group = new ProcessGroup(config.workerProcesses, logger);
+    group.start();
+    worker = await startWorkerAround(group, config, logger);
+  } else {
+    worker = await startWorker(config, logger);
+  }
+  let stopping = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'stopping: draining listeners');
+      const force = setTimeout(() => process.exit(1), 15_000);
+      force.unref();
+      void worker.stop().then(() => {
+        logger.info('stopped');
+        process.exit(0);
+      });
     });
-  });
+  }
 }

@@ -5,14 +5,9 @@ import type { RoutingTable } from '@gatehouse/compiler/routing-table/routing-tab
 import { type AdminServer, startAdminServer } from './admin/admin-server';
 import { prepareSnapshot } from './compile/prepare-snapshot';
 import type { WorkerConfig } from './config/worker-config';
-import { BackendPicker } from './proxy/backend-picker';
-import { ListenerManager, type PortState } from './proxy/listener-manager';
-import { ProxyStats } from './proxy/proxy-stats';
-import { ServerCertificates } from './proxy/server-certificates';
-import { createRequestListener } from './proxy/request-handler';
-import { createUpgradeListener } from './proxy/upgrade-handler';
-import { UpstreamPools } from './proxy/upstream-pools';
-import { TableStore } from './routing-table/table-store';
+import { type DataPlane, LocalDataPlane } from './data-plane/data-plane';
+import type { ListenerManager, PortState } from './proxy/listener-manager';
+import type { TableStore } from './routing-table/table-store';
 import { DirectFeed, type SnapshotOutcome } from './sources/direct-feed';
 import { startKubernetesSource, type KubernetesSourceHandle } from './sources/kubernetes-source';
 import { type ListenerReport, StatusReporter } from './status/status-reporter';
@@ -24,11 +19,14 @@ export interface EnforcedEvent {
   enforcedAt: number;
 }
 
-export interface WorkerHandle {
-  adminPort: number;
+export interface WorkerHandle extends WorkerAroundHandle {
   tables: TableStore;
   /** The proxy's ports (tests check that a certificate rotation keeps the same server). */
   listeners: ListenerManager;
+}
+
+export interface WorkerAroundHandle {
+  adminPort: number;
   /** 'enforced' (EnforcedEvent) and 'rejected' ({revision, error}). */
   events: EventEmitter;
   stop(): Promise<void>;
@@ -45,23 +43,17 @@ function listenerReports(table: RoutingTable | null, ports: readonly PortState[]
   });
 }
 
-/**
- * Wires the worker's stages: source (console feed) → prepare (validate + compile) → swap (table store) →
- * serve (listeners + proxy), plus the admin endpoint and status reports.
- */
+/** The worker serving in this process alone. */
 export async function startWorker(config: WorkerConfig, logger: Logger): Promise<WorkerHandle> {
-  const tables = new TableStore();
-  const pools = new UpstreamPools();
-  const stats = new ProxyStats();
-  const deps = { tables, pools, picker: new BackendPicker(), stats, logger };
-  const certificates = new ServerCertificates(logger);
-  const listeners = new ListenerManager(
-    config.bindAddress,
-    (port, protocol) => createRequestListener(port, deps, protocol),
-    logger,
-    { portTable: (port) => tables.current?.ports[String(port)], certificates },
-    (port, protocol) => createUpgradeListener(port, deps, protocol === 'HTTPS' ? 'https' : 'http'),
-  );
+  const local = new LocalDataPlane(config.bindAddress, logger);
+  return { ...(await startWorkerAround(local, config, logger)), tables: local.tables, listeners: local.listeners };
+}
+
+/**
+ * Wires the worker's stages: source (console feed) → prepare (validate + compile) → enforce (the data plane: table
+ * swap + listeners + proxy, in this process or in a process group) plus the admin endpoint and status reports.
+ */
+export async function startWorkerAround(plane: DataPlane, config: WorkerConfig, logger: Logger): Promise<WorkerAroundHandle> {
   const events = new EventEmitter();
   const identity = { 'x-gatehouse-worker-id': config.workerId, 'x-gatehouse-worker-name': config.workerName };
   const kube = config.configSource === 'kubernetes';
@@ -77,57 +69,58 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     void reporter.report({
       workerId: config.workerId,
       name: config.workerName,
-      revision: tables.revision,
+      revision: plane.revision,
       adminAddress,
-      listeners: listenerReports(tables.current, listeners.states()),
+      listeners: listenerReports(plane.table, plane.ports()),
       ...(lastError === null ? {} : { error: lastError.message }),
     });
   };
 
+  plane.onChange(report);
   const apply = async (body: string | ConfigSnapshot, receivedAt: number): Promise<SnapshotOutcome> => {
-    const prepared = prepareSnapshot(body, { controllerName: config.controllerName, now: new Date().toISOString() });
+    const now = new Date().toISOString();
+    const prepared = prepareSnapshot(body, { controllerName: config.controllerName, now });
     if (!prepared.ok) {
       lastError = { message: prepared.error, revision: prepared.revision, at: new Date().toISOString() };
-      logger.warn({ revision: prepared.revision, enforced: tables.revision }, `snapshot rejected, keeping the last good table: ${prepared.error}`);
+      logger.warn({ revision: prepared.revision, enforced: plane.revision }, `snapshot rejected, keeping the last good table: ${prepared.error}`);
       events.emit('rejected', { revision: prepared.revision, error: prepared.error });
       report();
       return { revision: prepared.revision, ok: false };
     }
-    const enforced = tables.revision;
+    const enforced = plane.accepted;
     // Only the enforced revision itself is skipped: a lower one comes from a restored store and is the truth now.
     if (enforced !== null && prepared.revision === enforced) {
       logger.debug({ revision: prepared.revision, enforced }, 'ignoring the snapshot already enforced');
       return { revision: prepared.revision, ok: true };
     }
-    tables.swap(prepared.table);
-    pools.retainFor(prepared.table);
-    certificates.retainFor(prepared.table);
-    const ports = await listeners.reconcile(Object.values(prepared.table.ports).map((p) => ({ port: p.port, protocol: p.protocol })));
+    const ports = await plane.enforce({ revision: prepared.revision, table: prepared.table, body, now });
     lastError = null;
     const enforcedAt = performance.now();
-    logger.info(
-      { revision: prepared.revision, objects: prepared.objectCount, ports: ports.map((p) => `${p.port}:${p.state}`), applyMs: Math.round((enforcedAt - receivedAt) * 100) / 100 },
-      'snapshot enforced',
-    );
-    events.emit('enforced', { revision: prepared.revision, receivedAt, enforcedAt } satisfies EnforcedEvent);
+    // A process group may not have every process on the new revision yet; it reports when they are (onChange).
+    if (plane.revision === prepared.revision) {
+      logger.info(
+        { revision: prepared.revision, objects: prepared.objectCount, ports: ports.map((p) => `${p.port}:${p.state}`), applyMs: Math.round((enforcedAt - receivedAt) * 100) / 100 },
+        'snapshot enforced',
+      );
+      events.emit('enforced', { revision: prepared.revision, receivedAt, enforcedAt } satisfies EnforcedEvent);
+    }
     report();
     kubeSource?.statuses(prepared.statuses);
     return { revision: prepared.revision, ok: true };
   };
 
   const admin: AdminServer = await startAdminServer(config.adminBind, config.adminPort, {
-    isReady: () => tables.current !== null,
+    isReady: () => plane.ready(),
     probeToken: config.readToken,
-    describe: () => ({
+    describe: async () => ({
       workerId: config.workerId,
       name: config.workerName,
-      revision: tables.revision,
-      enforcedAt: tables.enforcedAt,
+      revision: plane.revision,
+      enforcedAt: plane.enforcedAt,
       lastError,
-      listeners: listenerReports(tables.current, listeners.states()),
+      listeners: listenerReports(plane.table, plane.ports()),
       source: kubeSource ? kubeSource.state() : { kind: 'direct-feed', consoleUrl: config.consoleUrl, ...feed?.state },
-      upstream: pools.stats(),
-      proxy: stats.snapshot(),
+      ...(await plane.describe()),
     }),
   });
   adminAddress = `http://${config.adminBind.includes(':') ? `[${config.adminBind}]` : config.adminBind}:${admin.port}`;
@@ -142,15 +135,12 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
 
   return {
     adminPort: admin.port,
-    tables,
-    listeners,
     events,
     async stop() {
       await feed?.stop();
       await kubeSource?.stop();
-      await listeners.closeAll();
+      await plane.stop();
       await admin.close();
-      await pools.closeAll();
     },
   };
 }

@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isDomainError } from '@gatehouse/domain/errors/domain-error';
@@ -36,6 +36,14 @@ describe('readWorkerConfig', () => {
     expect(readWorkerConfig({ GATEHOUSE_DATA_DIR: dir }).workerId).toBe(first);
     expect(readFileSync(join(dir, 'worker-id'), 'utf8').trim()).toBe(first);
     expect(readWorkerConfig({ GATEHOUSE_DATA_DIR: dir, GATEHOUSE_WORKER_ID: 'pinned' }).workerId).toBe('pinned');
+  });
+
+  it('runs one process per available core unless GATEHOUSE_WORKER_PROCESSES says otherwise', () => {
+    const dir = dataDir();
+    expect(readWorkerConfig({ GATEHOUSE_DATA_DIR: dir }).workerProcesses).toBe(availableParallelism());
+    expect(readWorkerConfig({ GATEHOUSE_DATA_DIR: dir, GATEHOUSE_WORKER_PROCESSES: '1' }).workerProcesses).toBe(1);
+    expect(readWorkerConfig({ GATEHOUSE_DATA_DIR: dir, GATEHOUSE_WORKER_PROCESSES: '3' }).workerProcesses).toBe(3);
+    expect(() => readWorkerConfig({ GATEHOUSE_DATA_DIR: dir, GATEHOUSE_WORKER_PROCESSES: '0' })).toThrow(/GATEHOUSE_WORKER_PROCESSES/);
   });
 
   it('refuses a bad environment with DomainError details by variable', () => {

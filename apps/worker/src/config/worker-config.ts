@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DomainError } from '@gatehouse/domain/errors/domain-error';
@@ -27,6 +27,8 @@ export interface WorkerConfig {
   lease: { namespace: string; name: string; durationSeconds: number };
   /** (kubernetes) Gateway status.addresses: where clients reach the listeners. */
   gatewayAddresses: string[];
+  /** Processes serving the listeners (1: this process alone; more: a primary plus that many children, cluster/). */
+  workerProcesses: number;
 }
 
 const Port = z.coerce.number().int().min(0).max(65535);
@@ -51,6 +53,7 @@ const EnvSchema = z.object({
   GATEHOUSE_LEASE_NAME: z.string().min(1).default('gatehouse-worker-status'),
   GATEHOUSE_LEASE_DURATION_SECONDS: z.coerce.number().int().min(2).max(300).default(15),
   GATEHOUSE_GATEWAY_ADDRESSES: z.string().optional(),
+  GATEHOUSE_WORKER_PROCESSES: z.coerce.number().int().min(1).max(256).optional(),
 });
 
 function readFileOrNull(path: string): string | null {
@@ -101,5 +104,7 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
     kubeconfigPath: e.KUBECONFIG,
     lease: { namespace: e.GATEHOUSE_LEASE_NAMESPACE ?? e.POD_NAMESPACE ?? 'default', name: e.GATEHOUSE_LEASE_NAME, durationSeconds: e.GATEHOUSE_LEASE_DURATION_SECONDS },
     gatewayAddresses: (e.GATEHOUSE_GATEWAY_ADDRESSES ?? e.POD_IP ?? '').split(',').map((a) => a.trim()).filter(Boolean),
+    // availableParallelism honours CPU affinity (taskset, cpusets), unlike cpus().length.
+    workerProcesses: e.GATEHOUSE_WORKER_PROCESSES ?? availableParallelism(),
   };
 }

@@ -20,6 +20,7 @@ export function feedWorkerConfig(consoleUrl: string, token: string, workerId: st
     kubeconfigPath: undefined,
     lease: { namespace: 'default', name: 'gatehouse-worker-status', durationSeconds: 15 },
     gatewayAddresses: [],
+    workerProcesses: 1,
     ...overrides,
   };
 }
