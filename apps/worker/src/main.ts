@@ -23,7 +23,8 @@ try {
 logger.level = config.logLevel;
 
 if (cluster.isWorker) {
-  runGroupMember(config, logger);
+  // The slot (0…N-1) stays the same when a process is replaced; pino's pid tells the incarnations apart.
+  runGroupMember(config, logger.child({ slot: Number(process.env.GATEHOUSE_WORKER_PROCESS_SLOT) }));
 } else {
   let worker;
   if (config.workerProcesses > 1) {
