@@ -26,6 +26,8 @@ interface Member {
   enforcedAt: string | null;
   ports: PortState[];
   error: string | null;
+  /** The revision this process last refused (so that nobody waits for it to enforce that one). */
+  refused: number | null;
 }
 
 interface Accepted {
@@ -86,7 +88,7 @@ export class ProcessGroup implements DataPlane {
 
   private fork(slot: number): void {
     const worker = cluster.fork({ GATEHOUSE_WORKER_PROCESS_SLOT: String(slot) });
-    const member: Member = { slot, worker, pid: worker.process.pid ?? 0, startedAt: Date.now(), hello: false, revision: null, enforcedAt: null, ports: [], error: null };
+    const member: Member = { slot, worker, pid: worker.process.pid ?? 0, startedAt: Date.now(), hello: false, revision: null, enforcedAt: null, ports: [], error: null, refused: null };
     this.slots[slot] = member;
     worker.on('message', (raw: unknown) => {
       const m = asToPrimary(raw);
@@ -121,6 +123,7 @@ export class ProcessGroup implements DataPlane {
         member.error = null;
       } else {
         member.error = m.error;
+        member.refused = m.revision;
         this.logger.error({ pid: member.pid, revision: m.revision }, `a serving process refused revision ${m.revision}: ${m.error}`);
       }
       this.settle();
@@ -170,8 +173,9 @@ export class ProcessGroup implements DataPlane {
     this.accepted_ = a;
     for (const member of this.slots) if (member?.hello) this.send(member, this.snapshotMessage(a));
     const deadline = Date.now() + ENFORCE_WAIT_MS;
-    // Waits for every process, for a newer snapshot, or for the deadline: the caller (the feed loop) must go on.
-    while (this.accepted_ === a && !this.allEnforce(a.revision) && Date.now() < deadline) {
+    // Waits for every process to answer, for a newer snapshot, or for the deadline: the caller (the feed loop) must go on.
+    const answered = (): boolean => this.slots.every((m) => m !== null && (m.revision === a.revision || m.refused === a.revision));
+    while (this.accepted_ === a && !answered() && Date.now() < deadline) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
         this.settled.push(() => {
