@@ -118,10 +118,14 @@ try {
     await drive(2_000, null); // warm-up: pools, JIT
     const latencies: number[] = [];
     const cpu0 = cpuTicks(worker.pid ?? 0);
+    const echoCpu0 = cpuTicks(echo.pid ?? 0);
+    const selfCpu0 = process.cpuUsage();
     const t0 = performance.now();
     const { ok, failed } = await drive(seconds * 1000, latencies);
     const elapsed = (performance.now() - t0) / 1000;
     const cpuSeconds = (cpuTicks(worker.pid ?? 0) - cpu0) / 100;
+    const echoCpuSeconds = (cpuTicks(echo.pid ?? 0) - echoCpu0) / 100;
+    const selfCpu = process.cpuUsage(selfCpu0);
     latencies.sort((a, b) => a - b);
     const pct = (p: number): string => (latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0).toFixed(2);
     const cfg = (await (await request(`http://127.0.0.1:${adminPort}/config`)).body.json()) as {
@@ -141,6 +145,9 @@ try {
         workerCpuPercent: Math.round((100 * cpuSeconds) / elapsed),
         workerCpuMicrosPerRequest: Math.round((cpuSeconds * 1e6) / ok),
         upstreamConnectionsOpened: cfg.upstream.connectionsOpened,
+        // Where the rest of the box went: when these and the worker add up to all cores, the box set the rate.
+        loadGeneratorCpuPercent: Math.round((selfCpu.user + selfCpu.system) / 1e4 / elapsed),
+        upstreamCpuPercent: Math.round((100 * echoCpuSeconds) / elapsed),
         ...(cfg.processes ? { requestsPerProcess: cfg.processes.list.map((p) => p.proxy?.requests ?? null) } : {}),
       }),
     );
