@@ -255,9 +255,16 @@ describe('GATEHOUSE_WORKER_PROCESSES=2', () => {
     );
   }, 60_000);
 
-  it('stops every process on SIGTERM', async () => {
+  it('stops every process on SIGTERM, letting the request in flight finish', async () => {
     const pids = (await config()).processes.list.map((p) => p.pid);
+    // Were the processes simply left to die with the primary (node:cluster ends them when the IPC channel
+    // closes), this request would be cut off instead of answered.
+    two.behave = () => ({ delayMs: 1_000 });
+    const seen = two.received.length;
+    const inFlight = getOnNewConnection(plainPort);
+    await waitUntil(() => two.received.length > seen, 5_000, 'the request at the upstream');
     worker.kill('SIGTERM');
+    expect(await inFlight).toEqual({ status: 200, upstream: 'two' });
     expect(await exited).toBe(0);
     await waitUntil(() => pids.every((pid) => !alive(pid)), 10_000, 'the serving processes gone');
   }, 30_000);
