@@ -4,24 +4,14 @@ import type { ConfigSnapshot } from '@gatehouse/domain/snapshot/config-snapshot'
 import type { RoutingTable } from '@gatehouse/compiler/routing-table/routing-table';
 import { type AdminServer, startAdminServer } from './admin/admin-server';
 import { prepareSnapshot } from './compile/prepare-snapshot';
-import { createAccessLog } from './metrics/access-log';
-import { RequestMetrics } from './metrics/request-metrics';
-import { TrafficWindow } from './metrics/traffic-window';
-import { UpstreamConnects } from './metrics/upstream-connects';
-import { createWorkerMetrics } from './metrics/worker-metrics';
+import { gatewayAddressesOf } from './config/gateway-addresses';
 import type { WorkerConfig } from './config/worker-config';
-import { BackendPicker } from './proxy/backend-picker';
-import { ListenerManager, type PortState } from './proxy/listener-manager';
-import { ProxyStats } from './proxy/proxy-stats';
-import { ServerCertificates } from './proxy/server-certificates';
-import { createRequestListener } from './proxy/request-handler';
-import { createUpgradeListener } from './proxy/upgrade-handler';
-import { UpstreamPools } from './proxy/upstream-pools';
-import { TableStore } from './routing-table/table-store';
+import { type DataPlane, LocalDataPlane } from './data-plane/data-plane';
+import type { ListenerManager, PortState } from './proxy/listener-manager';
+import type { TableStore } from './routing-table/table-store';
 import { DirectFeed, type SnapshotOutcome } from './sources/direct-feed';
 import { startKubernetesSource, type KubernetesSourceHandle } from './sources/kubernetes-source';
 import { type ListenerReport, StatusReporter } from './status/status-reporter';
-import { gatewayAddressesOf } from './config/gateway-addresses';
 
 /** Emitted after a snapshot is enforced; times are performance.now() values. */
 export interface EnforcedEvent {
@@ -40,11 +30,14 @@ export interface StartOptions {
   statusReportIntervalMs?: number;
 }
 
-export interface WorkerHandle {
-  adminPort: number;
+export interface WorkerHandle extends WorkerAroundHandle {
   tables: TableStore;
   /** The proxy's ports (tests check that a certificate rotation keeps the same server). */
   listeners: ListenerManager;
+}
+
+export interface WorkerAroundHandle {
+  adminPort: number;
   /** 'enforced' (EnforcedEvent) and 'rejected' ({revision, error}). */
   events: EventEmitter;
   stop(): Promise<void>;
@@ -54,39 +47,26 @@ function listenerReports(table: RoutingTable | null, ports: readonly PortState[]
   if (table === null) return [];
   const byPort = new Map(ports.map((p) => [p.port, p]));
   return table.listeners.map((l) => {
-    const who = { gateway: l.gateway, ...(l.listenerSet === undefined ? {} : { listenerSet: l.listenerSet }), listener: l.listener, port: l.port };
-    if (!l.programmed) return { ...who, state: 'error' as const, error: l.reason ?? 'not programmed' };
+    if (!l.programmed) return { gateway: l.gateway, listener: l.listener, port: l.port, state: 'error' as const, error: l.reason ?? 'not programmed' };
     const p = byPort.get(l.port);
-    if (p === undefined || p.state === 'error') return { ...who, state: 'error' as const, error: p?.error ?? 'not listening' };
-    return { ...who, state: 'serving' as const };
+    if (p === undefined || p.state === 'error') return { gateway: l.gateway, listener: l.listener, port: l.port, state: 'error' as const, error: p?.error ?? 'not listening' };
+    return { gateway: l.gateway, listener: l.listener, port: l.port, state: 'serving' as const };
   });
 }
 
-/**
- * Wires the worker's stages: source (console feed) → prepare (validate + compile) → swap (table store) →
- * serve (listeners + proxy), plus the admin endpoint and status reports.
- */
+/** The worker serving in this process alone. */
 export async function startWorker(config: WorkerConfig, logger: Logger, options: StartOptions = {}): Promise<WorkerHandle> {
-  const tables = new TableStore();
-  const connects = new UpstreamConnects();
-  const pools = new UpstreamPools(connects.observe);
-  const stats = new ProxyStats();
-  const requestMetrics = new RequestMetrics();
-  requestMetrics.setSink(createAccessLog(config.accessLog, options.accessLogDestination));
-  const picker = new BackendPicker();
-  const deps = { tables, pools, picker, stats, logger, metrics: requestMetrics };
-  const certificates = new ServerCertificates(logger);
-  const listeners = new ListenerManager(
-    config.bindAddress,
-    (port, protocol) => createRequestListener(port, deps, protocol),
-    logger,
-    { portTable: (port) => tables.current?.ports[String(port)], certificates, picker },
-    (port, protocol) => createUpgradeListener(port, deps, protocol === 'HTTPS' ? 'https' : 'http'),
-  );
+  const local = new LocalDataPlane(config, logger, { accessLogDestination: options.accessLogDestination });
+  return { ...(await startWorkerAround(local, config, logger, options)), tables: local.tables, listeners: local.listeners };
+}
+
+/**
+ * Wires the worker's stages: source (console feed) → prepare (validate + compile) → enforce (the data plane: table
+ * swap + listeners + proxy, in this process or in a process group) plus the admin endpoint and status reports.
+ */
+export async function startWorkerAround(plane: DataPlane, config: WorkerConfig, logger: Logger, options: StartOptions = {}): Promise<WorkerAroundHandle> {
   const events = new EventEmitter();
   const addresses = gatewayAddressesOf(config);
-  const metrics = createWorkerMetrics({ requests: requestMetrics, connects, stats, tables, listeners, events });
-  const traffic = new TrafficWindow(requestMetrics.overall);
   const identity = { 'x-gatehouse-worker-id': config.workerId, 'x-gatehouse-worker-name': config.workerName };
   const kube = config.configSource === 'kubernetes';
   // With the Kubernetes source there is no console to report to: the statuses go into the objects themselves.
@@ -101,64 +81,66 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
     void reporter.report({
       workerId: config.workerId,
       name: config.workerName,
-      revision: tables.revision,
+      revision: plane.revision,
       adminAddress,
-      listeners: listenerReports(tables.current, listeners.states()),
-      traffic: traffic.sample(),
+      listeners: listenerReports(plane.table, plane.ports()),
+      ...(plane.traffic === undefined ? {} : { traffic: plane.traffic() }),
       ...(lastError === null ? {} : { error: lastError.message }),
     });
   };
   // A heartbeat with the traffic figures; the console's schema needs a revision, so only once one is enforced.
   const reportTimer = reporter === null ? null : setInterval(() => {
-    if (tables.revision !== null) report();
+    if (plane.revision !== null) report();
   }, options.statusReportIntervalMs ?? STATUS_REPORT_INTERVAL_MS);
   reportTimer?.unref();
 
+  plane.onChange(report);
   const apply = async (body: string | ConfigSnapshot, receivedAt: number): Promise<SnapshotOutcome> => {
-    const prepared = prepareSnapshot(body, { controllerName: config.controllerName, now: new Date().toISOString(), addresses });
+    const now = new Date().toISOString();
+    const prepared = prepareSnapshot(body, { controllerName: config.controllerName, now, addresses });
     if (!prepared.ok) {
       lastError = { message: prepared.error, revision: prepared.revision, at: new Date().toISOString() };
-      logger.warn({ revision: prepared.revision, enforced: tables.revision }, `snapshot rejected, keeping the last good table: ${prepared.error}`);
+      logger.warn({ revision: prepared.revision, enforced: plane.revision }, `snapshot rejected, keeping the last good table: ${prepared.error}`);
       events.emit('rejected', { revision: prepared.revision, error: prepared.error });
+      plane.metrics?.noteRejected();
       report();
       return { revision: prepared.revision, ok: false };
     }
-    const enforced = tables.revision;
+    const enforced = plane.accepted;
     // Only the enforced revision itself is skipped: a lower one comes from a restored store and is the truth now.
     if (enforced !== null && prepared.revision === enforced) {
       logger.debug({ revision: prepared.revision, enforced }, 'ignoring the snapshot already enforced');
       return { revision: prepared.revision, ok: true };
     }
-    tables.swap(prepared.table);
-    pools.retainFor(prepared.table);
-    certificates.retainFor(prepared.table);
-    const ports = await listeners.reconcile(Object.values(prepared.table.ports).map((p) => ({ port: p.port, protocol: p.protocol })));
+    const ports = await plane.enforce({ revision: prepared.revision, table: prepared.table, body, now });
     lastError = null;
     const enforcedAt = performance.now();
-    logger.info(
-      { revision: prepared.revision, objects: prepared.objectCount, ports: ports.map((p) => `${p.port}:${p.state}`), applyMs: Math.round((enforcedAt - receivedAt) * 100) / 100 },
-      'snapshot enforced',
-    );
-    events.emit('enforced', { revision: prepared.revision, receivedAt, enforcedAt } satisfies EnforcedEvent);
+    // A process group may not have every process on the new revision yet; it reports when they are (onChange).
+    if (plane.revision === prepared.revision) {
+      logger.info(
+        { revision: prepared.revision, objects: prepared.objectCount, ports: ports.map((p) => `${p.port}:${p.state}`), applyMs: Math.round((enforcedAt - receivedAt) * 100) / 100 },
+        'snapshot enforced',
+      );
+      events.emit('enforced', { revision: prepared.revision, receivedAt, enforcedAt } satisfies EnforcedEvent);
+    }
     report();
     kubeSource?.statuses(prepared.statuses);
     return { revision: prepared.revision, ok: true };
   };
 
   const admin: AdminServer = await startAdminServer(config.adminBind, config.adminPort, {
-    isReady: () => tables.current !== null,
+    isReady: () => plane.ready(),
     probeToken: config.readToken,
-    metrics,
-    describe: () => ({
+    ...(plane.metrics === undefined ? {} : { metrics: plane.metrics }),
+    describe: async () => ({
       workerId: config.workerId,
       name: config.workerName,
-      revision: tables.revision,
-      enforcedAt: tables.enforcedAt,
+      revision: plane.revision,
+      enforcedAt: plane.enforcedAt,
       lastError,
-      listeners: listenerReports(tables.current, listeners.states()),
+      listeners: listenerReports(plane.table, plane.ports()),
       source: kubeSource ? kubeSource.state() : { kind: 'direct-feed', consoleUrl: config.consoleUrl, ...feed?.state },
-      upstream: pools.stats(),
-      proxy: stats.snapshot(),
+      ...(await plane.describe()),
     }),
   });
   adminAddress = `http://${config.adminBind.includes(':') ? `[${config.adminBind}]` : config.adminBind}:${admin.port}`;
@@ -173,16 +155,13 @@ export async function startWorker(config: WorkerConfig, logger: Logger, options:
 
   return {
     adminPort: admin.port,
-    tables,
-    listeners,
     events,
     async stop() {
       if (reportTimer !== null) clearInterval(reportTimer);
       await feed?.stop();
       await kubeSource?.stop();
-      await listeners.closeAll();
+      await plane.stop();
       await admin.close();
-      await pools.closeAll();
     },
   };
 }

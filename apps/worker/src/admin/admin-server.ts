@@ -5,7 +5,7 @@ import { handleProbe } from './probe-endpoint';
 export interface AdminSources {
   /** Ready once a snapshot is enforced. */
   isReady: () => boolean;
-  /** The /config document. Must never contain Secret values or keys. */
+  /** The /config document (a promise when other processes are asked). Must never contain Secret values or keys. */
   describe: () => unknown;
   /** The worker token (re-read each time): `POST /probe` requires it as a bearer. Absent = no probe endpoint. */
   probeToken?: () => string | null;
@@ -44,7 +44,13 @@ export async function startAdminServer(host: string, port: number, sources: Admi
     if (path === '/readyz') {
       return sources.isReady() ? send(res, 200, 'text/plain; charset=utf-8', 'ready\n') : send(res, 503, 'text/plain; charset=utf-8', 'no snapshot enforced yet\n');
     }
-    if (path === '/config') return send(res, 200, 'application/json', `${JSON.stringify(sources.describe(), null, 2)}\n`);
+    if (path === '/config') {
+      Promise.resolve(sources.describe()).then(
+        (doc) => send(res, 200, 'application/json', `${JSON.stringify(doc, null, 2)}\n`),
+        () => send(res, 500, 'text/plain; charset=utf-8', 'cannot describe the worker\n'),
+      );
+      return;
+    }
     const metrics = sources.metrics;
     if (path === '/metrics' && metrics !== undefined) {
       metrics.render().then(

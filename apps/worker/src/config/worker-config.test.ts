@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isDomainError } from '@gatehouse/domain/errors/domain-error';
@@ -44,6 +44,14 @@ describe('readWorkerConfig', () => {
     for (const bad of [{ GATEHOUSE_WORKER_ACCESS_LOG: 'text' }, { GATEHOUSE_WORKER_ACCESS_LOG_SAMPLE: '1.5' }, { GATEHOUSE_WORKER_ACCESS_LOG_SAMPLE: 'half' }]) {
       expect(() => readWorkerConfig({ GATEHOUSE_DATA_DIR: dataDir(), ...bad })).toThrow(Object.keys(bad)[0]);
     }
+  });
+
+  it('runs one process per available core unless GATEHOUSE_WORKER_PROCESSES says otherwise', () => {
+    const dir = dataDir();
+    expect(readWorkerConfig({ GATEHOUSE_DATA_DIR: dir }).workerProcesses).toBe(availableParallelism());
+    expect(readWorkerConfig({ GATEHOUSE_DATA_DIR: dir, GATEHOUSE_WORKER_PROCESSES: '1' }).workerProcesses).toBe(1);
+    expect(readWorkerConfig({ GATEHOUSE_DATA_DIR: dir, GATEHOUSE_WORKER_PROCESSES: '3' }).workerProcesses).toBe(3);
+    expect(() => readWorkerConfig({ GATEHOUSE_DATA_DIR: dir, GATEHOUSE_WORKER_PROCESSES: '0' })).toThrow(/GATEHOUSE_WORKER_PROCESSES/);
   });
 
   it('refuses a bad environment with DomainError details by variable', () => {

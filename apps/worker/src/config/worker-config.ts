@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DomainError } from '@gatehouse/domain/errors/domain-error';
@@ -30,6 +30,8 @@ export interface WorkerConfig {
   gatewayAddresses: string[];
   /** JSON access log to stdout (off by default) and the share of requests it logs. */
   accessLog: AccessLogSettings;
+  /** Processes serving the listeners (1: this process alone; more: a primary plus that many children, cluster/). */
+  workerProcesses: number;
 }
 
 const Port = z.coerce.number().int().min(0).max(65535);
@@ -56,6 +58,7 @@ const EnvSchema = z.object({
   GATEHOUSE_GATEWAY_ADDRESSES: z.string().optional(),
   GATEHOUSE_WORKER_ACCESS_LOG: z.enum(['off', 'json']).default('off'),
   GATEHOUSE_WORKER_ACCESS_LOG_SAMPLE: z.coerce.number().min(0).max(1).default(1),
+  GATEHOUSE_WORKER_PROCESSES: z.coerce.number().int().min(1).max(256).optional(),
 });
 
 function readFileOrNull(path: string): string | null {
@@ -107,5 +110,7 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
     lease: { namespace: e.GATEHOUSE_LEASE_NAMESPACE ?? e.POD_NAMESPACE ?? 'default', name: e.GATEHOUSE_LEASE_NAME, durationSeconds: e.GATEHOUSE_LEASE_DURATION_SECONDS },
     gatewayAddresses: (e.GATEHOUSE_GATEWAY_ADDRESSES ?? e.POD_IP ?? '').split(',').map((a) => a.trim()).filter(Boolean),
     accessLog: { mode: e.GATEHOUSE_WORKER_ACCESS_LOG, sample: e.GATEHOUSE_WORKER_ACCESS_LOG_SAMPLE },
+    // availableParallelism honours CPU affinity (taskset, cpusets), unlike cpus().length.
+    workerProcesses: e.GATEHOUSE_WORKER_PROCESSES ?? availableParallelism(),
   };
 }

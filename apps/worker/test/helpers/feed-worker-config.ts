@@ -21,6 +21,7 @@ export function feedWorkerConfig(consoleUrl: string, token: string, workerId: st
     lease: { namespace: 'default', name: 'gatehouse-worker-status', durationSeconds: 15 },
     gatewayAddresses: [],
     accessLog: { mode: 'off', sample: 1 },
+    workerProcesses: 1,
     ...overrides,
   };
 }
