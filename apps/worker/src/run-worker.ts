@@ -6,6 +6,7 @@ import { type AdminServer, startAdminServer } from './admin/admin-server';
 import { prepareSnapshot } from './compile/prepare-snapshot';
 import type { WorkerConfig } from './config/worker-config';
 import { BackendPicker } from './proxy/backend-picker';
+import { trustedPeers } from './proxy/forward-headers';
 import { ListenerManager, type PortState } from './proxy/listener-manager';
 import { ProxyStats } from './proxy/proxy-stats';
 import { ServerCertificates } from './proxy/server-certificates';
@@ -53,7 +54,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
   const tables = new TableStore();
   const pools = new UpstreamPools();
   const stats = new ProxyStats();
-  const deps = { tables, pools, picker: new BackendPicker(), stats, logger };
+  const deps = { tables, pools, picker: new BackendPicker(), stats, logger, trust: trustedPeers(config.trustedProxies) };
   const certificates = new ServerCertificates(logger);
   const listeners = new ListenerManager(
     config.bindAddress,
@@ -61,6 +62,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     logger,
     { portTable: (port) => tables.current?.ports[String(port)], certificates },
     (port, protocol) => createUpgradeListener(port, deps, protocol === 'HTTPS' ? 'https' : 'http'),
+    config.limits,
   );
   const events = new EventEmitter();
   const identity = { 'x-gatehouse-worker-id': config.workerId, 'x-gatehouse-worker-name': config.workerName };

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { DomainError } from '@gatehouse/domain/errors/domain-error';
 import { zodIssuesToDetails } from '@gatehouse/domain/errors/zod-issues';
+import { trustedPeers } from '../proxy/forward-headers';
+import { DEFAULT_SERVER_LIMITS, type ServerLimits } from '../proxy/server-limits';
 
 /** Everything the worker reads from its environment, validated once at start. */
 export interface WorkerConfig {
@@ -27,6 +29,12 @@ export interface WorkerConfig {
   lease: { namespace: string; name: string; durationSeconds: number };
   /** (kubernetes) Gateway status.addresses: where clients reach the listeners. */
   gatewayAddresses: string[];
+  /** Per-client limits and timeouts of every listener (proxy/server-limits.ts). */
+  limits: ServerLimits;
+  /** Peers (addresses or CIDRs) whose X-Forwarded-* headers are believed and extended; others' are replaced. */
+  trustedProxies: string[];
+  /** On SIGTERM: how long in-flight requests may take to finish before their connections are closed. */
+  drainTimeoutMs: number;
 }
 
 const Port = z.coerce.number().int().min(0).max(65535);
@@ -51,6 +59,14 @@ const EnvSchema = z.object({
   GATEHOUSE_LEASE_NAME: z.string().min(1).default('gatehouse-worker-status'),
   GATEHOUSE_LEASE_DURATION_SECONDS: z.coerce.number().int().min(2).max(300).default(15),
   GATEHOUSE_GATEWAY_ADDRESSES: z.string().optional(),
+  GATEHOUSE_WORKER_MAX_HEADER_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(DEFAULT_SERVER_LIMITS.maxHeaderBytes),
+  GATEHOUSE_WORKER_MAX_HEADERS: z.coerce.number().int().min(8).max(10_000).default(DEFAULT_SERVER_LIMITS.maxHeaderCount),
+  GATEHOUSE_WORKER_HEADER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_SERVER_LIMITS.headerTimeoutMs),
+  GATEHOUSE_WORKER_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(86_400_000).default(DEFAULT_SERVER_LIMITS.requestTimeoutMs),
+  GATEHOUSE_WORKER_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(DEFAULT_SERVER_LIMITS.idleTimeoutMs),
+  GATEHOUSE_WORKER_H2_MAX_STREAMS: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_SERVER_LIMITS.h2MaxConcurrentStreams),
+  GATEHOUSE_WORKER_TRUSTED_PROXIES: z.string().default(''),
+  GATEHOUSE_WORKER_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 });
 
 function readFileOrNull(path: string): string | null {
@@ -84,6 +100,13 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
     throw new DomainError('invalid', `worker environment is invalid: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details);
   }
   const e = parsed.data;
+  const trustedProxies = e.GATEHOUSE_WORKER_TRUSTED_PROXIES.split(',').map((a) => a.trim()).filter(Boolean);
+  try {
+    trustedPeers(trustedProxies);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new DomainError('invalid', `worker environment is invalid: GATEHOUSE_WORKER_TRUSTED_PROXIES: ${message}`, [{ path: 'GATEHOUSE_WORKER_TRUSTED_PROXIES', message }]);
+  }
   const tokenFile = join(e.GATEHOUSE_DATA_DIR, 'worker-token');
   const envToken = e.GATEHOUSE_WORKER_TOKEN;
   return {
@@ -101,5 +124,16 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
     kubeconfigPath: e.KUBECONFIG,
     lease: { namespace: e.GATEHOUSE_LEASE_NAMESPACE ?? e.POD_NAMESPACE ?? 'default', name: e.GATEHOUSE_LEASE_NAME, durationSeconds: e.GATEHOUSE_LEASE_DURATION_SECONDS },
     gatewayAddresses: (e.GATEHOUSE_GATEWAY_ADDRESSES ?? e.POD_IP ?? '').split(',').map((a) => a.trim()).filter(Boolean),
+    limits: {
+      maxHeaderBytes: e.GATEHOUSE_WORKER_MAX_HEADER_BYTES,
+      maxHeaderCount: e.GATEHOUSE_WORKER_MAX_HEADERS,
+      headerTimeoutMs: e.GATEHOUSE_WORKER_HEADER_TIMEOUT_MS,
+      // node:http requires headersTimeout <= requestTimeout.
+      requestTimeoutMs: Math.max(e.GATEHOUSE_WORKER_REQUEST_TIMEOUT_MS, e.GATEHOUSE_WORKER_HEADER_TIMEOUT_MS),
+      idleTimeoutMs: e.GATEHOUSE_WORKER_IDLE_TIMEOUT_MS,
+      h2MaxConcurrentStreams: e.GATEHOUSE_WORKER_H2_MAX_STREAMS,
+    },
+    trustedProxies,
+    drainTimeoutMs: e.GATEHOUSE_WORKER_DRAIN_TIMEOUT_MS,
   };
 }

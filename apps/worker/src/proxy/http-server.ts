@@ -4,6 +4,7 @@ import { createServer as createNetServer, type Server as NetServer, type Socket 
 import { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { ProxyRequestListener } from './request-handler';
+import { applyHttp1Limits, applyHttp2Limits, DEFAULT_SERVER_LIMITS, firstBytesDeadline, http2Options, limitRequests, limitUpgrades, type ServerLimits } from './server-limits';
 
 /** The HTTP/2 connection preface (RFC 9113 §3.4): a client with prior knowledge starts with it. */
 const H2_PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
@@ -48,18 +49,25 @@ function withFirstChunk(socket: Socket, first: Buffer): Duplex {
  * §3.3) on the same port. The first bytes of a connection decide: the HTTP/2 preface goes to an h2c server, anything
  * else to node:http. Both call the same request listener. (The deprecated `Upgrade: h2c` dance is not offered.)
  */
-export function createPlainHttpServer(onRequest: ProxyRequestListener, onUpgrade: UpgradeListener, logger: Logger): PlainHttpServer {
-  const http1 = createHttp1Server(onRequest);
-  http1.keepAliveTimeout = 30_000;
-  http1.on('upgrade', onUpgrade);
-  http1.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+export function createPlainHttpServer(onRequest: ProxyRequestListener, onUpgrade: UpgradeListener, logger: Logger, limits: ServerLimits = DEFAULT_SERVER_LIMITS): PlainHttpServer {
+  const handler = limitRequests(onRequest, limits);
+  const http1 = createHttp1Server({ maxHeaderSize: limits.maxHeaderBytes }, handler);
+  applyHttp1Limits(http1, limits);
+  http1.on('upgrade', limitUpgrades(onUpgrade, limits));
+  http1.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    // node:http's parser refuses what could smuggle a second request (RFC 9112 §6.3, §11.2): conflicting or
+    // repeated lengths, bad chunk sizes, obs-fold, bare CR/LF. The connection is closed: nothing after it is read.
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    if (socket.writable && (socket as Duplex & { bytesWritten?: number }).bytesWritten === 0) socket.end(`HTTP/1.1 ${status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
     else socket.destroy();
   });
-  const h2c = createH2cServer(onRequest);
+  const h2c = createH2cServer(http2Options(limits), handler);
+  applyHttp2Limits(h2c, limits);
   h2c.on('sessionError', (err) => logger.debug({ err: err.message }, 'h2c session error'));
   const server = createNetServer((socket: Socket) => {
+    const firstBytes = firstBytesDeadline(socket, limits);
     socket.once('data', (first: Buffer) => {
+      firstBytes();
       socket.pause();
       const n = Math.min(first.length, H2_PREFACE.length);
       if (first.length >= 3 && first.subarray(0, n).equals(H2_PREFACE.subarray(0, n))) {

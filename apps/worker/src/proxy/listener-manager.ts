@@ -7,6 +7,7 @@ import { createPlainHttpServer, type UpgradeListener } from './http-server';
 import { createHttpsServer } from './https-server';
 import type { ProxyRequestListener } from './request-handler';
 import type { ServerCertificates } from './server-certificates';
+import { DEFAULT_SERVER_LIMITS, limitUpgrades, type ServerLimits } from './server-limits';
 
 export interface PortState {
   port: number;
@@ -61,18 +62,19 @@ export class ListenerManager {
     private readonly logger: Logger,
     private readonly https: HttpsDeps,
     private readonly upgradeFor: (port: number, protocol: PortProtocol) => UpgradeListener,
+    private readonly limits: ServerLimits = DEFAULT_SERVER_LIMITS,
   ) {}
 
   private create(port: number, protocol: PortProtocol): OpenPort {
     const handler = this.handlerFor(port, protocol);
     const upgrade = this.upgradeFor(port, protocol);
     if (protocol === 'HTTPS') {
-      const h = createHttpsServer({ portTable: () => this.https.portTable(port), certificates: this.https.certificates, logger: this.logger }, handler);
+      const h = createHttpsServer({ portTable: () => this.https.portTable(port), certificates: this.https.certificates, logger: this.logger, limits: this.limits }, handler);
       // HTTP/1.1 over TLS may upgrade (wss://); HTTP/2 has no Upgrade.
-      h.server.on('upgrade', upgrade);
+      h.server.on('upgrade', limitUpgrades(upgrade, this.limits));
       return { protocol, server: h.server, http1: null, sockets: new Set(), refresh: h.refresh };
     }
-    const plain = createPlainHttpServer(handler, upgrade, this.logger);
+    const plain = createPlainHttpServer(handler, upgrade, this.logger, this.limits);
     return { protocol, server: plain.server, http1: plain.http1, sockets: new Set(), refresh: null };
   }
 

@@ -5,7 +5,7 @@ import { applyHeaderEdits } from '@gatehouse/compiler/filters/header-edits';
 import type { PortProtocol } from '@gatehouse/compiler/routing-table/routing-table';
 import type { TableStore } from '../routing-table/table-store';
 import type { BackendPicker } from './backend-picker';
-import { buildUpstreamRequestHeaders } from './forward-headers';
+import { buildUpstreamRequestHeaders, type PeerTrust } from './forward-headers';
 import { sendMirrors } from './mirror-requests';
 import { ProxyExchange } from './proxy-exchange';
 import type { ProxyStats } from './proxy-stats';
@@ -19,6 +19,8 @@ export interface RequestHandlerDeps {
   picker: BackendPicker;
   stats: ProxyStats;
   logger: Logger;
+  /** Peers whose X-Forwarded-* headers are believed (none when absent). */
+  trust?: PeerTrust;
 }
 
 /** HTTP/1.1 (node:http, or HTTP/1.1 negotiated on an HTTPS port) or HTTP/2 (the compatibility API) exchange. */
@@ -75,7 +77,7 @@ export function createRequestListener(port: number, deps: RequestHandlerDeps, pr
         res.end();
         return;
     }
-    let headers = buildUpstreamRequestHeaders(req.rawHeaders, req.socket.remoteAddress, scheme);
+    let headers = buildUpstreamRequestHeaders(req.rawHeaders, req.socket.remoteAddress, scheme, deps.trust);
     const plan = r.plan;
     let target = r.path;
     if (plan !== null) {
