@@ -32,7 +32,8 @@ export interface WorkerHandle {
   listeners: ListenerManager;
   /** 'enforced' (EnforcedEvent) and 'rejected' ({revision, error}). */
   events: EventEmitter;
-  stop(): Promise<void>;
+  /** Stops the source and drains the listeners: in-flight requests get `drainMs` (default 2 s) to finish. */
+  stop(opts?: { drainMs?: number }): Promise<void>;
 }
 
 function listenerReports(table: RoutingTable | null, ports: readonly PortState[]): ListenerReport[] {
@@ -147,10 +148,10 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
     tables,
     listeners,
     events,
-    async stop() {
+    async stop(opts = {}) {
       await feed?.stop();
       await kubeSource?.stop();
-      await listeners.closeAll();
+      await listeners.closeAll(opts.drainMs);
       await admin.close();
       await pools.closeAll();
     },

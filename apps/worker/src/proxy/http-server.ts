@@ -1,5 +1,5 @@
 import { createServer as createHttp1Server, type IncomingMessage, type Server as Http1Server } from 'node:http';
-import { createServer as createH2cServer } from 'node:http2';
+import { createServer as createH2cServer, type Http2Server } from 'node:http2';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
@@ -16,6 +16,8 @@ export interface PlainHttpServer {
   server: NetServer;
   /** The HTTP/1.1 server behind it (for closing idle keep-alive connections). */
   http1: Http1Server;
+  /** The h2c server behind it (its sessions are told GOAWAY when the port drains). */
+  h2c: Http2Server;
 }
 
 /** A duplex over `socket` whose readable side starts with `first` (already read from the socket). */
@@ -86,5 +88,5 @@ export function createPlainHttpServer(onRequest: ProxyRequestListener, onUpgrade
   // event; this server never listens itself, so it is told when the port does, and closed with it.
   server.on('listening', () => http1.emit('listening'));
   server.on('close', () => http1.close());
-  return { server, http1 };
+  return { server, http1, h2c };
 }

@@ -1,9 +1,10 @@
 import type { Server } from 'node:http';
-import type { Http2SecureServer } from 'node:http2';
+import type { Http2SecureServer, Http2Session } from 'node:http2';
 import type { Server as NetServer, Socket } from 'node:net';
 import type { Logger } from 'pino';
 import type { PortProtocol, PortTable } from '@gatehouse/compiler/routing-table/routing-table';
 import { createPlainHttpServer, type UpgradeListener } from './http-server';
+import { type DrainablePort, drainPort, trackSessions } from './drain-port';
 import { createHttpsServer } from './https-server';
 import type { ProxyRequestListener } from './request-handler';
 import type { ServerCertificates } from './server-certificates';
@@ -36,9 +37,17 @@ interface OpenPort {
   sockets: Set<Socket>;
   /** HTTPS: re-read the table (client certificate request, certificate for clients without SNI). */
   refresh: (() => void) | null;
+  /** Open HTTP/2 sessions (h2c or HTTPS), told GOAWAY on a graceful close. */
+  sessions: Set<Http2Session>;
 }
 
 const DRAIN_MS = 10_000;
+
+/** An allowHTTP1 secure server has node:http's closeIdleConnections (Node's typings leave it out). */
+function drainable(entry: OpenPort): DrainablePort {
+  const http1 = entry.http1 ?? (entry.server as unknown as Pick<Server, 'closeIdleConnections'>);
+  return { server: entry.server, http1: [http1], sessions: entry.sessions, sockets: entry.sockets };
+}
 /** A port switching protocol is closed and bound again; the old listening socket may take a moment to let go. */
 const REBIND_ATTEMPTS = 20;
 const REBIND_DELAY_MS = 25;
@@ -72,10 +81,14 @@ export class ListenerManager {
       const h = createHttpsServer({ portTable: () => this.https.portTable(port), certificates: this.https.certificates, logger: this.logger, limits: this.limits }, handler);
       // HTTP/1.1 over TLS may upgrade (wss://); HTTP/2 has no Upgrade.
       h.server.on('upgrade', limitUpgrades(upgrade, this.limits));
-      return { protocol, server: h.server, http1: null, sockets: new Set(), refresh: h.refresh };
+      const sessions = new Set<Http2Session>();
+      trackSessions(h.server, sessions);
+      return { protocol, server: h.server, http1: null, sockets: new Set(), refresh: h.refresh, sessions };
     }
     const plain = createPlainHttpServer(handler, upgrade, this.logger, this.limits);
-    return { protocol, server: plain.server, http1: plain.http1, sockets: new Set(), refresh: null };
+    const sessions = new Set<Http2Session>();
+    trackSessions(plain.h2c, sessions);
+    return { protocol, server: plain.server, http1: plain.http1, sockets: new Set(), refresh: null, sessions };
   }
 
   private bind(port: number, entry: OpenPort): Promise<NodeJS.ErrnoException | null> {
@@ -113,13 +126,7 @@ export class ListenerManager {
 
   private drain(port: number, entry: OpenPort, why: string): void {
     this.open.delete(port);
-    entry.server.close();
-    entry.http1?.closeIdleConnections();
-    const timer = setTimeout(() => {
-      for (const s of entry.sockets) s.destroy();
-    }, DRAIN_MS);
-    timer.unref();
-    entry.server.once('close', () => clearTimeout(timer));
+    void drainPort(drainable(entry), DRAIN_MS);
     this.logger.info({ port }, `stopped listening (${why})`);
   }
 
@@ -155,19 +162,16 @@ export class ListenerManager {
     return out.sort((a, b) => a.port - b.port);
   }
 
-  async closeAll(): Promise<void> {
+  /**
+   * Closes every port gracefully (drain-port.ts): no new connections, in-flight requests finish, idle keep-alive
+   * connections close; after `deadlineMs` the rest are destroyed.
+   */
+  async closeAll(deadlineMs = 2_000): Promise<void> {
     const entries = [...this.open.values()];
     this.open.clear();
     await Promise.all(
-      entries.map(
-        (entry) =>
-          new Promise<void>((resolve) => {
-            entry.server.close(() => resolve());
-            entry.http1?.closeIdleConnections();
-            setTimeout(() => {
-              for (const s of entry.sockets) s.destroy();
-            }, 2_000).unref();
-          }),
+      entries.map((entry) =>
+        drainPort(drainable(entry), deadlineMs),
       ),
     );
   }
