@@ -120,6 +120,10 @@ export async function startWorker(config: WorkerConfig, logger: Logger): Promise
 
   const admin: AdminServer = await startAdminServer(config.adminBind, config.adminPort, {
     isReady: () => tables.current !== null,
+    // Still ready after a refused snapshot (the last good table serves), but saying so.
+    readyDetail: () =>
+      (tables.revision === null ? '' : `: revision ${tables.revision}`) +
+      (lastError === null ? '' : `; rejected revision ${lastError.revision ?? '(unreadable)'}: ${lastError.message}`),
     probeToken: config.readToken,
     describe: () => ({
       workerId: config.workerId,
