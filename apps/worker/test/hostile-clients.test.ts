@@ -226,6 +226,19 @@ describe('request smuggling (RFC 9112 §6.3, §11.2): refused with 400, connecti
   });
 });
 
+describe('smuggling after a good request on the same keep-alive connection', () => {
+  it('answers the good one, refuses the bad one with 400 and closes; only the good one reaches the upstream', async () => {
+    const out = await rawExchange(port, [
+      `GET /first HTTP/1.1\r\nHost: ${HOST}\r\n\r\n`,
+      `POST /second HTTP/1.1\r\nHost: ${HOST}\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: ${HOST}\r\n\r\n`,
+    ], { gapMs: 100 });
+    expect(out.text.match(/HTTP\/1\.1 \d{3}/g)).toEqual(['HTTP/1.1 200', 'HTTP/1.1 400']);
+    expect(out.closedByServer).toBe(true);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(up.received.map((r) => r.target)).toEqual(['/first']);
+  });
+});
+
 describe('hop-by-hop headers (RFC 9110 §7.6.1) are not forwarded, either way', () => {
   it('drops Connection, the fields it names, Keep-Alive, TE, Trailer, Proxy-* and Upgrade in both directions', async () => {
     up.behave = () => ({ headers: { connection: 'x-resp-hop', 'x-resp-hop': 'secret', 'keep-alive': 'timeout=5', 'proxy-authenticate': 'Basic', 'x-resp-kept': 'yes' } });

@@ -60,7 +60,10 @@ export function createPlainHttpServer(onRequest: ProxyRequestListener, onUpgrade
     // node:http's parser refuses what could smuggle a second request (RFC 9112 §6.3, §11.2): conflicting or
     // repeated lengths, bad chunk sizes, obs-fold, bare CR/LF. The connection is closed: nothing after it is read.
     const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
-    if (socket.writable && (socket as Duplex & { bytesWritten?: number }).bytesWritten === 0) socket.end(`HTTP/1.1 ${status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+    // An answer only where none has started on this connection (node:http's own rule: the response in progress,
+    // if any, has not sent its head), else a status line would land inside another response.
+    const inProgress = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+    if (socket.writable && (inProgress == null || inProgress.headersSent !== true)) socket.end(`HTTP/1.1 ${status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
     else socket.destroy();
   });
   const h2c = createH2cServer(http2Options(limits), handler);
