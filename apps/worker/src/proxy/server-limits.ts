@@ -127,9 +127,9 @@ export function limitRequests(handler: ProxyRequestListener, limits: ServerLimit
         else {
           const body = 'the request was not received in time\n';
           res.writeHead(408, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body), 'x-gatehouse-error': 'request_timeout' });
-          res.end(body);
-          // The client's half stays open: end the stream rather than wait for a body that will not be read.
-          setTimeout(() => stream.close(0x8), 100).unref();
+          // A complete response, then RST_STREAM NO_ERROR: "stop sending" without error (RFC 9113 §8.1). Node
+          // sends the reset once the response is written.
+          res.end(body, () => stream.close(0x0));
         }
       }, limits.requestTimeoutMs);
       timer.unref();
