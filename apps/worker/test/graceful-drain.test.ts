@@ -48,7 +48,7 @@ afterAll(async () => {
 });
 
 describe('graceful drain on SIGTERM', () => {
-  it('stops accepting, closes idle keep-alives, finishes the in-flight request, exits 0', async () => {
+  it('stops accepting, closes idle keep-alives, finishes the in-flight request (Connection: close), exits 0', async () => {
     const port = await freePort();
     const adminPort = await freePort();
     fakeConsole.publish(1, [gateway('gw', [port]), route(), ...serviceWithEndpoints('up', [up.port])]);
@@ -90,7 +90,7 @@ describe('graceful drain on SIGTERM', () => {
 
     // The in-flight request: the upstream answers after 3 s (longer than the 2 s a test worker's stop() allows).
     up.behave = (r) => (r.target === '/slow' ? { delayMs: 3_000 } : {});
-    const slow = request(`http://127.0.0.1:${port}/slow`, { headers: { host: HOST } }).then(async (res) => ({ status: res.statusCode, body: await res.body.text(), at: performance.now() }));
+    const slow = request(`http://127.0.0.1:${port}/slow`, { headers: { host: HOST } }).then(async (res) => ({ status: res.statusCode, connection: res.headers.connection, body: await res.body.text(), at: performance.now() }));
     await waitUntil(() => up.received.some((r) => r.target === '/slow'), 5_000, 'the slow request upstream');
 
     const signalledAt = performance.now();
@@ -109,6 +109,8 @@ describe('graceful drain on SIGTERM', () => {
     const answered = await slow;
     const exit = await exited;
     expect(answered.status).toBe(200);
+    // The last response of its connection says so (RFC 9112 §9.6), so the client sends nothing more on it.
+    expect(answered.connection).toBe('close');
     expect(JSON.parse(answered.body)).toMatchObject({ target: '/slow' });
     // The idle connection did not wait for the slow request; the process waited for it, and not for the deadline.
     expect(idleClosedAt).toBeLessThan(answered.at);

@@ -1,4 +1,4 @@
-import type { Server as Http1Server } from 'node:http';
+import type { Server as Http1Server, ServerResponse } from 'node:http';
 import type { Http2SecureServer, Http2Server, Http2Session } from 'node:http2';
 import type { Server as NetServer, Socket } from 'node:net';
 
@@ -10,6 +10,8 @@ export interface DrainablePort {
   /** HTTP/2 sessions open on the port. */
   sessions: Set<Http2Session>;
   sockets: Set<Socket>;
+  /** HTTP/1.1 responses in progress (trackResponses). */
+  responses: Set<ServerResponse>;
 }
 
 /** Records the HTTP/2 sessions of `server` into `sessions` while they are open. */
@@ -17,6 +19,18 @@ export function trackSessions(server: Http2Server | Http2SecureServer, sessions:
   server.on('session', (session: Http2Session) => {
     sessions.add(session);
     session.once('close', () => sessions.delete(session));
+  });
+}
+
+/**
+ * Records the HTTP/1.1 responses in progress on `server` into `responses`, so that a drain can make them the last
+ * of their connection. (An allowHTTP1 secure server emits HTTP/2 requests too: those end by GOAWAY instead.)
+ */
+export function trackResponses(server: Http1Server | Http2SecureServer, responses: Set<ServerResponse>): void {
+  server.on('request', (req: { httpVersionMajor: number }, res: ServerResponse) => {
+    if (req.httpVersionMajor === 2) return;
+    responses.add(res);
+    res.once('close', () => responses.delete(res));
   });
 }
 
@@ -32,6 +46,9 @@ export function drainPort(port: DrainablePort, deadlineMs: number): Promise<void
   return new Promise((resolve) => {
     port.server.close();
     for (const s of port.sessions) s.close();
+    // A response still to start says `Connection: close` (RFC 9112 §9.6): its client will not send another request
+    // on a connection that is about to be closed.
+    for (const r of port.responses) if (!r.headersSent) r.shouldKeepAlive = false;
     const sweep = (): void => {
       for (const h of port.http1) h.closeIdleConnections();
       if (port.sockets.size === 0) finish();

@@ -1,10 +1,10 @@
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { Http2SecureServer, Http2Session } from 'node:http2';
 import type { Server as NetServer, Socket } from 'node:net';
 import type { Logger } from 'pino';
 import type { PortProtocol, PortTable } from '@gatehouse/compiler/routing-table/routing-table';
 import { createPlainHttpServer, type UpgradeListener } from './http-server';
-import { type DrainablePort, drainPort, trackSessions } from './drain-port';
+import { type DrainablePort, drainPort, trackResponses, trackSessions } from './drain-port';
 import { createHttpsServer } from './https-server';
 import type { ProxyRequestListener } from './request-handler';
 import type { ServerCertificates } from './server-certificates';
@@ -39,6 +39,8 @@ interface OpenPort {
   refresh: (() => void) | null;
   /** Open HTTP/2 sessions (h2c or HTTPS), told GOAWAY on a graceful close. */
   sessions: Set<Http2Session>;
+  /** HTTP/1.1 responses in progress, made the last of their connection on a graceful close. */
+  responses: Set<ServerResponse>;
 }
 
 const DRAIN_MS = 10_000;
@@ -46,7 +48,7 @@ const DRAIN_MS = 10_000;
 /** An allowHTTP1 secure server has node:http's closeIdleConnections (Node's typings leave it out). */
 function drainable(entry: OpenPort): DrainablePort {
   const http1 = entry.http1 ?? (entry.server as unknown as Pick<Server, 'closeIdleConnections'>);
-  return { server: entry.server, http1: [http1], sessions: entry.sessions, sockets: entry.sockets };
+  return { server: entry.server, http1: [http1], sessions: entry.sessions, sockets: entry.sockets, responses: entry.responses };
 }
 /** A port switching protocol is closed and bound again; the old listening socket may take a moment to let go. */
 const REBIND_ATTEMPTS = 20;
@@ -82,13 +84,17 @@ export class ListenerManager {
       // HTTP/1.1 over TLS may upgrade (wss://); HTTP/2 has no Upgrade.
       h.server.on('upgrade', limitUpgrades(upgrade, this.limits));
       const sessions = new Set<Http2Session>();
+      const responses = new Set<ServerResponse>();
       trackSessions(h.server, sessions);
-      return { protocol, server: h.server, http1: null, sockets: new Set(), refresh: h.refresh, sessions };
+      trackResponses(h.server, responses);
+      return { protocol, server: h.server, http1: null, sockets: new Set(), refresh: h.refresh, sessions, responses };
     }
     const plain = createPlainHttpServer(handler, upgrade, this.logger, this.limits);
     const sessions = new Set<Http2Session>();
+    const responses = new Set<ServerResponse>();
     trackSessions(plain.h2c, sessions);
-    return { protocol, server: plain.server, http1: plain.http1, sockets: new Set(), refresh: null, sessions };
+    trackResponses(plain.http1, responses);
+    return { protocol, server: plain.server, http1: plain.http1, sockets: new Set(), refresh: null, sessions, responses };
   }
 
   private bind(port: number, entry: OpenPort): Promise<NodeJS.ErrnoException | null> {
