@@ -41,10 +41,11 @@ if (cluster.isWorker) {
     process.on(signal, () => {
       if (stopping) return;
       stopping = true;
-      logger.info({ signal }, 'stopping: draining listeners');
-      const force = setTimeout(() => process.exit(1), 15_000);
+      logger.info({ signal, drainMs: config.drainTimeoutMs }, 'stopping: draining listeners');
+      // The drain itself ends at its deadline; this only guards against a stop that hangs elsewhere.
+      const force = setTimeout(() => process.exit(1), config.drainTimeoutMs + 5_000);
       force.unref();
-      void worker.stop().then(() => {
+      void worker.stop({ drainMs: config.drainTimeoutMs }).then(() => {
         logger.info('stopped');
         process.exit(0);
       });

@@ -40,7 +40,8 @@ export interface WorkerAroundHandle {
   adminPort: number;
   /** 'enforced' (EnforcedEvent) and 'rejected' ({revision, error}). */
   events: EventEmitter;
-  stop(): Promise<void>;
+  /** Stops the source and drains the listeners: in-flight requests get `drainMs` (default 2 s) to finish. */
+  stop(opts?: { drainMs?: number }): Promise<void>;
 }
 
 function listenerReports(table: RoutingTable | null, ports: readonly PortState[]): ListenerReport[] {
@@ -130,6 +131,10 @@ export async function startWorkerAround(plane: DataPlane, config: WorkerConfig, 
 
   const admin: AdminServer = await startAdminServer(config.adminBind, config.adminPort, {
     isReady: () => plane.ready(),
+    // Still ready after a refused snapshot (the last good table serves), but saying so.
+    readyDetail: () =>
+      (plane.revision === null ? '' : `: revision ${plane.revision}`) +
+      (lastError === null ? '' : `; rejected revision ${lastError.revision ?? '(unreadable)'}: ${lastError.message}`),
     probeToken: config.readToken,
     ...(plane.metrics === undefined ? {} : { metrics: plane.metrics }),
     describe: async () => ({
@@ -156,11 +161,11 @@ export async function startWorkerAround(plane: DataPlane, config: WorkerConfig, 
   return {
     adminPort: admin.port,
     events,
-    async stop() {
+    async stop(opts = {}) {
       if (reportTimer !== null) clearInterval(reportTimer);
       await feed?.stop();
       await kubeSource?.stop();
-      await plane.stop();
+      await plane.stop(opts.drainMs);
       await admin.close();
     },
   };

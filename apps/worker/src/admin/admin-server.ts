@@ -5,6 +5,8 @@ import { handleProbe } from './probe-endpoint';
 export interface AdminSources {
   /** Ready once a snapshot is enforced. */
   isReady: () => boolean;
+  /** Appended to /readyz's body: the revision served, and a refused snapshot while the last good one serves. */
+  readyDetail?: () => string;
   /** The /config document (a promise when other processes are asked). Must never contain Secret values or keys. */
   describe: () => unknown;
   /** The worker token (re-read each time): `POST /probe` requires it as a bearer. Absent = no probe endpoint. */
@@ -42,7 +44,8 @@ export async function startAdminServer(host: string, port: number, sources: Admi
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed\n');
     if (path === '/healthz') return send(res, 200, 'text/plain; charset=utf-8', 'ok\n');
     if (path === '/readyz') {
-      return sources.isReady() ? send(res, 200, 'text/plain; charset=utf-8', 'ready\n') : send(res, 503, 'text/plain; charset=utf-8', 'no snapshot enforced yet\n');
+      const detail = sources.readyDetail?.() ?? '';
+      return sources.isReady() ? send(res, 200, 'text/plain; charset=utf-8', `ready${detail}\n`) : send(res, 503, 'text/plain; charset=utf-8', `no snapshot enforced yet${detail}\n`);
     }
     if (path === '/config') {
       Promise.resolve(sources.describe()).then(

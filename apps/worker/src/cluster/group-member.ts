@@ -61,9 +61,9 @@ export function runGroupMember(config: WorkerConfig, logger: Logger): void {
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
-    const force = setTimeout(() => process.exit(1), 15_000);
+    const force = setTimeout(() => process.exit(1), config.drainTimeoutMs + 5_000);
     force.unref();
-    void plane.stop().then(() => process.exit(0));
+    void plane.stop(config.drainTimeoutMs).then(() => process.exit(0));
   };
 
   process.on('message', (raw: unknown) => {

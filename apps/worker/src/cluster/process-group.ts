@@ -11,7 +11,8 @@ import { sumCounters } from './sum-counters';
 const ENFORCE_WAIT_MS = 30_000;
 /** How long /config waits for a process's counters. */
 const DESCRIBE_WAIT_MS = 2_000;
-const STOP_WAIT_MS = 14_000;
+/** How long a process may take to drain and exit before it is killed (its drain deadline plus a margin). */
+const STOP_WAIT_MARGIN_MS = 5_000;
 /** A process that lived this long before it died is restarted at once; quicker deaths back off up to the cap. */
 const HEALTHY_LIFETIME_MS = 10_000;
 const RESTART_BACKOFF_CAP_MS = 10_000;
@@ -265,7 +266,7 @@ export class ProcessGroup implements DataPlane {
     this.changeListeners.push(listener);
   }
 
-  async stop(): Promise<void> {
+  async stop(drainMs = 10_000): Promise<void> {
     this.stopping = true;
     const members = this.slots.filter((m): m is Member => m !== null);
     await Promise.all(
@@ -275,7 +276,7 @@ export class ProcessGroup implements DataPlane {
             if (m.worker.isDead()) return resolve();
             const timer = setTimeout(() => {
               m.worker.process.kill('SIGKILL');
-            }, STOP_WAIT_MS);
+            }, drainMs + STOP_WAIT_MARGIN_MS);
             m.worker.once('exit', () => {
               clearTimeout(timer);
               resolve();

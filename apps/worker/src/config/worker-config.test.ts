@@ -54,6 +54,29 @@ describe('readWorkerConfig', () => {
     expect(() => readWorkerConfig({ GATEHOUSE_DATA_DIR: dir, GATEHOUSE_WORKER_PROCESSES: '0' })).toThrow(/GATEHOUSE_WORKER_PROCESSES/);
   });
 
+  it('reads the listener limits, trusted proxies and drain deadline, with documented defaults', () => {
+    const d = readWorkerConfig({ GATEHOUSE_DATA_DIR: dataDir() });
+    expect(d.limits).toEqual({ maxHeaderBytes: 16_384, maxHeaderCount: 100, headerTimeoutMs: 10_000, requestTimeoutMs: 120_000, idleTimeoutMs: 30_000, h2MaxConcurrentStreams: 100 });
+    expect([d.trustedProxies, d.drainTimeoutMs]).toEqual([[], 10_000]);
+    const c = readWorkerConfig({
+      GATEHOUSE_DATA_DIR: dataDir(),
+      GATEHOUSE_WORKER_MAX_HEADER_BYTES: '8192',
+      GATEHOUSE_WORKER_MAX_HEADERS: '50',
+      GATEHOUSE_WORKER_HEADER_TIMEOUT_MS: '5000',
+      GATEHOUSE_WORKER_REQUEST_TIMEOUT_MS: '1000',
+      GATEHOUSE_WORKER_IDLE_TIMEOUT_MS: '2000',
+      GATEHOUSE_WORKER_H2_MAX_STREAMS: '10',
+      GATEHOUSE_WORKER_TRUSTED_PROXIES: '10.0.0.0/8, 127.0.0.1 ,fd00::/8',
+      GATEHOUSE_WORKER_DRAIN_TIMEOUT_MS: '3000',
+    });
+    // The request timeout is never below the header timeout (node:http refuses that).
+    expect(c.limits).toEqual({ maxHeaderBytes: 8192, maxHeaderCount: 50, headerTimeoutMs: 5000, requestTimeoutMs: 5000, idleTimeoutMs: 2000, h2MaxConcurrentStreams: 10 });
+    expect([c.trustedProxies, c.drainTimeoutMs]).toEqual([['10.0.0.0/8', '127.0.0.1', 'fd00::/8'], 3000]);
+    for (const bad of ['10.0.0.0/33', 'example.com', '10.0.0.1/8/1']) {
+      expect(() => readWorkerConfig({ GATEHOUSE_DATA_DIR: dataDir(), GATEHOUSE_WORKER_TRUSTED_PROXIES: bad }), bad).toThrow(/GATEHOUSE_WORKER_TRUSTED_PROXIES/);
+    }
+  });
+
   it('refuses a bad environment with DomainError details by variable', () => {
     try {
       readWorkerConfig({ GATEHOUSE_WORKER_ADMIN_PORT: '70000', GATEHOUSE_CONSOLE_URL: 'not a url' });

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { DomainError } from '@gatehouse/domain/errors/domain-error';
 import { zodIssuesToDetails } from '@gatehouse/domain/errors/zod-issues';
 import type { AccessLogSettings } from '../metrics/access-log';
+import { trustedPeers } from '../proxy/forward-headers';
+import { DEFAULT_SERVER_LIMITS, type ServerLimits } from '../proxy/server-limits';
 
 /** Everything the worker reads from its environment, validated once at start. */
 export interface WorkerConfig {
@@ -32,6 +34,12 @@ export interface WorkerConfig {
   accessLog: AccessLogSettings;
   /** Processes serving the listeners (1: this process alone; more: a primary plus that many children, cluster/). */
   workerProcesses: number;
+  /** Per-client limits and timeouts of every listener (proxy/server-limits.ts). */
+  limits: ServerLimits;
+  /** Peers (addresses or CIDRs) whose X-Forwarded-* headers are believed and extended; others' are replaced. */
+  trustedProxies: string[];
+  /** On SIGTERM: how long in-flight requests may take to finish before their connections are closed. */
+  drainTimeoutMs: number;
 }
 
 const Port = z.coerce.number().int().min(0).max(65535);
@@ -59,6 +67,14 @@ const EnvSchema = z.object({
   GATEHOUSE_WORKER_ACCESS_LOG: z.enum(['off', 'json']).default('off'),
   GATEHOUSE_WORKER_ACCESS_LOG_SAMPLE: z.coerce.number().min(0).max(1).default(1),
   GATEHOUSE_WORKER_PROCESSES: z.coerce.number().int().min(1).max(256).optional(),
+  GATEHOUSE_WORKER_MAX_HEADER_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(DEFAULT_SERVER_LIMITS.maxHeaderBytes),
+  GATEHOUSE_WORKER_MAX_HEADERS: z.coerce.number().int().min(8).max(10_000).default(DEFAULT_SERVER_LIMITS.maxHeaderCount),
+  GATEHOUSE_WORKER_HEADER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_SERVER_LIMITS.headerTimeoutMs),
+  GATEHOUSE_WORKER_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(86_400_000).default(DEFAULT_SERVER_LIMITS.requestTimeoutMs),
+  GATEHOUSE_WORKER_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(DEFAULT_SERVER_LIMITS.idleTimeoutMs),
+  GATEHOUSE_WORKER_H2_MAX_STREAMS: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_SERVER_LIMITS.h2MaxConcurrentStreams),
+  GATEHOUSE_WORKER_TRUSTED_PROXIES: z.string().default(''),
+  GATEHOUSE_WORKER_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 });
 
 function readFileOrNull(path: string): string | null {
@@ -92,6 +108,13 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
     throw new DomainError('invalid', `worker environment is invalid: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details);
   }
   const e = parsed.data;
+  const trustedProxies = e.GATEHOUSE_WORKER_TRUSTED_PROXIES.split(',').map((a) => a.trim()).filter(Boolean);
+  try {
+    trustedPeers(trustedProxies);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new DomainError('invalid', `worker environment is invalid: GATEHOUSE_WORKER_TRUSTED_PROXIES: ${message}`, [{ path: 'GATEHOUSE_WORKER_TRUSTED_PROXIES', message }]);
+  }
   const tokenFile = join(e.GATEHOUSE_DATA_DIR, 'worker-token');
   const envToken = e.GATEHOUSE_WORKER_TOKEN;
   return {
@@ -112,5 +135,16 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
     accessLog: { mode: e.GATEHOUSE_WORKER_ACCESS_LOG, sample: e.GATEHOUSE_WORKER_ACCESS_LOG_SAMPLE },
     // availableParallelism honours CPU affinity (taskset, cpusets), unlike cpus().length.
     workerProcesses: e.GATEHOUSE_WORKER_PROCESSES ?? availableParallelism(),
+    limits: {
+      maxHeaderBytes: e.GATEHOUSE_WORKER_MAX_HEADER_BYTES,
+      maxHeaderCount: e.GATEHOUSE_WORKER_MAX_HEADERS,
+      headerTimeoutMs: e.GATEHOUSE_WORKER_HEADER_TIMEOUT_MS,
+      // node:http requires headersTimeout <= requestTimeout.
+      requestTimeoutMs: Math.max(e.GATEHOUSE_WORKER_REQUEST_TIMEOUT_MS, e.GATEHOUSE_WORKER_HEADER_TIMEOUT_MS),
+      idleTimeoutMs: e.GATEHOUSE_WORKER_IDLE_TIMEOUT_MS,
+      h2MaxConcurrentStreams: e.GATEHOUSE_WORKER_H2_MAX_STREAMS,
+    },
+    trustedProxies,
+    drainTimeoutMs: e.GATEHOUSE_WORKER_DRAIN_TIMEOUT_MS,
   };
 }

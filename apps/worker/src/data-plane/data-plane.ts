@@ -9,6 +9,7 @@ import { type TrafficFigures, TrafficWindow } from '../metrics/traffic-window';
 import { UpstreamConnects } from '../metrics/upstream-connects';
 import { createWorkerMetrics, type WorkerMetrics } from '../metrics/worker-metrics';
 import { BackendPicker } from '../proxy/backend-picker';
+import { trustedPeers } from '../proxy/forward-headers';
 import { ListenerManager, type PortState } from '../proxy/listener-manager';
 import { createRequestListener } from '../proxy/request-handler';
 import { ProxyStats } from '../proxy/proxy-stats';
@@ -52,7 +53,8 @@ export interface DataPlane {
   readonly metrics?: PlaneMetrics;
   /** Traffic figures since the previous call, for status reports; absent where they are not counted here. */
   traffic?(): TrafficFigures;
-  stop(): Promise<void>;
+  /** Stops serving: listeners drain, in-flight requests get `drainMs` to finish. */
+  stop(drainMs?: number): Promise<void>;
 }
 
 export interface PlaneMetrics {
@@ -77,10 +79,10 @@ export class LocalDataPlane implements DataPlane {
   private readonly window: TrafficWindow;
   readonly metrics: PlaneMetrics;
 
-  constructor(config: Pick<WorkerConfig, 'bindAddress' | 'accessLog'>, logger: Logger, opts: { accessLogDestination?: DestinationStream | undefined } = {}) {
+  constructor(config: Pick<WorkerConfig, 'bindAddress' | 'accessLog' | 'trustedProxies' | 'limits'>, logger: Logger, opts: { accessLogDestination?: DestinationStream | undefined } = {}) {
     this.requestMetrics.setSink(createAccessLog(config.accessLog, opts.accessLogDestination));
     const picker = new BackendPicker();
-    const deps = { tables: this.tables, pools: this.pools, picker, stats: this.stats, logger, metrics: this.requestMetrics };
+    const deps = { tables: this.tables, pools: this.pools, picker, stats: this.stats, logger, metrics: this.requestMetrics, trust: trustedPeers(config.trustedProxies) };
     this.certificates = new ServerCertificates(logger);
     this.listeners = new ListenerManager(
       config.bindAddress,
@@ -88,6 +90,7 @@ export class LocalDataPlane implements DataPlane {
       logger,
       { portTable: (port) => this.tables.current?.ports[String(port)], certificates: this.certificates, picker },
       (port, protocol) => createUpgradeListener(port, deps, protocol === 'HTTPS' ? 'https' : 'http'),
+      config.limits,
     );
     this.registry = createWorkerMetrics({ requests: this.requestMetrics, connects: this.connects, stats: this.stats, tables: this.tables, listeners: this.listeners, events: this.events });
     this.window = new TrafficWindow(this.requestMetrics.overall);
@@ -153,8 +156,8 @@ export class LocalDataPlane implements DataPlane {
     // Everything changes inside enforce() here.
   }
 
-  async stop(): Promise<void> {
-    await this.listeners.closeAll();
+  async stop(drainMs?: number): Promise<void> {
+    await this.listeners.closeAll(drainMs);
     await this.pools.closeAll();
   }
 }

@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import { normalizeRequestHost } from '@gatehouse/compiler/hostname/hostname-match';
 import { selectListenerForHost } from '@gatehouse/compiler/match/match-request';
 import type { PortTable } from '@gatehouse/compiler/routing-table/routing-table';
+import type { ProxyRequestListener } from './request-handler';
+import { applyHttp1Limits, applyHttp2Limits, DEFAULT_SERVER_LIMITS, http2Options, limitRequests, type ServerLimits } from './server-limits';
 import { FRONTEND_TLS_DEFAULTS, listenersOf, secureContextOptions, type ServerCertificates } from './server-certificates';
 
 export interface HttpsServerDeps {
@@ -11,6 +13,7 @@ export interface HttpsServerDeps {
   portTable: () => PortTable | undefined;
   certificates: ServerCertificates;
   logger: Logger;
+  limits?: ServerLimits;
 }
 
 export interface HttpsServer {
@@ -38,6 +41,7 @@ export function createHttpsServer(
   onRequest: (req: Http2ServerRequest, res: Http2ServerResponse) => void,
 ): HttpsServer {
   const { portTable, certificates, logger } = deps;
+  const limits = deps.limits ?? DEFAULT_SERVER_LIMITS;
   const listenerFor = (servername: string) => {
     const port = portTable();
     // A TLS port hands its HTTPS listeners' connections here too (HTTPS beside TLS Passthrough, tls-port-server.ts).
@@ -55,7 +59,13 @@ export function createHttpsServer(
   };
   // rejectUnauthorized: false — with it Node would refuse every connection without a valid certificate on the
   // whole port, AllowInsecureFallback listeners and listeners without validation included.
-  const server = createSecureServer({ allowHTTP1: true, ...FRONTEND_TLS_DEFAULTS, SNICallback, rejectUnauthorized: false }, onRequest);
+  // handshakeTimeout: a client that never finishes its TLS handshake is a slowloris too.
+  const server = createSecureServer(
+    { allowHTTP1: true, ...FRONTEND_TLS_DEFAULTS, ...http2Options(limits), handshakeTimeout: limits.headerTimeoutMs, SNICallback, rejectUnauthorized: false },
+    limitRequests(onRequest as ProxyRequestListener, limits),
+  );
+  applyHttp1Limits(server, limits);
+  applyHttp2Limits(server, limits);
 
   server.prependListener('secureConnection', (socket: TLSSocket) => {
     const servername = typeof socket.servername === 'string' ? socket.servername : '';

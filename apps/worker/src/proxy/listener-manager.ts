@@ -1,14 +1,16 @@
-import type { Server } from 'node:http';
-import type { Http2SecureServer } from 'node:http2';
+import type { Server, ServerResponse } from 'node:http';
+import type { Http2SecureServer, Http2Session } from 'node:http2';
 import type { Server as NetServer, Socket } from 'node:net';
 import type { Logger } from 'pino';
 import type { PortProtocol, PortTable } from '@gatehouse/compiler/routing-table/routing-table';
 import { createPlainHttpServer, type UpgradeListener } from './http-server';
+import { type DrainablePort, drainPort, trackResponses, trackSessions } from './drain-port';
 import { createHttpsServer } from './https-server';
 import type { BackendPicker } from './backend-picker';
 import { createTlsPortServer } from './tls-route/tls-port-server';
 import type { ProxyRequestListener } from './request-handler';
 import type { ServerCertificates } from './server-certificates';
+import { DEFAULT_SERVER_LIMITS, limitUpgrades, type ServerLimits } from './server-limits';
 
 export interface PortState {
   port: number;
@@ -39,9 +41,23 @@ interface OpenPort {
   sockets: Set<Socket>;
   /** HTTPS: re-read the table (client certificate request, certificate for clients without SNI). */
   refresh: (() => void) | null;
+  /** Open HTTP/2 sessions (h2c or HTTPS), told GOAWAY on a graceful close. */
+  sessions: Set<Http2Session>;
+  /** HTTP/1.1 responses in progress, made the last of their connection on a graceful close. */
+  responses: Set<ServerResponse>;
 }
 
 const DRAIN_MS = 10_000;
+
+/**
+ * An allowHTTP1 secure server has node:http's closeIdleConnections (Node's typings leave it out); a TLS port's TCP
+ * server has none (its connections are spliced streams, ended with the port's sockets at the deadline).
+ */
+function drainable(entry: OpenPort): DrainablePort {
+  const candidate = (entry.http1 ?? entry.server) as unknown as Partial<Pick<Server, 'closeIdleConnections'>>;
+  const http1 = typeof candidate.closeIdleConnections === 'function' ? [candidate as Pick<Server, 'closeIdleConnections'>] : [];
+  return { server: entry.server, http1, sessions: entry.sessions, sockets: entry.sockets, responses: entry.responses };
+}
 /** A port switching protocol is closed and bound again; the old listening socket may take a moment to let go. */
 const REBIND_ATTEMPTS = 20;
 const REBIND_DELAY_MS = 25;
@@ -65,26 +81,33 @@ export class ListenerManager {
     private readonly logger: Logger,
     private readonly https: HttpsDeps,
     private readonly upgradeFor: (port: number, protocol: PortProtocol) => UpgradeListener,
+    private readonly limits: ServerLimits = DEFAULT_SERVER_LIMITS,
   ) {}
 
   private create(port: number, protocol: PortProtocol): OpenPort {
+    const sessions = new Set<Http2Session>();
+    const responses = new Set<ServerResponse>();
     if (protocol === 'HTTPS' || protocol === 'TLS') {
       // HTTP requests on a TLS port come from its HTTPS listeners (beside TLS Passthrough): they are HTTPS requests.
-      const h = createHttpsServer({ portTable: () => this.https.portTable(port), certificates: this.https.certificates, logger: this.logger }, this.handlerFor(port, 'HTTPS'));
+      const h = createHttpsServer({ portTable: () => this.https.portTable(port), certificates: this.https.certificates, logger: this.logger, limits: this.limits }, this.handlerFor(port, 'HTTPS'));
       // HTTP/1.1 over TLS may upgrade (wss://); HTTP/2 has no Upgrade.
-      h.server.on('upgrade', this.upgradeFor(port, 'HTTPS'));
-      if (protocol === 'HTTPS') return { protocol, server: h.server, http1: null, sockets: new Set(), refresh: h.refresh };
+      h.server.on('upgrade', limitUpgrades(this.upgradeFor(port, 'HTTPS'), this.limits));
+      trackSessions(h.server, sessions);
+      trackResponses(h.server, responses);
+      if (protocol === 'HTTPS') return { protocol, server: h.server, http1: null, sockets: new Set(), refresh: h.refresh, sessions, responses };
       const tls = createTlsPortServer({ portTable: () => this.https.portTable(port), certificates: this.https.certificates, picker: this.https.picker, logger: this.logger, https: h.server });
       const refresh = (): void => {
         h.refresh();
         tls.retain();
       };
-      return { protocol, server: tls.server, http1: null, sockets: new Set(), refresh };
+      return { protocol, server: tls.server, http1: null, sockets: new Set(), refresh, sessions, responses };
     }
     const handler = this.handlerFor(port, protocol);
     const upgrade = this.upgradeFor(port, protocol);
-    const plain = createPlainHttpServer(handler, upgrade, this.logger);
-    return { protocol, server: plain.server, http1: plain.http1, sockets: new Set(), refresh: null };
+    const plain = createPlainHttpServer(handler, upgrade, this.logger, this.limits);
+    trackSessions(plain.h2c, sessions);
+    trackResponses(plain.http1, responses);
+    return { protocol, server: plain.server, http1: plain.http1, sockets: new Set(), refresh: null, sessions, responses };
   }
 
   private bind(port: number, entry: OpenPort): Promise<NodeJS.ErrnoException | null> {
@@ -122,13 +145,7 @@ export class ListenerManager {
 
   private drain(port: number, entry: OpenPort, why: string): void {
     this.open.delete(port);
-    entry.server.close();
-    entry.http1?.closeIdleConnections();
-    const timer = setTimeout(() => {
-      for (const s of entry.sockets) s.destroy();
-    }, DRAIN_MS);
-    timer.unref();
-    entry.server.once('close', () => clearTimeout(timer));
+    void drainPort(drainable(entry), DRAIN_MS);
     this.logger.info({ port }, `stopped listening (${why})`);
   }
 
@@ -164,19 +181,16 @@ export class ListenerManager {
     return out.sort((a, b) => a.port - b.port);
   }
 
-  async closeAll(): Promise<void> {
+  /**
+   * Closes every port gracefully (drain-port.ts): no new connections, in-flight requests finish, idle keep-alive
+   * connections close; after `deadlineMs` the rest are destroyed.
+   */
+  async closeAll(deadlineMs = 2_000): Promise<void> {
     const entries = [...this.open.values()];
     this.open.clear();
     await Promise.all(
-      entries.map(
-        (entry) =>
-          new Promise<void>((resolve) => {
-            entry.server.close(() => resolve());
-            entry.http1?.closeIdleConnections();
-            setTimeout(() => {
-              for (const s of entry.sockets) s.destroy();
-            }, 2_000).unref();
-          }),
+      entries.map((entry) =>
+        drainPort(drainable(entry), deadlineMs),
       ),
     );
   }

@@ -6,7 +6,7 @@ import type { PortProtocol } from '@gatehouse/compiler/routing-table/routing-tab
 import type { RequestMetrics } from '../metrics/request-metrics';
 import type { TableStore } from '../routing-table/table-store';
 import type { BackendPicker } from './backend-picker';
-import { buildUpstreamRequestHeaders } from './forward-headers';
+import { buildUpstreamRequestHeaders, type PeerTrust } from './forward-headers';
 import { sendMirrors } from './mirror-requests';
 import { ProxyExchange } from './proxy-exchange';
 import type { ProxyStats } from './proxy-stats';
@@ -22,6 +22,8 @@ export interface RequestHandlerDeps {
   logger: Logger;
   /** Request counters, latency histograms and the access log (src/metrics); absent: none. */
   metrics?: RequestMetrics;
+  /** Peers whose X-Forwarded-* headers are believed (none when absent). */
+  trust?: PeerTrust;
 }
 
 /** HTTP/1.1 (node:http, or HTTP/1.1 negotiated on an HTTPS port) or HTTP/2 (the compatibility API) exchange. */
@@ -80,7 +82,7 @@ export function createRequestListener(port: number, deps: RequestHandlerDeps, pr
         res.end();
         return;
     }
-    let headers = buildUpstreamRequestHeaders(req.rawHeaders, req.socket.remoteAddress, scheme);
+    let headers = buildUpstreamRequestHeaders(req.rawHeaders, req.socket.remoteAddress, scheme, deps.trust);
     const plan = r.plan;
     let target = r.path;
     if (plan !== null) {

@@ -41,7 +41,7 @@ export function createUpgradeListener(port: number, deps: RequestHandlerDeps, sc
     if (r.kind === 'preflight') return refuse(socket, 400, 'bad_request', 'a CORS preflight cannot upgrade');
     const endpoint = deps.picker.pickEndpoint(r.backend);
     if (endpoint === undefined) return refuse(socket, 503, 'no_ready_endpoints', `Service ${r.backend.service.namespace}/${r.backend.service.name}:${r.backend.port} has no ready endpoints`);
-    let headers = buildUpstreamRequestHeaders(req.rawHeaders, req.socket.remoteAddress, scheme);
+    let headers = buildUpstreamRequestHeaders(req.rawHeaders, req.socket.remoteAddress, scheme, deps.trust);
     let target = r.path;
     if (r.plan !== null) {
       for (const edits of r.plan.requestEdits) headers = applyHeaderEdits(headers, edits);

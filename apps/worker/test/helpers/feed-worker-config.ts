@@ -1,4 +1,5 @@
 import type { WorkerConfig } from '../../src/config/worker-config';
+import { DEFAULT_SERVER_LIMITS } from '../../src/proxy/server-limits';
 
 /**
  * A worker fed by a (fake) console over the feed protocol, listening on loopback, admin port chosen by the OS,
@@ -22,6 +23,9 @@ export function feedWorkerConfig(consoleUrl: string, token: string, workerId: st
     gatewayAddresses: [],
     accessLog: { mode: 'off', sample: 1 },
     workerProcesses: 1,
+    limits: { ...DEFAULT_SERVER_LIMITS },
+    trustedProxies: [],
+    drainTimeoutMs: 10_000,
     ...overrides,
   };
 }
