@@ -9,7 +9,7 @@ import { type FakeConsole, startFakeConsole } from './helpers/fake-console';
 import { feedWorkerConfig } from './helpers/feed-worker-config';
 import { firstStatus, rawExchange, trickle } from './helpers/raw-http';
 import { type RecordingUpstream, startRecordingUpstream } from './helpers/recording-upstream';
-import { freePort, gateway, serviceWithEndpoints } from './helpers/scenario';
+import { freePort, gateway, httpRoute, serviceWithEndpoints } from './helpers/scenario';
 import { waitForEvent } from './helpers/wait-for';
 
 /**
@@ -26,14 +26,7 @@ let worker: WorkerHandle;
 let port: number;
 let up: RecordingUpstream;
 
-function route(): KubeObject {
-  return {
-    apiVersion: 'gateway.networking.k8s.io/v1',
-    kind: 'HTTPRoute',
-    metadata: { namespace: 'httpbin', name: 'r', generation: 1, creationTimestamp: '2025-01-01T00:00:00Z' },
-    spec: { parentRefs: [{ name: 'gw' }], hostnames: [HOST], rules: [{ backendRefs: [{ name: 'up', port: 8443 }] }] },
-  };
-}
+const route = (): KubeObject => httpRoute('r', 'gw', [{ backends: [{ service: 'up' }] }], [HOST]);
 
 beforeAll(async () => {
   up = await startRecordingUpstream('up');
