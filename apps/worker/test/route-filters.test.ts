@@ -415,6 +415,24 @@ describe('timeouts and retries', () => {
   });
 });
 
+describe('passive outlier detection', () => {
+  it('an endpoint that refuses connections is ejected: after one failure the Service\'s other endpoint takes the traffic', async () => {
+    const dead = await startRecordingUpstream('dead');
+    const deadPort = dead.port;
+    await dead.close();
+    const rev = ++revision;
+    const enforced = waitForEvent<EnforcedEvent>(worker.events, 'enforced', (e) => e.revision === rev);
+    fakeConsole.publish(rev, [gateway('gw', [port]), ...serviceWithEndpoints('half-dead', [deadPort, v1.port]),
+      route('no-retry', [{ matches: prefix('/'), backendRefs: [backend('half-dead')] }])]);
+    await enforced;
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await send('/lb')).status);
+    // At most the first request reaches the dead endpoint (round robin may start on either); then it is skipped.
+    expect(statuses.filter((s) => s === 502).length).toBeLessThanOrEqual(1);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(11);
+  });
+});
+
 describe('filters the worker cannot apply', () => {
   it('answers 500 for a rule with an ExtensionRef filter instead of skipping it', async () => {
     await enforce([route('ext', [{ matches: prefix('/'), filters: [{ type: 'ExtensionRef', extensionRef: { group: 'example.com', kind: 'Auth', name: 'a' } }], backendRefs: [backend('v1')] }])]);

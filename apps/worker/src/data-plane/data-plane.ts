@@ -71,6 +71,7 @@ export class LocalDataPlane implements DataPlane {
   readonly pools = new UpstreamPools(this.connects.observe);
   readonly stats = new ProxyStats();
   readonly requestMetrics = new RequestMetrics();
+  readonly picker = new BackendPicker();
   readonly certificates: ServerCertificates;
   readonly listeners: ListenerManager;
   /** 'enforced' and 'rejected', for the reload metrics. */
@@ -81,7 +82,7 @@ export class LocalDataPlane implements DataPlane {
 
   constructor(config: Pick<WorkerConfig, 'bindAddress' | 'accessLog' | 'trustedProxies' | 'limits'>, logger: Logger, opts: { accessLogDestination?: DestinationStream | undefined } = {}) {
     this.requestMetrics.setSink(createAccessLog(config.accessLog, opts.accessLogDestination));
-    const picker = new BackendPicker();
+    const picker = this.picker;
     const deps = { tables: this.tables, pools: this.pools, picker, stats: this.stats, logger, metrics: this.requestMetrics, trust: trustedPeers(config.trustedProxies) };
     this.certificates = new ServerCertificates(logger);
     this.listeners = new ListenerManager(
@@ -145,7 +146,7 @@ export class LocalDataPlane implements DataPlane {
   }
 
   counters(): { upstream: Record<string, unknown>; proxy: Record<string, unknown> } {
-    return { upstream: { ...this.pools.stats() }, proxy: this.stats.snapshot() };
+    return { upstream: { ...this.pools.stats(), ejectedEndpoints: this.picker.outliers.describe().length }, proxy: this.stats.snapshot() };
   }
 
   describe(): Promise<Record<string, unknown>> {

@@ -1,4 +1,5 @@
 import type { BackendTarget, Endpoint, RuleTarget, ServiceBackend } from '@gatehouse/compiler/routing-table/routing-table';
+import { OutlierDetector } from './outlier-detector';
 
 /** What a weighted choice reads: an HTTPRoute rule target or a TLSRoute target. */
 export type WeightedBackends = Pick<RuleTarget, 'backends' | 'totalWeight'>;
@@ -11,6 +12,8 @@ export type WeightedBackends = Pick<RuleTarget, 'backends' | 'totalWeight'>;
 export class BackendPicker {
   private readonly current = new WeakMap<WeightedBackends, number[]>();
   private readonly cursor = new WeakMap<ServiceBackend, number>();
+  /** Endpoints that failed to connect are skipped for a while (outlier-detector.ts). */
+  readonly outliers = new OutlierDetector();
 
   /** An HTTPRoute rule's or a TLSRoute's backends (each keeps its own round-robin state). */
   pickBackend(rule: WeightedBackends): BackendTarget | undefined {
@@ -38,6 +41,16 @@ export class BackendPicker {
     if (eps.length <= 1) return eps[0];
     const n = this.cursor.get(backend) ?? 0;
     this.cursor.set(backend, n + 1);
-    return eps[n % eps.length];
+    const first = eps[n % eps.length] as Endpoint;
+    if (!this.outliers.active || !this.outliers.isEjected(first)) return first;
+    // Round robin over the endpoints not ejected; all ejected → the plain round-robin choice.
+    for (let i = 1; i < eps.length; i++) {
+      const ep = eps[(n + i) % eps.length] as Endpoint;
+      if (!this.outliers.isEjected(ep)) {
+        this.cursor.set(backend, n + i + 1);
+        return ep;
+      }
+    }
+    return first;
   }
 }

@@ -30,6 +30,10 @@ export interface ExchangeSpec {
 /** Upstream failures worth another attempt: the request never reached the backend, or the backend did not answer in time. */
 const RETRIABLE_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 
+/** Connection-level failures that make an endpoint an outlier (a 5xx answer does not: the endpoint is alive). */
+const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+const UNTRUSTED_CERT = /^(UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|CERT_)/;
+
 class TimeoutError extends Error {
   constructor(readonly kind: 'request' | 'backend') {
     super(`${kind} timeout`);
@@ -165,6 +169,7 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
   onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void, statusText: string): boolean {
     // 1xx interim responses: Node's server already answered the client's Expect itself.
     if (statusCode < 200 || this.done) return true;
+    if (this.endpoint !== null && this.deps.picker.outliers.active) this.deps.picker.outliers.succeeded(this.endpoint);
     if (this.canRetry() && this.spec.rule.retry?.codes.includes(statusCode) === true) {
       // Read the failed answer to its end (the connection stays reusable), then try again.
       this.discarding = true;
@@ -203,6 +208,8 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
     if (this.clientGone || this.done) return;
     const backendTimeout = err instanceof TimeoutError && err.kind === 'backend';
     const code = (err as NodeJS.ErrnoException).code ?? '';
+    // The endpoint could not be reached: eject it for a while (its Service's other endpoints take the traffic).
+    if (this.endpoint !== null && (CONNECT_FAILURES.has(code) || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || UNTRUSTED_CERT.test(code))) this.deps.picker.outliers.failed(this.endpoint);
     if (this.discarding || (this.canRetry() && (backendTimeout || RETRIABLE_ERRORS.has(code)))) {
       this.discarding = false;
       if (this.canRetry()) {
