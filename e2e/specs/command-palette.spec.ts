@@ -98,9 +98,10 @@ test('Ctrl-K opens the palette, a page name and Enter go there, Escape closes it
   await expect(page).toHaveURL(/\/simulator$/);
   await expect(shell.heading).toHaveText('Request simulator');
 
-  // Arrow keys move through the results (and wrap); Enter opens the one chosen.
+  // Arrow keys move through the results (and wrap); Enter opens the one chosen. ("tls p": TLS probe and TLS Policies,
+  // not TLS routes.)
   await palette.open();
-  await page.keyboard.type('tls');
+  await page.keyboard.type('tls p');
   await palette.settled();
   await palette.expectActive(/^Page TLS probe/);
   await page.keyboard.press('ArrowDown');

@@ -80,7 +80,8 @@ function Workers() {
   const { items, revision } = q.data;
   if (items.length === 0) return <p>No worker has connected yet. The bundled worker starts with <code>npm start</code>.</p>;
   return (
-    <div className="table-wrap">
+    // Focusable: with the Traffic column the table may scroll sideways, and keyboard users must be able to scroll it.
+    <div className="table-wrap" tabIndex={0} role="region" aria-label="Connected workers">
       <table>
         <caption className="visually-hidden">Connected workers</caption>
         <thead><tr><th scope="col">Worker</th><th scope="col">Configuration</th><th scope="col">Listeners</th><th scope="col">Traffic</th><th scope="col">Connection</th></tr></thead>
