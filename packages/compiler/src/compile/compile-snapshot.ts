@@ -1,3 +1,4 @@
+import type { EngineName } from '../engines/engine-name';
 import type { ConfigSnapshot } from '@gatehouse/domain/snapshot/config-snapshot';
 import { GATEWAY_GROUP } from '../input/gateway-input';
 import { keyOf } from '../input/object-meta';
@@ -32,6 +33,11 @@ export interface CompileOptions {
    * judged against them and they fill `status.addresses`. Undefined (the console) = unknown: only the types are checked.
    */
   addresses?: readonly GatewayAddress[];
+  /**
+   * The engine that will enforce the table (default `node`, also the console's and the simulator's): features it
+   * cannot do are reported on the objects that use them and left out of GatewayClass `supportedFeatures`.
+   */
+  engine?: EngineName;
 }
 
 export interface CompileResult {
