@@ -88,8 +88,8 @@ export const CONSTRUCT_INFO: Readonly<Record<TableConstruct, ConstructInfo>> = {
   httpsListener: { label: 'HTTPS listener', feature: 'Gateway' },
   frontendValidationAllowValidOnly: { label: 'client certificate validation (AllowValidOnly)', feature: 'GatewayFrontendClientCertificateValidation' },
   frontendValidationAllowInsecureFallback: { label: 'client certificate validation (AllowInsecureFallback)', feature: 'GatewayFrontendClientCertificateValidationInsecureFallback' },
-  tlsListenerPassthrough: { label: 'TLS listener in Passthrough mode (TLSRoute)', feature: 'TLSRoute' },
-  tlsListenerTerminate: { label: 'TLS listener in Terminate mode (TLSRoute)', feature: 'TLSRouteModeTerminate' },
+  tlsListenerPassthrough: { label: 'TLS listener in Passthrough mode', feature: 'TLSRoute' },
+  tlsListenerTerminate: { label: 'TLS listener in Terminate mode', feature: 'TLSRouteModeTerminate' },
 };
 
 export type Support = true | string;
