@@ -1,7 +1,9 @@
 # One image for the console and the worker (they differ by command). Untested on the build machines of this
 # project (no Docker engine there); the same commands run in CI without a container.
 FROM node:20-bookworm-slim
-RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ openssl ca-certificates && rm -rf /var/lib/apt/lists/*
+# haproxy: the worker's native engine (GATEHOUSE_WORKER_ENGINE=haproxy, the default of deploy/kustomize), Debian
+# bookworm's 2.6 LTS at /usr/sbin/haproxy, run by the worker as a supervised child; the Node engine needs nothing.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ openssl ca-certificates haproxy && rm -rf /var/lib/apt/lists/*
 # The processes run as this unprivileged user (uid/gid 10001, what deploy/kustomize's securityContext expects).
 RUN groupadd --system --gid 10001 gatehouse \
  && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /data --shell /usr/sbin/nologin gatehouse

@@ -178,12 +178,14 @@ describe('deploy/kustomize: what `kubectl apply -k` applies', () => {
     }
   });
 
-  it('configures the worker for Kubernetes: config source, identity, lease namespace, admin port probes, gateway Service', () => {
+  it('configures the worker for Kubernetes: config source, HAProxy engine, identity, lease namespace, admin port probes, gateway Service', () => {
     const d = only('Deployment', 'gatehouse-worker');
     expect(d.spec.template.spec.serviceAccountName).toBe('gatehouse-worker');
     const c = d.spec.template.spec.containers.find((x: Obj) => x.name === 'worker');
     expect(c.command).toEqual(['node', 'node_modules/tsx/dist/cli.mjs', 'apps/worker/src/main.ts']);
     expect(envOf(c, 'GATEHOUSE_CONFIG_SOURCE')?.value).toBe('kubernetes');
+    // Issue 13: the cluster runs the HAProxy engine by default (the image installs it); `node` is one value away.
+    expect(envOf(c, 'GATEHOUSE_WORKER_ENGINE')?.value).toBe('haproxy');
     expect(envOf(c, 'GATEHOUSE_WORKER_ID')?.valueFrom).toEqual({ fieldRef: { fieldPath: 'metadata.name' } });
     expect(envOf(c, 'POD_NAMESPACE')?.valueFrom).toEqual({ fieldRef: { fieldPath: 'metadata.namespace' } });
     expect(envOf(c, 'GATEHOUSE_LEASE_NAMESPACE')?.valueFrom).toEqual({ fieldRef: { fieldPath: 'metadata.namespace' } });

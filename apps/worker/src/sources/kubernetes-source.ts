@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { ObjectStatus } from '@gatehouse/compiler/compile/object-status';
-import { SUPPORTED_FEATURE_NAMES } from '@gatehouse/compiler/status/supported-features';
 import { KubeRest } from '@gatehouse/kube/client/kube-rest';
 import { ClusterSource } from '@gatehouse/kube/watch/cluster-source';
 import { LeaseElector } from '@gatehouse/kube/watch/leader-election';
@@ -9,9 +8,6 @@ import { writeStatuses, type StatusWriteReport } from '@gatehouse/kube/watch/sta
 import type { ConfigSnapshot } from '@gatehouse/domain/snapshot/config-snapshot';
 import type { WorkerConfig } from '../config/worker-config';
 import { gatewayAddressesOf } from '../config/gateway-addresses';
-
-/** What this worker implements of Gateway API (GatewayClass `status.supportedFeatures`): the compiler's one list. */
-export const SUPPORTED_FEATURES: readonly string[] = SUPPORTED_FEATURE_NAMES;
 
 export interface KubernetesSourceHandle {
   state(): unknown;
@@ -42,7 +38,6 @@ export function startKubernetesSource(config: WorkerConfig, logger: Logger, onSn
       const report = await writeStatuses(rest, batch, (k, ns, n) => source.live(k, ns, n), {
         controllerName: config.controllerName,
         gatewayAddresses: gatewayAddressesOf(config) ?? [],
-        supportedFeatures: [...SUPPORTED_FEATURES],
       });
       lastReport = { ...report, at: new Date().toISOString() };
       if (report.written > 0 || report.failed.length > 0) log.info({ written: report.written, unchanged: report.unchanged, failed: report.failed }, 'status written');

@@ -1,4 +1,6 @@
 import type { Condition } from '@gatehouse/domain/object/meta';
+import { DEFAULT_ENGINE, type EngineName } from '../engines/engine-name';
+import { constructSupport, describeUnsupported } from '../engines/engine-support';
 import { decodeSecretValue } from '../input/config-input';
 import { GATEWAY_GROUP } from '../input/gateway-input';
 import { keyOf } from '../input/object-meta';
@@ -106,9 +108,24 @@ function specProblem(v: BackendTlsPolicyView): string | null {
 
 type Judgement = Omit<BackendTlsVerdict, 'applies' | 'conditions'> & { accepted: Condition };
 
-function judge(policy: BackendTlsPolicyView, ca: CaResolution, ctx: ConditionContext): Judgement {
+/**
+ * A field the engine cannot enforce (today: subjectAltNames on haproxy, which verifies one name per server). The
+ * policy is Accepted=False with reason `Invalid`, as v1.6.1 prescribes for the one BackendTLSPolicy field it names as
+ * optional to implement ("If an implementation does not support the WellKnownCACertificates field ... Accepted
+ * Condition ... False, with a Reason Invalid", backendtlspolicy_types.go). It still wins its targets (oldest first),
+ * so their connections fail with a 5xx: checking the hostname instead would authenticate a name the policy says
+ * "MUST NOT be used for authentication" once SANs are set, and a chain-only check or plain text would be weaker
+ * than asked — never silently.
+ */
+function engineProblem(v: BackendTlsPolicyView, engine: EngineName): string | null {
+  if (v.subjectAltNames.length > 0 && constructSupport(engine, 'backendTlsSubjectAltNames') !== true) return describeUnsupported(engine, 'backendTlsSubjectAltNames');
+  if (constructSupport(engine, 'backendTlsPolicy') !== true) return describeUnsupported(engine, 'backendTlsPolicy');
+  return null;
+}
+
+function judge(policy: BackendTlsPolicyView, ca: CaResolution, ctx: ConditionContext, engine: EngineName): Judgement {
   const v = policy;
-  const invalid = specProblem(v);
+  const invalid = specProblem(v) ?? engineProblem(v, engine);
   if (invalid !== null) return { policy, accepted: makeCondition(ctx, 'Accepted', false, 'Invalid', invalid), tls: null, brokenReason: invalid };
   const base = {
     policy: { group: GATEWAY_GROUP, kind: 'BackendTLSPolicy', namespace: v.meta.namespace, name: v.meta.name },
@@ -154,7 +171,7 @@ function judge(policy: BackendTlsPolicyView, ca: CaResolution, ctx: ConditionCon
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#backendtlspolicyspec (targetRefs: precedence)
  * @see conformance/tests/backendtlspolicy-conflict-resolution.yaml (gateway-api v1.6.1)
  */
-export function evaluateBackendTlsPolicies(ix: SnapshotIndex, now: string): BackendTlsEvaluation {
+export function evaluateBackendTlsPolicies(ix: SnapshotIndex, now: string, engine: EngineName = DEFAULT_ENGINE): BackendTlsEvaluation {
   const byTarget = new Map<string, BackendTlsVerdict>();
   const owners = new Map<string, string>();
   const verdicts: BackendTlsVerdict[] = [];
@@ -173,7 +190,7 @@ export function evaluateBackendTlsPolicies(ix: SnapshotIndex, now: string): Back
       verdicts.push({ policy, conditions: [makeCondition(ctx, 'Accepted', false, 'Conflicted', message), resolvedRefs], applies: false, tls: null, brokenReason: null });
       continue;
     }
-    const { accepted, ...rest } = judge(policy, ca, ctx);
+    const { accepted, ...rest } = judge(policy, ca, ctx, engine);
     const verdict: BackendTlsVerdict = { ...rest, conditions: [accepted, resolvedRefs], applies: true };
     for (const k of keys) {
       owners.set(k, policyKey);

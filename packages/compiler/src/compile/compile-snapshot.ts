@@ -1,4 +1,6 @@
-import type { EngineName } from '../engines/engine-name';
+import { DEFAULT_ENGINE, type EngineName } from '../engines/engine-name';
+import { judgeRouteForEngine } from '../engines/route-engine-verdict';
+import { checkRulesForEngine } from '../engines/rule-support';
 import type { ConfigSnapshot } from '@gatehouse/domain/snapshot/config-snapshot';
 import { GATEWAY_GROUP } from '../input/gateway-input';
 import { keyOf } from '../input/object-meta';
@@ -64,11 +66,12 @@ function sortStatuses(statuses: ObjectStatus[]): ObjectStatus[] {
  */
 export function compileSnapshot(snapshot: ConfigSnapshot, opts: CompileOptions): CompileResult {
   const { now, controllerName } = opts;
+  const engine = opts.engine ?? DEFAULT_ENGINE;
   const ix = indexSnapshot(snapshot);
-  const served: ServedGateway[] = evaluateListeners(ix, selectServedGateways(ix, controllerName));
+  const served: ServedGateway[] = evaluateListeners(ix, selectServedGateways(ix, controllerName), engine);
   const servedByKey = new Map(served.map((g) => [g.key, g]));
   const upstream = evaluateUpstreamTlsPolicies(ix, now);
-  const backend = evaluateBackendTlsPolicies(ix, now);
+  const backend = evaluateBackendTlsPolicies(ix, now, engine);
   const statuses: ObjectStatus[] = [];
 
   const attachedByListener = new Map<ListenerState, AttachedRoute[]>();
@@ -82,6 +85,9 @@ export function compileSnapshot(snapshot: ConfigSnapshot, opts: CompileOptions):
     const ctx = { generation: route.meta.generation, now };
     const matches = compileRouteMatches(route);
     const targets = compileRuleTargets(ix, route, { upstream, backend });
+    // Rules the engine cannot enforce answer 500 instead (engines/rule-support.ts); the conditions say which.
+    const engineCheck = checkRulesForEngine(engine, targets.rules, matches.specs);
+    const engineVerdict = judgeRouteForEngine(engine, engineCheck);
     const parents: Array<Record<string, unknown>> = [];
     const seenListeners = new Set<ListenerState>();
     for (const parentRef of route.parentRefs) {
@@ -90,6 +96,8 @@ export function compileSnapshot(snapshot: ConfigSnapshot, opts: CompileOptions):
       let accepted = parent.accepted;
       if (matches.problems.length > 0) {
         accepted = { ok: false, reason: 'UnsupportedValue', message: matches.problems.map((p) => `${p.path}: ${p.message}`).join('; ') };
+      } else if (accepted.ok && engineVerdict.rejected !== null) {
+        accepted = { ok: false, reason: 'UnsupportedValue', message: engineVerdict.rejected };
       } else if (accepted.ok && targets.unsupported.length > 0) {
         accepted = { ...accepted, message: `${accepted.message}; ${targets.unsupported.join('; ')}` };
       }
@@ -99,7 +107,7 @@ export function compileSnapshot(snapshot: ConfigSnapshot, opts: CompileOptions):
           if (seenListeners.has(a.state)) continue;
           seenListeners.add(a.state);
           const list = attachedByListener.get(a.state) ?? [];
-          list.push({ route, hostnames: a.hostnames, specs: matches.specs, rules: targets.rules });
+          list.push({ route, hostnames: a.hostnames, specs: matches.specs, rules: engineCheck.rules });
           attachedByListener.set(a.state, list);
         }
         for (const svc of targets.servicesUsed) {
@@ -119,6 +127,8 @@ export function compileSnapshot(snapshot: ConfigSnapshot, opts: CompileOptions):
         conditions: [
           makeCondition(ctx, 'Accepted', accepted.ok, accepted.reason, accepted.message),
           makeCondition(ctx, 'ResolvedRefs', targets.resolvedRefs.ok, targets.resolvedRefs.reason, targets.resolvedRefs.message),
+          // "MUST NOT be set if a Route is fully valid, fully invalid, or not accepted" (v1.6.1 shared_types.go).
+          ...(accepted.ok && engineVerdict.partiallyInvalid !== null ? [makeCondition(ctx, 'PartiallyInvalid', true, 'UnsupportedValue', engineVerdict.partiallyInvalid)] : []),
         ],
       });
     }
@@ -144,7 +154,7 @@ export function compileSnapshot(snapshot: ConfigSnapshot, opts: CompileOptions):
   const clientCertificates = new Map(served.map((g) => [g.key, resolveBackendClientCertificate(ix, g.gateway)]));
   for (const gw of served) statuses.push(buildGatewayStatus(gw, now, clientCertificates.get(gw.key), evaluateGatewayAddresses(gw.gateway.addresses, opts.addresses)));
   statuses.push(...buildListenerSetStatuses(ix, served, now));
-  for (const cls of ix.gatewayClasses.values()) if (cls.controllerName === controllerName) statuses.push(buildGatewayClassStatus(cls, now));
+  for (const cls of ix.gatewayClasses.values()) if (cls.controllerName === controllerName) statuses.push(buildGatewayClassStatus(cls, now, engine));
   statuses.push(...buildBackendTlsPolicyStatuses(backend, servicePortGateways, servedByKey, controllerName));
 
   const table: RoutingTable = {

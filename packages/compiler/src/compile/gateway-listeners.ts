@@ -2,6 +2,8 @@ import { GATEWAY_GROUP, type GatewayView, type ListenerView, type RouteGroupKind
 import { keyOf } from '../input/object-meta';
 import type { ListenerSetView } from '../input/listener-set-input';
 import type { SnapshotIndex } from '../input/snapshot-index';
+import type { EngineName } from '../engines/engine-name';
+import { constructSupport, describeUnsupported, type TableConstruct } from '../engines/engine-support';
 import type { ListenerTls, TlsListenerMode } from '../routing-table/routing-table';
 import { evaluateListenerSetsOf, type ServedListenerSet } from './listener-sets';
 import { type RefProblem, resolveFrontendValidation, resolveListenerCertificates } from './listener-tls';
@@ -104,13 +106,13 @@ function compatibleOnOnePort(a: string, b: string): boolean {
  * ListenerSet first (GEP-1713: "parent" Gateway, then creation time, then `{namespace}/{name}`).
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#listenerconditiontype (Conflicted)
  */
-export function evaluateListeners(ix: SnapshotIndex, gateways: Array<{ gateway: GatewayView; classNote: string }>): ServedGateway[] {
+export function evaluateListeners(ix: SnapshotIndex, gateways: Array<{ gateway: GatewayView; classNote: string }>, engine: EngineName): ServedGateway[] {
   const claims: PortClaims = new Map();
   /** Ports with TLS listeners in both modes (mixed termination, the experimental TLSRouteModeMixed feature). */
   const mixedTlsPorts = new Set<number>();
   const served = gateways.map(({ gateway, classNote }) => {
     const gwKey = keyOf(gateway.meta.namespace, gateway.meta.name);
-    const judge = (listenerSet: ListenerSetView | null, listener: ListenerView) => evaluateListener(ix, gateway, listenerSet, listener, claims, mixedTlsPorts);
+    const judge = (listenerSet: ListenerSetView | null, listener: ListenerView) => evaluateListener(ix, gateway, listenerSet, listener, claims, mixedTlsPorts, engine);
     const listeners = gateway.listeners.map((listener) => judge(null, listener));
     const listenerSets = evaluateListenerSetsOf(ix, gateway, judge);
     return { gateway, key: gwKey, classNote, listeners, listenerSets };
@@ -130,7 +132,7 @@ export function evaluateListeners(ix: SnapshotIndex, gateways: Array<{ gateway: 
 }
 
 /** One listener of a Gateway or of one of its ListenerSets, judged against the ports claimed before it. */
-function evaluateListener(ix: SnapshotIndex, gateway: GatewayView, listenerSet: ListenerSetView | null, listener: ListenerView, claims: PortClaims, mixedTlsPorts: Set<number>): ListenerState {
+function evaluateListener(ix: SnapshotIndex, gateway: GatewayView, listenerSet: ListenerSetView | null, listener: ListenerView, claims: PortClaims, mixedTlsPorts: Set<number>, engine: EngineName): ListenerState {
   const owner = listenerSet === null ? keyOf(gateway.meta.namespace, gateway.meta.name) : `ListenerSet ${keyOf(listenerSet.meta.namespace, listenerSet.meta.name)}`;
   const protocolKinds = SUPPORTED_PROTOCOLS[listener.protocol];
   const state: ListenerState = {
@@ -172,6 +174,13 @@ function evaluateListener(ix: SnapshotIndex, gateway: GatewayView, listenerSet: 
       state.notAccepted = problem;
       return state;
     }
+    const unsupported = listenerConstructs(state).find((c) => constructSupport(engine, c) !== true);
+    if (unsupported !== undefined) {
+      state.notAccepted = { reason: listener.protocol === 'TLS' ? 'UnsupportedProtocol' : 'UnsupportedValue', message: describeUnsupported(engine, unsupported) };
+      state.tls = null;
+      state.tlsMode = null;
+      return state;
+    }
   }
   const kinds = resolveKinds(listener, protocolKinds);
   state.supportedKinds = kinds.supported;
@@ -198,6 +207,22 @@ function evaluateListener(ix: SnapshotIndex, gateway: GatewayView, listenerSet: 
   }
   state.programmed = state.conflict === null && state.notProgrammable === null;
   return state;
+}
+
+/**
+ * What the engine must implement to serve a listener that terminates or passes TLS. A listener the engine cannot
+ * serve is not accepted, with the Listener reasons v1.6.1 gives (gateway_types.go ListenerReason): a TLS listener
+ * (TLSRoute) as `UnsupportedProtocol` ("the Listener could not be attached ... because its protocol type is not
+ * supported"), anything else as `UnsupportedValue`. It claims no port, like any listener not accepted.
+ */
+function listenerConstructs(state: ListenerState): TableConstruct[] {
+  const out: TableConstruct[] = [];
+  if (state.tlsMode === 'Passthrough') out.push('tlsListenerPassthrough');
+  else if (state.tlsMode === 'Terminate') out.push('tlsListenerTerminate');
+  else out.push('httpsListener');
+  const mode = state.tls?.frontendValidation?.mode;
+  if (mode !== undefined) out.push(mode === 'AllowValidOnly' ? 'frontendValidationAllowValidOnly' : 'frontendValidationAllowInsecureFallback');
+  return out;
 }
 
 /**

@@ -7,7 +7,8 @@ import { insecureFallbackPorts } from '../compile/listener-tls';
 import type { AddressVerdict } from '../compile/gateway-addresses';
 import { type ConditionContext, makeCondition } from './condition';
 import { gatewayResolvedRefsCondition } from './gateway-resolved-refs';
-import { supportedFeaturesStatus } from './supported-features';
+import type { EngineName } from '../engines/engine-name';
+import { supportedFeaturesStatus } from '../engines/engine-support';
 
 /** ResolvedRefs: route kinds first, then certificate and CA references; the first cause names the reason. */
 export function resolvedRefsCondition(ctx: ConditionContext, s: ServedGateway['listeners'][number]): Condition {
@@ -73,14 +74,15 @@ export function buildGatewayStatus(
   return { group: GATEWAY_GROUP, kind: 'Gateway', namespace: gw.gateway.meta.namespace, name: gw.gateway.meta.name, status };
 }
 
-export function buildGatewayClassStatus(cls: GatewayClassView, now: string): ObjectStatus {
+/** `engine`: the data plane enforcing the table; supportedFeatures names what it implements. */
+export function buildGatewayClassStatus(cls: GatewayClassView, now: string, engine: EngineName): ObjectStatus {
   const ctx: ConditionContext = { generation: cls.meta.generation, now };
   return {
     group: GATEWAY_GROUP,
     kind: 'GatewayClass',
     namespace: '',
     name: cls.meta.name,
-    status: { conditions: [makeCondition(ctx, 'Accepted', true, 'Accepted', `handled by ${cls.controllerName}`)], supportedFeatures: supportedFeaturesStatus() },
+    status: { conditions: [makeCondition(ctx, 'Accepted', true, 'Accepted', `handled by ${cls.controllerName}`)], supportedFeatures: supportedFeaturesStatus(engine) },
   };
 }
 

@@ -1,6 +1,7 @@
 /**
- * The Gateway API features this worker implements, named exactly as gateway-api v1.6 `pkg/features` names them,
- * for GatewayClass `status.supportedFeatures` ("MUST be sorted in ascending alphabetical order by the Name key").
+ * The Gateway API features the Node engine implements (every engine's features are this list minus what
+ * engines/engine-support.ts says it lacks), named exactly as gateway-api v1.6 `pkg/features` names them, for
+ * GatewayClass `status.supportedFeatures` ("MUST be sorted in ascending alphabetical order by the Name key").
  * A name belongs here only once the data plane really does it, and the conformance tests that carry the feature
  * could pass: this list MUST grow with the features (add the name in the change that lands the feature) and never
  * run ahead of them. Not here, on purpose: GatewayInfrastructurePropagation (one worker Deployment serves every
@@ -68,8 +69,3 @@ export type SupportedFeatureName = (typeof FEATURES)[number];
 
 /** The names, sorted ascending (code-point order, as Go's sort.Strings). */
 export const SUPPORTED_FEATURE_NAMES: readonly SupportedFeatureName[] = Object.freeze([...FEATURES].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
-
-/** `status.supportedFeatures` as GatewayClass v1.6 carries it: a list of `{name}` objects. */
-export function supportedFeaturesStatus(): Array<{ name: SupportedFeatureName }> {
-  return SUPPORTED_FEATURE_NAMES.map((name) => ({ name }));
-}

@@ -6,13 +6,15 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '@gatehouse/domain/object/meta';
 import { parseObject } from '@gatehouse/domain/registry/parse-object';
 import { compileSnapshot } from '../../src/compile/compile-snapshot';
+import { DEFAULT_ENGINE, ENGINE_NAMES, type EngineName } from '../../src/engines/engine-name';
 import { matchRequest, type MatchRequestInput } from '../../src/match/match-request';
 import { selectTlsRoute } from '../../src/match/select-tls-route';
 
 /**
  * Golden tests: every `<case>.in.yaml` (Kubernetes objects, plus an optional `kind: GoldenProbes`
  * document listing requests to match) compiles to `<case>.out.json`. Regenerate with UPDATE_GOLDEN=1
- * and review the diff like code.
+ * and review the diff like code. GoldenProbes `engines` (default `[node]`) compiles the case for each engine
+ * named; an engine other than node writes `<case>.<engine>.out.json`.
  */
 const DIR = import.meta.dirname;
 const NOW = '2026-01-01T00:00:00Z';
@@ -44,13 +46,13 @@ function render(result: unknown): string {
   return JSON.stringify(result, (_k, v: unknown) => (v === TEST_KEY_PEM ? TEST_KEY_PLACEHOLDER : v), 2) + '\n';
 }
 
-function runCase(input: string, normalize: boolean): unknown {
+function runCase(input: string, normalize: boolean, engine: EngineName = DEFAULT_ENGINE): unknown {
   const docs = parseAllDocuments(input).map((d) => d.toJSON() as Record<string, unknown> | null).filter((d) => d !== null);
   const probesDoc = docs.find((d) => d.kind === 'GoldenProbes');
   // Realistic cases go through the domain schemas first, as the console stores them (defaults applied).
   const raw = docs.filter((d) => d.kind !== 'GoldenProbes');
   const objects = (normalize ? raw.map((o) => parseObject(o)) : raw) as KubeObject[];
-  const result = compileSnapshot({ revision: 1, objects }, { controllerName: CONTROLLER, now: NOW });
+  const result = compileSnapshot({ revision: 1, objects }, { controllerName: CONTROLLER, now: NOW, ...(engine === DEFAULT_ENGINE ? {} : { engine }) });
   const probes = ((probesDoc?.requests ?? []) as Probe[]).map((p) => {
     const req: MatchRequestInput = { port: p.port, host: p.host, path: p.path, method: p.method ?? 'GET', headers: p.headers ?? {}, ...(p.sni === undefined ? {} : { sni: p.sni }) };
     const m = matchRequest(result.table, req, { explain: true });
@@ -84,6 +86,14 @@ function readObjects(input: string): unknown[] {
   return parseAllDocuments(input).map((d) => d.toJSON() as Record<string, unknown> | null).filter((d) => d !== null && d.kind !== 'GoldenProbes');
 }
 
+/** The engines a case is compiled for (its GoldenProbes `engines`), node first. */
+function enginesOf(input: string): EngineName[] {
+  const probes = parseAllDocuments(input).map((d) => d.toJSON() as Record<string, unknown> | null).find((d) => d?.kind === 'GoldenProbes');
+  const listed = (probes?.engines ?? [DEFAULT_ENGINE]) as string[];
+  for (const e of listed) if (!(ENGINE_NAMES as readonly string[]).includes(e)) throw new Error(`unknown engine ${e}`);
+  return ENGINE_NAMES.filter((e) => listed.includes(e));
+}
+
 const cases = readdirSync(DIR).filter((f) => f.endsWith('.in.yaml')).map((f) => f.slice(0, -'.in.yaml'.length)).sort();
 
 describe('compiler golden files', () => {
@@ -96,15 +106,18 @@ describe('compiler golden files', () => {
     }
   });
   for (const name of cases) {
-    it(name, () => {
-      const input = withTestKey(readFileSync(join(DIR, `${name}.in.yaml`), 'utf8'));
-      const normalize = name !== MALFORMED_CASE;
-      const actual = render(runCase(input, normalize));
-      // Same input, same output: the compiler is pure.
-      expect(render(runCase(input, normalize))).toBe(actual);
-      const outPath = join(DIR, `${name}.out.json`);
-      if (UPDATE || !existsSync(outPath)) writeFileSync(outPath, actual);
-      expect(actual).toBe(readFileSync(outPath, 'utf8'));
-    });
+    const raw = readFileSync(join(DIR, `${name}.in.yaml`), 'utf8');
+    for (const engine of enginesOf(raw)) {
+      it(engine === DEFAULT_ENGINE ? name : `${name} (${engine} engine)`, () => {
+        const input = withTestKey(raw);
+        const normalize = name !== MALFORMED_CASE;
+        const actual = render(runCase(input, normalize, engine));
+        // Same input, same output: the compiler is pure.
+        expect(render(runCase(input, normalize, engine))).toBe(actual);
+        const outPath = join(DIR, engine === DEFAULT_ENGINE ? `${name}.out.json` : `${name}.${engine}.out.json`);
+        if (UPDATE || !existsSync(outPath)) writeFileSync(outPath, actual);
+        expect(actual).toBe(readFileSync(outPath, 'utf8'));
+      });
+    }
   }
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { desiredStatus } from './status-writer';
 
-const extras = { controllerName: 'gatehouse.dev/gateway-controller', gatewayAddresses: [], supportedFeatures: [] };
+const extras = { controllerName: 'gatehouse.dev/gateway-controller', gatewayAddresses: [] };
 const cond = (type: string, status: string, at: string) => ({ type, status, reason: 'R', message: 'm', lastTransitionTime: at });
 
 describe('desiredStatus for a ListenerSet', () => {
@@ -22,5 +22,18 @@ describe('desiredStatus for a ListenerSet', () => {
     expect(out.listeners[0]?.conditions.map((c) => c.lastTransitionTime)).toEqual(['before', 'now']);
     expect(out.listeners[0]?.attachedRoutes).toBe(1);
     expect(out).not.toHaveProperty('addresses');
+  });
+});
+
+describe('desiredStatus for a GatewayClass', () => {
+  it('writes the compiler\'s supportedFeatures (compiled for the worker\'s engine) and keeps unchanged transition times', () => {
+    const computed = {
+      group: 'gateway.networking.k8s.io', kind: 'GatewayClass', namespace: '', name: 'gatehouse',
+      status: { conditions: [cond('Accepted', 'True', 'now')], supportedFeatures: [{ name: 'Gateway' }, { name: 'HTTPRoute' }] },
+    };
+    const live = { conditions: [cond('Accepted', 'True', 'before')], supportedFeatures: [{ name: 'Gateway' }, { name: 'HTTPRoute' }, { name: 'HTTPRouteRequestMirror' }] };
+    const out = desiredStatus(computed, live, extras) as { conditions: Array<{ lastTransitionTime: string }>; supportedFeatures: Array<{ name: string }> };
+    expect(out.supportedFeatures).toEqual([{ name: 'Gateway' }, { name: 'HTTPRoute' }]);
+    expect(out.conditions.map((c) => c.lastTransitionTime)).toEqual(['before']);
   });
 });

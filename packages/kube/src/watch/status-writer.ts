@@ -18,8 +18,6 @@ export interface StatusExtras {
   controllerName: string;
   /** Gateway `status.addresses`: where clients reach this worker's listeners. */
   gatewayAddresses: { type: 'IPAddress' | 'Hostname'; value: string }[];
-  /** GatewayClass `status.supportedFeatures`: exactly what the worker implements. */
-  supportedFeatures: string[];
 }
 
 // The kinds whose status the worker writes.
@@ -45,7 +43,9 @@ export function desiredStatus(computed: ComputedStatus, live: Record<string, unk
   const s = computed.status;
   switch (computed.kind) {
     case 'GatewayClass':
-      return { ...keepTransitionTimes(s as Conditioned, live as Conditioned), supportedFeatures: extras.supportedFeatures.map((name) => ({ name })) };
+      // supportedFeatures come with the compiler's status: it compiled for the worker's engine, so they name exactly
+      // what that engine implements (compiler engines/engine-support.ts).
+      return keepTransitionTimes(s as Conditioned, live as Conditioned);
     case 'ListenerSet': {
       const listeners = ((s.listeners as (Conditioned & { name: string })[]) ?? []).map((l) => keepTransitionTimes(l, ((live?.listeners as (Conditioned & { name: string })[]) ?? []).find((x) => x.name === l.name)));
       return { ...keepTransitionTimes(s as Conditioned, live as Conditioned), listeners };
