@@ -6,6 +6,9 @@
  * production) in two modes that alternate within each round, because this machine is shared:
  * - `resume-off`: GATEHOUSE_WORKER_UPSTREAM_TLS_SESSIONS=0 (every handshake is a full one);
  * - `resume-on`: the default (sessions cached per endpoint + TLS settings, see proxy/upstream-sessions.ts).
+ * With BENCH_BASELINE_MAIN=<path to another checkout's apps/worker/src/main.ts> a third mode, `baseline`, runs that
+ * worker (before/after a change, in one invocation; the checkout must sit inside this repository so that its imports
+ * resolve, e.g. `git archive <commit> apps/worker | tar -x -C .bench-baseline`).
  * The upstream is a node:https server in this process (TLS 1.3, an EC P-256 certificate from a CA made by the OpenSSL
  * CLI at start); it counts full and resumed handshakes itself (`isSessionReused()`), so the figures do not depend on
  * the worker's own metrics. Prints one JSON line per run: proxied requests/s (= upstream handshakes/s), p50/p99, the
@@ -27,10 +30,12 @@ const connections = Number(process.argv[3] ?? '20');
 const rounds = Number(process.argv[4] ?? '2');
 const root = join(import.meta.dirname, '..', '..', '..', '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
-const MODES = [
-  { name: 'resume-off', env: { GATEHOUSE_WORKER_UPSTREAM_TLS_SESSIONS: '0' } },
-  { name: 'resume-on', env: {} },
-] as const;
+const baselineMain = process.env.BENCH_BASELINE_MAIN;
+const MODES: Array<{ name: string; main: string; env: Record<string, string> }> = [
+  ...(baselineMain === undefined ? [] : [{ name: 'baseline', main: baselineMain, env: {} }]),
+  { name: 'resume-off', main: 'apps/worker/src/main.ts', env: { GATEHOUSE_WORKER_UPSTREAM_TLS_SESSIONS: '0' } },
+  { name: 'resume-on', main: 'apps/worker/src/main.ts', env: {} },
+];
 
 /** utime + stime of a process and its descendants (tsx runs the worker in a child node process), in clock ticks (100/s). */
 function cpuTicks(pid: number): number {
@@ -99,7 +104,7 @@ try {
   ]);
   for (let round = 1; round <= rounds; round++) {
     for (const mode of MODES) {
-      const worker = spawn(tsx, ['apps/worker/src/main.ts'], {
+      const worker = spawn(tsx, [mode.main], {
         cwd: root,
         stdio: ['ignore', 'ignore', 'inherit'],
         env: {
