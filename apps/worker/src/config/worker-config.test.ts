@@ -56,7 +56,7 @@ describe('readWorkerConfig', () => {
 
   it('reads the listener limits, trusted proxies and drain deadline, with documented defaults', () => {
     const d = readWorkerConfig({ GATEHOUSE_DATA_DIR: dataDir() });
-    expect(d.limits).toEqual({ maxHeaderBytes: 16_384, maxHeaderCount: 100, headerTimeoutMs: 10_000, requestTimeoutMs: 120_000, idleTimeoutMs: 30_000, h2MaxConcurrentStreams: 100 });
+    expect(d.limits).toEqual({ maxHeaderBytes: 16_384, maxHeaderCount: 100, headerTimeoutMs: 10_000, requestTimeoutMs: 120_000, idleTimeoutMs: 30_000, h2MaxConcurrentStreams: 100, maxBodyBytes: null });
     expect([d.trustedProxies, d.drainTimeoutMs]).toEqual([[], 10_000]);
     const c = readWorkerConfig({
       GATEHOUSE_DATA_DIR: dataDir(),
@@ -70,10 +70,20 @@ describe('readWorkerConfig', () => {
       GATEHOUSE_WORKER_DRAIN_TIMEOUT_MS: '3000',
     });
     // The request timeout is never below the header timeout (node:http refuses that).
-    expect(c.limits).toEqual({ maxHeaderBytes: 8192, maxHeaderCount: 50, headerTimeoutMs: 5000, requestTimeoutMs: 5000, idleTimeoutMs: 2000, h2MaxConcurrentStreams: 10 });
+    expect(c.limits).toEqual({ maxHeaderBytes: 8192, maxHeaderCount: 50, headerTimeoutMs: 5000, requestTimeoutMs: 5000, idleTimeoutMs: 2000, h2MaxConcurrentStreams: 10, maxBodyBytes: null });
     expect([c.trustedProxies, c.drainTimeoutMs]).toEqual([['10.0.0.0/8', '127.0.0.1', 'fd00::/8'], 3000]);
     for (const bad of ['10.0.0.0/33', 'example.com', '10.0.0.1/8/1']) {
       expect(() => readWorkerConfig({ GATEHOUSE_DATA_DIR: dataDir(), GATEHOUSE_WORKER_TRUSTED_PROXIES: bad }), bad).toThrow(/GATEHOUSE_WORKER_TRUSTED_PROXIES/);
+    }
+  });
+
+  it('reads the request-body limit (none by default) and the upstream TLS session cache size', () => {
+    const d = readWorkerConfig({ GATEHOUSE_DATA_DIR: dataDir() });
+    expect([d.limits.maxBodyBytes, d.upstreamTlsSessions]).toEqual([null, 1_000]);
+    const c = readWorkerConfig({ GATEHOUSE_DATA_DIR: dataDir(), GATEHOUSE_WORKER_MAX_BODY_BYTES: '1048576', GATEHOUSE_WORKER_UPSTREAM_TLS_SESSIONS: '0' });
+    expect([c.limits.maxBodyBytes, c.upstreamTlsSessions]).toEqual([1_048_576, 0]);
+    for (const bad of ['-1', 'lots', '1.5']) {
+      expect(() => readWorkerConfig({ GATEHOUSE_DATA_DIR: dataDir(), GATEHOUSE_WORKER_MAX_BODY_BYTES: bad }), bad).toThrow(/GATEHOUSE_WORKER_MAX_BODY_BYTES/);
     }
   });
 

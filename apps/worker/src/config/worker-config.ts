@@ -8,6 +8,7 @@ import { zodIssuesToDetails } from '@gatehouse/domain/errors/zod-issues';
 import type { AccessLogSettings } from '../metrics/access-log';
 import { trustedPeers } from '../proxy/forward-headers';
 import { DEFAULT_SERVER_LIMITS, type ServerLimits } from '../proxy/server-limits';
+import { DEFAULT_MAX_TLS_SESSIONS } from '../proxy/upstream-sessions';
 
 /** Everything the worker reads from its environment, validated once at start. */
 export interface WorkerConfig {
@@ -40,6 +41,8 @@ export interface WorkerConfig {
   trustedProxies: string[];
   /** On SIGTERM: how long in-flight requests may take to finish before their connections are closed. */
   drainTimeoutMs: number;
+  /** Upstream TLS sessions kept for resumption, one per endpoint and TLS settings (proxy/upstream-sessions.ts); 0: none. */
+  upstreamTlsSessions: number;
 }
 
 const Port = z.coerce.number().int().min(0).max(65535);
@@ -75,6 +78,9 @@ const EnvSchema = z.object({
   GATEHOUSE_WORKER_H2_MAX_STREAMS: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_SERVER_LIMITS.h2MaxConcurrentStreams),
   GATEHOUSE_WORKER_TRUSTED_PROXIES: z.string().default(''),
   GATEHOUSE_WORKER_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  GATEHOUSE_WORKER_UPSTREAM_TLS_SESSIONS: z.coerce.number().int().min(0).max(1_000_000).default(DEFAULT_MAX_TLS_SESSIONS),
+  // Empty = no limit (the default): a gateway does not know what its routes' uploads weigh.
+  GATEHOUSE_WORKER_MAX_BODY_BYTES: z.union([z.literal(''), z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER)]).default(''),
 });
 
 function readFileOrNull(path: string): string | null {
@@ -143,8 +149,10 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
       requestTimeoutMs: Math.max(e.GATEHOUSE_WORKER_REQUEST_TIMEOUT_MS, e.GATEHOUSE_WORKER_HEADER_TIMEOUT_MS),
       idleTimeoutMs: e.GATEHOUSE_WORKER_IDLE_TIMEOUT_MS,
       h2MaxConcurrentStreams: e.GATEHOUSE_WORKER_H2_MAX_STREAMS,
+      maxBodyBytes: e.GATEHOUSE_WORKER_MAX_BODY_BYTES === '' ? null : e.GATEHOUSE_WORKER_MAX_BODY_BYTES,
     },
     trustedProxies,
     drainTimeoutMs: e.GATEHOUSE_WORKER_DRAIN_TIMEOUT_MS,
+    upstreamTlsSessions: e.GATEHOUSE_WORKER_UPSTREAM_TLS_SESSIONS,
   };
 }

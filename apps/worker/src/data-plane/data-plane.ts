@@ -68,7 +68,7 @@ export interface PlaneMetrics {
 export class LocalDataPlane implements DataPlane {
   readonly tables = new TableStore();
   readonly connects = new UpstreamConnects();
-  readonly pools = new UpstreamPools(this.connects.observe);
+  readonly pools: UpstreamPools;
   readonly stats = new ProxyStats();
   readonly requestMetrics = new RequestMetrics();
   readonly picker = new BackendPicker();
@@ -80,10 +80,11 @@ export class LocalDataPlane implements DataPlane {
   private readonly window: TrafficWindow;
   readonly metrics: PlaneMetrics;
 
-  constructor(config: Pick<WorkerConfig, 'bindAddress' | 'accessLog' | 'trustedProxies' | 'limits'>, logger: Logger, opts: { accessLogDestination?: DestinationStream | undefined } = {}) {
+  constructor(config: Pick<WorkerConfig, 'bindAddress' | 'accessLog' | 'trustedProxies' | 'limits' | 'upstreamTlsSessions'>, logger: Logger, opts: { accessLogDestination?: DestinationStream | undefined } = {}) {
+    this.pools = new UpstreamPools(this.connects.observe, config.upstreamTlsSessions);
     this.requestMetrics.setSink(createAccessLog(config.accessLog, opts.accessLogDestination));
     const picker = this.picker;
-    const deps = { tables: this.tables, pools: this.pools, picker, stats: this.stats, logger, metrics: this.requestMetrics, trust: trustedPeers(config.trustedProxies) };
+    const deps = { tables: this.tables, pools: this.pools, picker, stats: this.stats, logger, metrics: this.requestMetrics, trust: trustedPeers(config.trustedProxies), maxBodyBytes: config.limits.maxBodyBytes ?? null };
     this.certificates = new ServerCertificates(logger);
     this.listeners = new ListenerManager(
       config.bindAddress,

@@ -1,8 +1,11 @@
 import type { Endpoint, UpstreamTls } from '@gatehouse/compiler/routing-table/routing-table';
 import { classifyUpstreamError } from '../proxy/upstream-errors';
 
-/** Told of every upstream connection attempt when it has connected (TLS: handshake done and verified) or failed. */
-export type ConnectObserver = (tls: UpstreamTls | null, endpoint: Endpoint, err: Error | null) => void;
+/**
+ * Told of every upstream connection attempt when it has connected (TLS: handshake done and verified; `resumed`: an
+ * abbreviated handshake that resumed a cached session) or failed.
+ */
+export type ConnectObserver = (tls: UpstreamTls | null, endpoint: Endpoint, err: Error | null, resumed: boolean) => void;
 
 /**
  * Upstream connections opened and failed, by TLS or not; failures by the stable code the client would see
@@ -11,14 +14,20 @@ export type ConnectObserver = (tls: UpstreamTls | null, endpoint: Endpoint, err:
  */
 export class UpstreamConnects {
   plainOpened = 0;
+  /** Completed TLS handshakes, full and resumed. */
   tlsHandshakes = 0;
+  /** Of those, the ones that resumed a session (upstream-sessions.ts). */
+  tlsResumed = 0;
   /** `${tls}|${code}` → count. */
   readonly failures = new Map<string, number>();
 
-  readonly observe: ConnectObserver = (tls, endpoint, err) => {
+  readonly observe: ConnectObserver = (tls, endpoint, err, resumed) => {
     if (err === null) {
       if (tls === null) this.plainOpened++;
-      else this.tlsHandshakes++;
+      else {
+        this.tlsHandshakes++;
+        if (resumed) this.tlsResumed++;
+      }
       return;
     }
     const code = classifyUpstreamError(err, tls, endpoint).code;

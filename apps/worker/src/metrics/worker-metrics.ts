@@ -114,11 +114,13 @@ export function createWorkerMetrics(src: MetricSources): WorkerMetrics {
   });
   new Counter({
     name: 'gatehouse_upstream_tls_handshakes_total',
-    help: 'Upstream TLS handshakes completed and verified (new connections; pooled connections are reused)',
+    help: 'Upstream TLS handshakes completed and verified (new connections; pooled connections are reused), by session: full, or resumed from a cached session',
+    labelNames: ['session'],
     registers,
     collect() {
       this.reset();
-      this.inc(src.connects.tlsHandshakes);
+      this.inc({ session: 'full' }, src.connects.tlsHandshakes - src.connects.tlsResumed);
+      this.inc({ session: 'resumed' }, src.connects.tlsResumed);
     },
   });
   new Counter({
@@ -228,6 +230,15 @@ export function createWorkerMetrics(src: MetricSources): WorkerMetrics {
     collect() {
       this.reset();
       this.inc(src.stats.retries);
+    },
+  });
+  new Counter({
+    name: 'gatehouse_upstream_failovers_total',
+    help: 'Idempotent requests without a body sent to another endpoint of their Service after a connection failure',
+    registers,
+    collect() {
+      this.reset();
+      this.inc(src.stats.failovers);
     },
   });
   new Counter({

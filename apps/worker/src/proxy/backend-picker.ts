@@ -53,4 +53,24 @@ export class BackendPicker {
     }
     return first;
   }
+
+  /**
+   * An endpoint other than `avoid` (whose connection just failed), round robin, preferring endpoints not ejected;
+   * `avoid` itself only when the Service has no other endpoint.
+   */
+  pickOtherEndpoint(backend: ServiceBackend, avoid: Endpoint): Endpoint | undefined {
+    const eps = backend.endpoints;
+    const n = this.cursor.get(backend) ?? 0;
+    let fallback: Endpoint | undefined;
+    for (let i = 0; i < eps.length; i++) {
+      const ep = eps[(n + i) % eps.length] as Endpoint;
+      if (ep.address === avoid.address && ep.port === avoid.port) continue;
+      if (!this.outliers.isEjected(ep)) {
+        this.cursor.set(backend, n + i + 1);
+        return ep;
+      }
+      fallback ??= ep;
+    }
+    return fallback ?? eps[0];
+  }
 }

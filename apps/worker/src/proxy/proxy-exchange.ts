@@ -6,6 +6,7 @@ import type { RequestRecord } from '../metrics/request-metrics';
 import { type ProxyResponse, type RequestHandlerDeps, writeHead } from './request-handler';
 import { buildClientResponseHeaders } from './forward-headers';
 import { sendError } from './send-error';
+import { closeAfterAnswer } from './server-limits';
 import { classifyUpstreamError } from './upstream-errors';
 
 /** What to send upstream, after the filters. */
@@ -33,6 +34,16 @@ const RETRIABLE_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ER
 /** Connection-level failures that make an endpoint an outlier (a 5xx answer does not: the endpoint is alive). */
 const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 const UNTRUSTED_CERT = /^(UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|CERT_)/;
+/** Connection failures after which another endpoint is tried: a connection that could not be made or was lost. */
+const FAILOVER_ERRORS = new Set([...CONNECT_FAILURES, 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+/** RFC 9110 §9.2.2: a client may repeat these automatically after a connection failure. */
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
+/** Other endpoints tried after connection failures, at most (and never more than the Service has). */
+const MAX_FAILOVERS = 2;
+
+function isTlsFailure(code: string): boolean {
+  return code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || UNTRUSTED_CERT.test(code);
+}
 
 class TimeoutError extends Error {
   constructor(readonly kind: 'request' | 'backend') {
@@ -55,7 +66,10 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
   private done = false;
   private discarding = false;
   private attempt = 0;
+  private failovers = 0;
   private endpoint: Endpoint | null = null;
+  /** The endpoint whose connection failed: the next pick avoids it. */
+  private failedEndpoint: Endpoint | null = null;
   private requestTimer: NodeJS.Timeout | null = null;
   private backendTimer: NodeJS.Timeout | null = null;
 
@@ -108,7 +122,7 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
   private dispatch(): void {
     if (this.done) return;
     const { backend, tls, clientCertificate } = this.spec;
-    const endpoint = this.deps.picker.pickEndpoint(backend);
+    const endpoint = this.failedEndpoint === null ? this.deps.picker.pickEndpoint(backend) : this.deps.picker.pickOtherEndpoint(backend, this.failedEndpoint);
     if (endpoint === undefined) {
       this.fail(503, 'no_ready_endpoints', `Service ${backend.service.namespace}/${backend.service.name}:${backend.port} has no ready endpoints (${backend.noEndpointsReason ?? 'none'})`);
       return;
@@ -145,9 +159,29 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
     upstream.pool.dispatch(opts, this);
   }
 
+  /**
+   * The request body passed the worker's limit while streaming (server-limits.ts `limitBody`): the upstream request is
+   * aborted (its connection closed mid-body, never ended) and the client gets 413 if nothing was answered yet.
+   */
+  refuseBody(limit: number): void {
+    if (this.done) return;
+    closeAfterAnswer(this.res, this.http2);
+    this.fail(413, 'request_body_too_large', `the request body is larger than ${limit} bytes`);
+    this.abort(new Error('request body too large'));
+  }
+
   private canRetry(): boolean {
     const retry = this.spec.rule.retry;
     return retry !== null && this.attempt < retry.attempts && this.spec.body === null && !this.res.headersSent && !this.done;
+  }
+
+  /**
+   * Another endpoint after a connection failure, independently of any HTTPRoute retry policy: only for idempotent
+   * methods without a body (a streamed body cannot be sent twice), before any answer, a bounded number of times.
+   */
+  private canFailOver(code: string): boolean {
+    return (FAILOVER_ERRORS.has(code) || isTlsFailure(code)) && this.failovers < Math.min(MAX_FAILOVERS, this.spec.backend.endpoints.length - 1)
+      && this.spec.body === null && IDEMPOTENT_METHODS.has(this.spec.method) && !this.res.headersSent && !this.done;
   }
 
   private retryLater(): void {
@@ -209,7 +243,14 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
     const backendTimeout = err instanceof TimeoutError && err.kind === 'backend';
     const code = (err as NodeJS.ErrnoException).code ?? '';
     // The endpoint could not be reached: eject it for a while (its Service's other endpoints take the traffic).
-    if (this.endpoint !== null && (CONNECT_FAILURES.has(code) || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || UNTRUSTED_CERT.test(code))) this.deps.picker.outliers.failed(this.endpoint);
+    if (this.endpoint !== null && (CONNECT_FAILURES.has(code) || isTlsFailure(code))) this.deps.picker.outliers.failed(this.endpoint);
+    if (!this.discarding && this.canFailOver(code)) {
+      this.failovers++;
+      this.deps.stats.failovers++;
+      this.failedEndpoint = this.endpoint;
+      setImmediate(() => this.dispatch());
+      return;
+    }
     if (this.discarding || (this.canRetry() && (backendTimeout || RETRIABLE_ERRORS.has(code)))) {
       this.discarding = false;
       if (this.canRetry()) {

@@ -5,13 +5,15 @@ export class ProxyStats {
   /** Mirrored copies that completed (their responses discarded). */
   mirrored = 0;
   retries = 0;
+  /** Idempotent requests sent to another endpoint after a connection failure (proxy-exchange.ts). */
+  failovers = 0;
   readonly errors = new Map<string, number>();
 
   countError(code: string): void {
     this.errors.set(code, (this.errors.get(code) ?? 0) + 1);
   }
 
-  snapshot(): { requests: number; forwarded: number; mirrored: number; retries: number; errors: Record<string, number> } {
-    return { requests: this.requests, forwarded: this.forwarded, mirrored: this.mirrored, retries: this.retries, errors: Object.fromEntries(this.errors) };
+  snapshot(): { requests: number; forwarded: number; mirrored: number; retries: number; failovers: number; errors: Record<string, number> } {
+    return { requests: this.requests, forwarded: this.forwarded, mirrored: this.mirrored, retries: this.retries, failovers: this.failovers, errors: Object.fromEntries(this.errors) };
   }
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
+import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import { applyHeaderEdits } from '@gatehouse/compiler/filters/header-edits';
 import type { PortProtocol } from '@gatehouse/compiler/routing-table/routing-table';
@@ -12,6 +13,7 @@ import { ProxyExchange } from './proxy-exchange';
 import type { ProxyStats } from './proxy-stats';
 import { resolveRequest } from './resolve-request';
 import { sendError } from './send-error';
+import { closeAfterAnswer, limitBody } from './server-limits';
 import type { UpstreamPools } from './upstream-pools';
 
 export interface RequestHandlerDeps {
@@ -24,6 +26,8 @@ export interface RequestHandlerDeps {
   metrics?: RequestMetrics;
   /** Peers whose X-Forwarded-* headers are believed (none when absent). */
   trust?: PeerTrust;
+  /** Request bodies larger than this are refused with 413 (server-limits.ts `limitBody`); absent/null: no limit. */
+  maxBodyBytes?: number | null;
 }
 
 /** HTTP/1.1 (node:http, or HTTP/1.1 negotiated on an HTTPS port) or HTTP/2 (the compatibility API) exchange. */
@@ -91,9 +95,19 @@ export function createRequestListener(port: number, deps: RequestHandlerDeps, pr
       target = plan.target;
     }
     const method = req.method ?? 'GET';
-    const body = hasBody(req, http2) ? req : null;
+    let body: Readable | null = hasBody(req, http2) ? req : null;
+    let exchange: ProxyExchange | null = null;
+    const limit = deps.maxBodyBytes;
+    if (body !== null && limit != null) {
+      const limited = limitBody(req, limit, () => exchange?.refuseBody(limit));
+      if (limited === 'too-large') {
+        closeAfterAnswer(res, http2);
+        return sendError(res, deps.stats, 413, 'request_body_too_large', `the request body (Content-Length ${req.headers['content-length'] ?? ''}) is larger than ${limit} bytes`, rec);
+      }
+      body = limited;
+    }
     if (plan !== null && plan.mirrors.length > 0) sendMirrors(plan.mirrors, { method, target, headers, body, clientCertificate: r.clientCertificate }, deps.pools, deps.picker, deps.stats);
-    new ProxyExchange(res, http2, {
+    exchange = new ProxyExchange(res, http2, {
       rule: r.rule,
       backend: r.backend,
       tls: r.tls,
@@ -105,6 +119,7 @@ export function createRequestListener(port: number, deps: RequestHandlerDeps, pr
       responseEdits: plan?.responseEdits ?? [],
       corsHeaders: plan?.corsHeaders ?? null,
       record: rec,
-    }, deps).start();
+    }, deps);
+    exchange.start();
   };
 }

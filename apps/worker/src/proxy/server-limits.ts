@@ -1,7 +1,7 @@
 import type { Server as Http1Server, IncomingMessage } from 'node:http';
-import type { Http2SecureServer, Http2Server, Http2ServerRequest, Http2Session, SecureServerOptions, ServerHttp2Session, ServerHttp2Stream, ServerOptions } from 'node:http2';
+import type { Http2SecureServer, Http2Server, Http2ServerRequest, Http2ServerResponse, Http2Session, SecureServerOptions, ServerHttp2Session, ServerHttp2Stream, ServerOptions } from 'node:http2';
 import type { Socket } from 'node:net';
-import type { Duplex } from 'node:stream';
+import { type Duplex, type Readable, Transform } from 'node:stream';
 import type { ProxyRequest, ProxyRequestListener, ProxyResponse } from './request-handler';
 
 /**
@@ -15,6 +15,8 @@ import type { ProxyRequest, ProxyRequestListener, ProxyResponse } from './reques
  *   stream is answered 408 or reset).
  * - `idleTimeoutMs`: an idle keep-alive connection or HTTP/2 session is closed (RFC 9112 §9.8, RFC 9113 §6.8).
  * - `h2MaxConcurrentStreams`: SETTINGS_MAX_CONCURRENT_STREAMS (RFC 9113 §5.1.2) per HTTP/2 connection.
+ * - `maxBodyBytes`: a request body larger than this is refused with 413 (RFC 9110 §15.5.14); absent or null: no
+ *   limit (the default — a gateway cannot know what its routes' uploads weigh). See `limitBody`.
  */
 export interface ServerLimits {
   maxHeaderBytes: number;
@@ -23,6 +25,7 @@ export interface ServerLimits {
   requestTimeoutMs: number;
   idleTimeoutMs: number;
   h2MaxConcurrentStreams: number;
+  maxBodyBytes?: number | null;
 }
 
 export const DEFAULT_SERVER_LIMITS: Readonly<ServerLimits> = {
@@ -32,6 +35,7 @@ export const DEFAULT_SERVER_LIMITS: Readonly<ServerLimits> = {
   requestTimeoutMs: 120_000,
   idleTimeoutMs: 30_000,
   h2MaxConcurrentStreams: 100,
+  maxBodyBytes: null,
 };
 
 /** node:http checks headersTimeout/requestTimeout on an interval: often enough that a timeout fires near its time. */
@@ -159,4 +163,47 @@ export function firstBytesDeadline(socket: Socket, limits: ServerLimits): () => 
   const timer = setTimeout(() => socket.destroy(), limits.headerTimeoutMs);
   timer.unref();
   return () => clearTimeout(timer);
+}
+
+/**
+ * The request-body limit, applied before and while forwarding:
+ * - a declared Content-Length over the limit: `'too-large'`, and the caller answers 413 without forwarding anything;
+ * - a declared Content-Length within it: the request itself (llhttp reads exactly that many bytes, and nghttp2 resets
+ *   an HTTP/2 stream whose DATA exceed its content-length, RFC 9113 §8.1.1), so nothing is added on that path;
+ * - no length (HTTP/1.1 chunked, HTTP/2 without content-length): the body is counted as it streams, and `onExceed`
+ *   runs once when it passes the limit. The stream then fails, so that the upstream request is aborted rather than
+ *   ended — the upstream must never get a truncated body it could take for a whole one — and the rest of the
+ *   client's body is read and dropped while the 413 goes out (the connection is closed after it).
+ */
+export function limitBody(req: ProxyRequest, limit: number, onExceed: () => void): Readable | 'too-large' {
+  const declared = req.headers['content-length'];
+  if (declared !== undefined) return Number(declared) > limit ? 'too-large' : req;
+  let seen = 0;
+  const counted = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (seen <= limit) return done(null, chunk);
+      req.unpipe(counted);
+      req.resume();
+      done(new Error(`request body larger than ${limit} bytes`));
+      onExceed();
+    },
+  });
+  // The failure is handled through onExceed; undici may not have attached its own listener yet.
+  counted.on('error', () => undefined);
+  req.on('error', (err) => counted.destroy(err));
+  return req.pipe(counted);
+}
+
+/**
+ * After a refused body the client may still be sending: HTTP/1.1 closes the connection after the answer (Node would
+ * otherwise read the rest to keep it alive), HTTP/2 follows the complete answer with RST_STREAM NO_ERROR, "stop
+ * sending" (RFC 9113 §8.1).
+ */
+export function closeAfterAnswer(res: ProxyResponse, http2: boolean): void {
+  if (res.headersSent) return;
+  if (http2) {
+    const stream = (res as Http2ServerResponse).stream;
+    res.once('finish', () => stream.close(0x0));
+  } else res.setHeader('connection', 'close');
 }

@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { connect as netConnect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { connect as tlsConnect } from 'node:tls';
 import { applyHeaderEdits } from '@gatehouse/compiler/filters/header-edits';
 import { buildUpstreamRequestHeaders } from './forward-headers';
 import type { RequestHandlerDeps } from './request-handler';
@@ -55,7 +54,7 @@ export function createUpgradeListener(port: number, deps: RequestHandlerDeps, sc
     try {
       upstream = tls === null
         ? netConnect({ host: endpoint.address, port: endpoint.port })
-        : tlsConnect({ host: endpoint.address, port: endpoint.port, ...deps.pools.tlsConnectOptions(tls) });
+        : deps.pools.connectTls(endpoint, tls);
     } catch (err) {
       return refuse(socket, 502, 'upstream_tls_config', `cannot use the upstream TLS settings: ${err instanceof Error ? err.message : String(err)}`);
     }

@@ -1,5 +1,6 @@
 import type { WorkerConfig } from '../../src/config/worker-config';
 import { DEFAULT_SERVER_LIMITS } from '../../src/proxy/server-limits';
+import { DEFAULT_MAX_TLS_SESSIONS } from '../../src/proxy/upstream-sessions';
 
 /**
  * A worker fed by a (fake) console over the feed protocol, listening on loopback, admin port chosen by the OS,
@@ -26,6 +27,7 @@ export function feedWorkerConfig(consoleUrl: string, token: string, workerId: st
     limits: { ...DEFAULT_SERVER_LIMITS },
     trustedProxies: [],
     drainTimeoutMs: 10_000,
+    upstreamTlsSessions: DEFAULT_MAX_TLS_SESSIONS,
     ...overrides,
   };
 }
