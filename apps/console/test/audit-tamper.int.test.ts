@@ -63,6 +63,10 @@ for (const provider of TEST_DATABASE_PROVIDERS) {
       const cli = await script('audit-verify.ts', t.url);
       expect(cli.code).toBe(0);
       expect(cli.out).toMatch(/audit chain intact: \d+ event\(s\) verified from the genesis hash/);
+      const doc = (await h.call('GET', '/api/v1/openapi.json', { token: null })).json;
+      expect(doc.paths['/api/v1/audit-events/verify'].get.operationId).toBe('verifyAuditChain');
+      expect(doc.paths['/api/v1/audit-events/prune'].post.operationId).toBe('pruneAuditEvents');
+      expect(doc.paths['/api/v1/audit-events/export'].get.operationId).toBe('exportAuditEvents');
     });
 
     it('points at an edited event, by raw SQL', async () => {

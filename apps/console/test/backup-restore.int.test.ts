@@ -1,11 +1,10 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseProvider } from '@gatehouse/db/open-database';
 import { createTestDatabase, isPostgresSkipped, TEST_DATABASE_PROVIDERS, type TestDatabase } from '@gatehouse/db/testing/test-databases';
@@ -111,6 +110,7 @@ for (const provider of TEST_DATABASE_PROVIDERS) {
       expect(text).not.toContain('PRIVATE KEY');
       expect(text).not.toContain(KEY_MATERIAL);
       expect(text).toContain(`"gh1.${KEY.id}.`);
+      expect(statSync(archive).mode & 0o777).toBe(0o600);
     });
 
     it('restores into an empty instance: same rows in every table, chain verifying, values readable', async () => {
