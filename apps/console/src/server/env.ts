@@ -15,6 +15,8 @@ export const ConsoleEnvSchema = z.object({
   GATEHOUSE_DRIFT_INTERVAL: z.coerce.number().int().min(0).max(86_400).default(15),
   /** Seconds between notification checks (certificates, workers, drift, pushes); deliveries are retried every 5 s. 0: off. */
   GATEHOUSE_NOTIFY_INTERVAL: z.coerce.number().int().min(0).max(86_400).default(60),
+  /** Audit events older than this many days are pruned daily behind an archived head (unset: kept forever). */
+  GATEHOUSE_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
   GATEHOUSE_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 export type ConsoleEnv = z.infer<typeof ConsoleEnvSchema> & { dataDir: string };

@@ -22,4 +22,6 @@ export interface ConsoleRuntime extends ServiceDeps {
   workerToken: string;
   /** The first-run setup code this process logged at start (null once an account exists). */
   setupCode: string | null;
+  /** GATEHOUSE_AUDIT_RETENTION_DAYS: the default of an audit prune (undefined: events are kept until pruned by hand). */
+  auditRetentionDays?: number | undefined;
 }

@@ -9,6 +9,7 @@ import { ensureToken } from './auth/token.service';
 import { readConsoleEnv, type ConsoleEnv } from './env';
 import { RevisionBus } from './feed/revision-bus';
 import { SnapshotCache } from './feed/snapshot-builder';
+import { startAuditRetention } from './audit/audit-retention';
 import { startAutoRenew } from './services/certificates/auto-renew';
 import { startDriftChecks } from './services/clusters/drift.service';
 import { startNotifier } from './services/notifications/notifier';
@@ -59,7 +60,7 @@ export async function createRuntime(opts: RuntimeOptions = {}): Promise<ConsoleR
   const snapshots = new SnapshotCache(db, key);
   const now = opts.now ?? (() => new Date());
   const workerToken = workerTokenValue(env);
-  const rt: ConsoleRuntime = { db, key, bus, now, snapshots, statuses: new StatusCache(snapshots, now), log, workerToken, setupCode: null };
+  const rt: ConsoleRuntime = { db, key, bus, now, snapshots, statuses: new StatusCache(snapshots, now), log, workerToken, setupCode: null, auditRetentionDays: env.GATEHOUSE_AUDIT_RETENTION_DAYS };
   const ctx = systemContext('startup');
   if (env.GATEHOUSE_BOOTSTRAP_TOKEN && (await ensureToken(rt, ctx, env.GATEHOUSE_BOOTSTRAP_TOKEN, 'bootstrap', 'admin', true))) {
     log.info({}, 'bootstrap admin token created from GATEHOUSE_BOOTSTRAP_TOKEN');
@@ -68,6 +69,7 @@ export async function createRuntime(opts: RuntimeOptions = {}): Promise<ConsoleR
   rt.setupCode = await ensureSetupCode(db, log);
   if (env.GATEHOUSE_CERT_RENEW_INTERVAL > 0) startAutoRenew(rt, log, env.GATEHOUSE_CERT_RENEW_INTERVAL * 1000);
   if (env.GATEHOUSE_DRIFT_INTERVAL > 0) startDriftChecks(rt, log, env.GATEHOUSE_DRIFT_INTERVAL * 1000);
+  if (env.GATEHOUSE_AUDIT_RETENTION_DAYS) startAuditRetention(rt, log, env.GATEHOUSE_AUDIT_RETENTION_DAYS, systemContext('audit retention'));
   if (env.GATEHOUSE_NOTIFY_INTERVAL > 0) startNotifier(rt, log, env.GATEHOUSE_NOTIFY_INTERVAL * 1000);
   log.info({ provider: db.provider, dataDir: env.dataDir, masterKey: key.id }, 'console runtime ready');
   return rt;

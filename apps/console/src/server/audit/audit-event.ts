@@ -10,6 +10,7 @@ export type AuditAction =
   | 'delete'
   | 'apply'
   | 'export'
+  | 'audit.prune'
   | 'login'
   | 'login.failed'
   | 'logout'

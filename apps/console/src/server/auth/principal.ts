@@ -25,6 +25,7 @@ export type Permission =
   | 'resources.write'
   | 'secrets.readValues'
   | 'audit.read'
+  | 'audit.manage'
   | 'tokens.manage'
   | 'feed.read'
   | 'certificates.read'
@@ -37,7 +38,7 @@ export type Permission =
   | 'notifications.manage';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ['resources.read', 'resources.write', 'secrets.readValues', 'audit.read', 'tokens.manage', 'feed.read', 'certificates.read', 'certificates.write', 'certificates.exportKey', 'clusters.read', 'clusters.push', 'clusters.manage', 'notifications.read', 'notifications.manage'],
+  admin: ['resources.read', 'resources.write', 'secrets.readValues', 'audit.read', 'audit.manage', 'tokens.manage', 'feed.read', 'certificates.read', 'certificates.write', 'certificates.exportKey', 'clusters.read', 'clusters.push', 'clusters.manage', 'notifications.read', 'notifications.manage'],
   editor: ['resources.read', 'resources.write', 'audit.read', 'certificates.read', 'certificates.write', 'clusters.read', 'clusters.push', 'notifications.read'],
   viewer: ['resources.read', 'audit.read', 'certificates.read', 'clusters.read', 'notifications.read'],
   worker: ['feed.read'],
@@ -64,6 +65,7 @@ export function describePermission(p: Permission): string {
     case 'resources.write': return 'change resources';
     case 'secrets.readValues': return 'read Secret values';
     case 'audit.read': return 'read the audit log';
+    case 'audit.manage': return 'prune the audit log';
     case 'tokens.manage': return 'manage API tokens and users';
     case 'feed.read': return 'read the worker feed';
     case 'certificates.read': return 'read certificates';

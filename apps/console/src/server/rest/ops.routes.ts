@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { parseOrThrow } from '@gatehouse/domain/errors/zod-issues';
 import { parseManifests } from '@gatehouse/domain/manifest/parse-manifests';
+import { AuditPruneSchema, pruneAuditEventsRequest } from '../audit/audit-retention';
 import { AuditQuerySchema, listAuditEvents, verifyAuditChain } from '../audit/audit-query';
+import { authorize } from '../auth/principal';
 import { CreateTokenSchema, createToken, listTokens, revokeToken } from '../auth/token.service';
 import { FeedQuerySchema, listWorkers, recordWorkerReport, waitForSnapshot, WorkerReportSchema } from '../feed/feed.service';
 import { applyObjects } from '../services/apply.service';
@@ -28,6 +30,14 @@ const AuditEventSchema = z.object({
   id: z.number(), time: z.string(), actor: z.object({ type: z.string(), id: z.string(), name: z.string(), role: z.string() }),
   sourceIp: z.string(), userAgent: z.string(), requestId: z.string(), action: z.string(), group: z.string(), kind: z.string(),
   namespace: z.string(), name: z.string(), before: z.unknown(), after: z.unknown(), message: z.string().nullable(), prevHash: z.string(), hash: z.string(),
+});
+
+const ArchivedHeadSchema = z.object({ lastId: z.number().describe('id of the last pruned event'), lastHash: z.string().describe('its hash: the first remaining event\'s prevHash') });
+
+const ChainVerificationSchema = z.object({
+  intact: z.boolean(), checked: z.number().describe('events recomputed'),
+  firstBrokenId: z.number().optional().describe('the first event that does not fit'), reason: z.string().optional().describe('why: edited, deleted or reordered events, or a changed archived head'),
+  lastHash: z.string(), lastId: z.number().optional(), archivedHead: ArchivedHeadSchema.optional().describe('where the chain starts once older events were pruned'),
 });
 
 const TokenInfoSchema = z.object({
@@ -71,8 +81,21 @@ export function opsRoutes(): RouteDef[] {
     {
       method: 'GET', path: '/audit-events/verify', operationId: 'verifyAuditChain', tag: 'Audit', authenticated: true,
       summary: 'Recompute the hash chain and report whether it is intact',
-      response: { status: 200, description: 'verification result', schema: z.object({ intact: z.boolean(), checked: z.number(), firstBrokenId: z.number().optional(), reason: z.string().optional(), lastHash: z.string() }) },
+      response: { status: 200, description: 'verification result: intact, or the first broken event and why', schema: ChainVerificationSchema },
       handle: async ({ ctx, rt }) => jsonResponse(200, await verifyAuditChain(rt.db, ctx)),
+    },
+    {
+      method: 'POST', path: '/audit-events/prune', operationId: 'pruneAuditEvents', tag: 'Audit', authenticated: true,
+      summary: 'Delete events older than N days (admins); the archived head keeps the rest verifiable and the prune is audited',
+      body: { schema: AuditPruneSchema, description: '`olderThanDays`, default GATEHOUSE_AUDIT_RETENTION_DAYS' },
+      response: { status: 200, description: 'events pruned and the new archived head', schema: z.object({ pruned: z.number(), archivedHead: ArchivedHeadSchema.optional(), pruneEventId: z.number().optional(), olderThan: z.string() }) },
+      handle: async ({ req, ctx, rt }) => {
+        authorize(ctx, 'audit.manage'); // before the body is read: a viewer learns nothing from validation errors
+        const text = await readBodyText(req);
+        if (text.trim() !== '') bodyKindOf(req.headers.get('content-type'), ['json']);
+        const input = parseOrThrow(AuditPruneSchema, text.trim() === '' ? {} : parseJsonBody(text), 'body');
+        return jsonResponse(200, await pruneAuditEventsRequest(rt, ctx, input));
+      },
     },
     {
       method: 'GET', path: '/tokens', operationId: 'listTokens', tag: 'Tokens', authenticated: true,
