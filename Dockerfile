@@ -1,6 +1,6 @@
 # One image for the console and the worker (they differ by command). Untested on the build machines of this
 # project (no Docker engine there); the same commands run in CI without a container.
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ openssl ca-certificates && rm -rf /var/lib/apt/lists/*
 # The processes run as this unprivileged user (uid/gid 10001, what deploy/kustomize's securityContext expects).
 RUN groupadd --system --gid 10001 gatehouse \
