@@ -1,6 +1,6 @@
 # One image for the console and the worker (they differ by command). Untested on the build machines of this
 # project (no Docker engine there); the same commands run in CI without a container.
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 # haproxy: the worker's native engine (GATEHOUSE_WORKER_ENGINE=haproxy, the default of deploy/kustomize), Debian
 # bookworm's 2.6 LTS at /usr/sbin/haproxy, run by the worker as a supervised child; the Node engine needs nothing.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ openssl ca-certificates haproxy && rm -rf /var/lib/apt/lists/*

@@ -1,3 +1,4 @@
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { RequestRecord } from '../metrics/request-metrics';
 import type { ProxyStats } from './proxy-stats';
 import type { ProxyResponse } from './request-handler';
@@ -16,6 +17,14 @@ export function sendError(res: ProxyResponse, stats: ProxyStats, status: number,
     record.bytes = length;
     record.headersSent();
   }
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': length, 'x-gatehouse-error': code });
+  writeHeadTo(res, status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': length, 'x-gatehouse-error': code });
   res.end(body);
+}
+
+/**
+ * `res.writeHead` for either protocol. @types/node 24 declares the HTTP/1 and HTTP/2 overload sets so that their
+ * union is not callable, though both take (status, headers) alike.
+ */
+export function writeHeadTo(res: ProxyResponse, status: number, headers: OutgoingHttpHeaders): void {
+  (res as ServerResponse).writeHead(status, headers);
 }

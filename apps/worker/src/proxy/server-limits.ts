@@ -3,6 +3,7 @@ import type { Http2SecureServer, Http2Server, Http2ServerRequest, Http2ServerRes
 import type { Socket } from 'node:net';
 import { type Duplex, type Readable, Transform } from 'node:stream';
 import type { ProxyRequest, ProxyRequestListener, ProxyResponse } from './request-handler';
+import { writeHeadTo } from './send-error';
 
 /**
  * What one client may cost the worker, on every listener kind (HTTP/1.1, h2c, HTTPS with HTTP/2 or HTTP/1.1):
@@ -108,7 +109,7 @@ function tooManyHeaders(res: ProxyResponse, limit: number, http2: boolean): void
   const body = `the request has more than ${limit} header fields\n`;
   // HTTP/2 has no Connection header (RFC 9113 §8.2.2); HTTP/1.1 closes rather than skip a body it did not read.
   const close = http2 ? {} : { connection: 'close' };
-  res.writeHead(431, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body), 'x-gatehouse-error': 'too_many_headers', ...close });
+  writeHeadTo(res, 431, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body), 'x-gatehouse-error': 'too_many_headers', ...close });
   res.end(body);
 }
 
@@ -130,7 +131,7 @@ export function limitRequests(handler: ProxyRequestListener, limits: ServerLimit
         if (res.headersSent) stream.close(0x8 /* CANCEL, RFC 9113 §7 */);
         else {
           const body = 'the request was not received in time\n';
-          res.writeHead(408, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body), 'x-gatehouse-error': 'request_timeout' });
+          writeHeadTo(res, 408, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body), 'x-gatehouse-error': 'request_timeout' });
           // A complete response, then RST_STREAM NO_ERROR: "stop sending" without error (RFC 9113 §8.1). Node
           // sends the reset once the response is written.
           res.end(body, () => stream.close(0x0));
