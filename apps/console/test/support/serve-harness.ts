@@ -1,10 +1,22 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { createContextInner } from '../../src/server/trpc/init';
+import { limitTrpcBody } from '../../src/server/trpc/limit-body';
+import { appRouter } from '../../src/server/trpc/root';
 import type { Harness } from './console-harness';
 
+/** What Next.js's /api/trpc route does (src/app/api/trpc/[trpc]/route.ts), over the harness's runtime. */
+async function handleTrpc(h: Harness, incoming: Request): Promise<Response> {
+  const req = await limitTrpcBody(incoming);
+  if (req instanceof Response) return req;
+  return fetchRequestHandler({ endpoint: '/api/trpc', req, router: appRouter, createContext: () => createContextInner(h.rt, req) });
+}
+
 /**
- * The harness's REST handler on a real loopback HTTP port, so a real worker process can long-poll the feed and
- * report its status to it (no Next.js needed).
+ * The harness's REST handler (and the tRPC endpoint at /api/trpc) on a real loopback HTTP port, so a real worker
+ * process can long-poll the feed and report its status to it, and tests can call the APIs as a browser would
+ * (no Next.js needed).
  */
 export async function serveHarness(h: Harness): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
@@ -16,8 +28,8 @@ export async function serveHarness(h: Harness): Promise<{ url: string; close(): 
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
       const abort = new AbortController();
       res.on('close', () => abort.abort());
-      void h
-        .handle(new Request(`http://127.0.0.1${req.url ?? '/'}`, { method: req.method ?? 'GET', headers, signal: abort.signal, ...(body && req.method !== 'GET' && req.method !== 'HEAD' ? { body } : {}) }))
+      const request = new Request(`http://127.0.0.1${req.url ?? '/'}`, { method: req.method ?? 'GET', headers, signal: abort.signal, ...(body && req.method !== 'GET' && req.method !== 'HEAD' ? { body } : {}) });
+      void (new URL(request.url).pathname.startsWith('/api/trpc/') ? handleTrpc(h, request) : h.handle(request))
         .then(async (r) => {
           const out = Buffer.from(await r.arrayBuffer());
           res.writeHead(r.status, Object.fromEntries(r.headers.entries()));
