@@ -1,17 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { createContextInner } from '../../src/server/trpc/init';
-import { limitTrpcBody } from '../../src/server/trpc/limit-body';
-import { appRouter } from '../../src/server/trpc/root';
+import { createTrpcHandler } from '../../src/server/trpc/http-handler';
 import type { Harness } from './console-harness';
-
-/** What Next.js's /api/trpc route does (src/app/api/trpc/[trpc]/route.ts), over the harness's runtime. */
-async function handleTrpc(h: Harness, incoming: Request): Promise<Response> {
-  const req = await limitTrpcBody(incoming);
-  if (req instanceof Response) return req;
-  return fetchRequestHandler({ endpoint: '/api/trpc', req, router: appRouter, createContext: () => createContextInner(h.rt, req) });
-}
 
 /**
  * The harness's REST handler (and the tRPC endpoint at /api/trpc) on a real loopback HTTP port, so a real worker
@@ -19,6 +9,7 @@ async function handleTrpc(h: Harness, incoming: Request): Promise<Response> {
  * (no Next.js needed).
  */
 export async function serveHarness(h: Harness): Promise<{ url: string; close(): Promise<void> }> {
+  const trpc = createTrpcHandler(async () => h.rt);
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (d: Buffer) => chunks.push(d));
@@ -26,10 +17,13 @@ export async function serveHarness(h: Harness): Promise<{ url: string; close(): 
       const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
+      // What apps/console/server.mjs does in front of Next.js: the socket peer, over anything the client sent.
+      headers.set('x-gatehouse-peer', req.socket.remoteAddress ?? '');
+      headers.set('x-gatehouse-peer-tls', '0');
       const abort = new AbortController();
       res.on('close', () => abort.abort());
       const request = new Request(`http://127.0.0.1${req.url ?? '/'}`, { method: req.method ?? 'GET', headers, signal: abort.signal, ...(body && req.method !== 'GET' && req.method !== 'HEAD' ? { body } : {}) });
-      void (new URL(request.url).pathname.startsWith('/api/trpc/') ? handleTrpc(h, request) : h.handle(request))
+      void (new URL(request.url).pathname.startsWith('/api/trpc/') ? trpc(request) : h.handle(request))
         .then(async (r) => {
           const out = Buffer.from(await r.arrayBuffer());
           res.writeHead(r.status, Object.fromEntries(r.headers.entries()));
