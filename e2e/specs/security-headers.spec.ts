@@ -75,15 +75,21 @@ test.describe('a script injected into a page', () => {
   // Chromium logs the refusal as a console error: expected here, and only here.
   test.use({ expectedBrowserErrors: [/Content Security Policy/] });
 
-  test('an inline script without the nonce is refused, and the listener sees it (the check above can fail)', async ({ page }) => {
+  test('markup injected into a page cannot run script, and the listener sees the refusal (the check above can fail)', async ({ page }) => {
     await listenForViolations(page);
     await signInViaApi(page, ADMIN);
     await page.goto('/');
+    await expect(page.locator('h1').first()).toBeVisible();
+    // What stored XSS looks like once it reaches the DOM: an inline event handler and a parser-inserted script.
+    // (Scripts a page's own code creates are trusted through 'strict-dynamic'; markup is not.)
     const ran = await page.evaluate(async () => {
-      const s = document.createElement('script');
-      s.textContent = 'window.__injected = true';
-      document.body.appendChild(s);
-      await new Promise((r) => setTimeout(r, 100));
+      const host = document.createElement('div');
+      host.innerHTML = '<img src="data:," onload="window.__injected = true" onerror="window.__injected = true">';
+      document.body.appendChild(host);
+      const frame = document.createElement('iframe');
+      frame.srcdoc = '<script>parent.__injected = true</script>';
+      document.body.appendChild(frame);
+      await new Promise((r) => setTimeout(r, 300));
       return (window as unknown as { __injected?: boolean }).__injected === true;
     });
     expect(ran).toBe(false);

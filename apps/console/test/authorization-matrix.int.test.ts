@@ -365,7 +365,8 @@ describe('authorization matrix: every REST route and tRPC procedure × every kin
 
   it('answers every tRPC procedure as the table says, for every caller', async () => {
     const failures: string[] = [];
-    const procedures = appRouter._def.procedures as Record<string, { _def: { type: 'query' | 'mutation' | 'subscription' } }>;
+    // At run time _def.procedures is flat (`resources.list` → procedure); its declared type is the nested router shape.
+    const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: 'query' | 'mutation' | 'subscription' } }>;
     for (const [path, procedure] of Object.entries(procedures)) {
       const row = TRPC[path];
       if (!row) continue; // reported by the coverage test
