@@ -21,4 +21,6 @@ ENV GATEHOUSE_DATA_DIR=/data \
 VOLUME /data
 USER 10001:10001
 EXPOSE 3000 9901
-CMD ["node", "node_modules/next/dist/bin/next", "start", "-p", "3000", "apps/console"]
+# The console's own server (apps/console/server.mjs) rather than `next start`: it passes the socket peer on.
+ENV PORT=3000
+CMD ["node", "apps/console/server.mjs"]

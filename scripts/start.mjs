@@ -62,7 +62,8 @@ function run(name, args, cwd) {
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
-run('console', [nextBin, 'start', '-p', port], consoleDir);
+// apps/console/server.mjs, not `next start`: it tells the console the socket's peer (client addresses, trusted proxies).
+run('console', [join(consoleDir, 'server.mjs')], consoleDir);
 
 // The worker starts once the console answers: the console makes the worker's token in the data directory.
 const consoleUrl = `http://127.0.0.1:${port}`;

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parseOrThrow } from '@gatehouse/domain/errors/zod-issues';
+import { parseTrustedProxies } from './auth/trusted-proxies';
 
 /** The console's configuration, read once from the environment and validated (README lists every variable). */
 export const ConsoleEnvSchema = z.object({
@@ -18,6 +19,14 @@ export const ConsoleEnvSchema = z.object({
   /** Audit events older than this many days are pruned daily behind an archived head (unset: kept forever). */
   GATEHOUSE_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
   GATEHOUSE_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  /** Proxies whose X-Forwarded-For/-Proto count (auth/trusted-proxies.ts); checked here so a typo stops the start. */
+  GATEHOUSE_TRUSTED_PROXIES: z.string().default('').superRefine((value, issue) => {
+    try {
+      parseTrustedProxies(value);
+    } catch (e) {
+      issue.addIssue({ code: 'custom', message: (e as Error).message });
+    }
+  }),
 });
 export type ConsoleEnv = z.infer<typeof ConsoleEnvSchema> & { dataDir: string };
 

@@ -1,3 +1,4 @@
+import { consoleTrustedProxies, readClientOrigin } from './trusted-proxies';
 /**
  * The browser session cookie. HttpOnly (scripts cannot read it), SameSite=Lax (not sent on cross-site POSTs),
  * Path=/, Secure when the console is reached over HTTPS (directly or behind a proxy that says so).
@@ -26,11 +27,9 @@ export function readCookie(header: string | null, name: string): string | undefi
   return undefined;
 }
 
-/** Whether the browser reached us over HTTPS: the URL itself, or X-Forwarded-Proto from a TLS-terminating proxy. */
+/** Whether the browser reached us over HTTPS: the socket, or a trusted proxy's X-Forwarded-Proto (trusted-proxies.ts). */
 export function isHttpsRequest(req: { url: string; headers: Headers }): boolean {
-  const forwarded = req.headers.get('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
-  if (forwarded) return forwarded === 'https';
-  return req.url.startsWith('https:');
+  return readClientOrigin(req.headers, consoleTrustedProxies(), req.url).https;
 }
 
 export interface SessionCookieOptions {

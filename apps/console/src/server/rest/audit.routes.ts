@@ -1,3 +1,4 @@
+import { authorize } from '../auth/principal';
 import { parseOrThrow } from '@gatehouse/domain/errors/zod-issues';
 import { AuditExportQuerySchema, exportAuditEvents } from '../audit/audit-export';
 import type { RouteDef } from './route-def';
@@ -14,6 +15,7 @@ export function auditRoutes(): RouteDef[] {
       query: AuditExportQuerySchema,
       response: { status: 200, description: 'CSV with a header line, or one JSON event per line', contentType: 'text/csv' },
       handle: async ({ query, ctx, rt }) => {
+        authorize(ctx, 'audit.read'); // before the query is judged: a caller without the role learns only that
         const q = parseOrThrow(AuditExportQuerySchema, query, 'query');
         const out = await exportAuditEvents(rt, ctx, q);
         return new Response(out.body, {

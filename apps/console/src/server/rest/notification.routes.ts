@@ -1,3 +1,4 @@
+import { authorize } from '../auth/principal';
 import { DomainError } from '@gatehouse/domain/errors/domain-error';
 import { ChannelListSchema, ChannelSchema, CreateChannelSchema, UpdateChannelSchema } from '@gatehouse/domain/notification/channel.schema';
 import { ChannelTestResultSchema, DeliveryListQuerySchema, DeliveryListSchema } from '@gatehouse/domain/notification/delivery.schema';
@@ -48,7 +49,11 @@ export function notificationRoutes(): RouteDef[] {
       method: 'POST', path: '/notifications/{id}/read', operationId: 'markNotificationRead', tag: TAG, authenticated: true,
       summary: 'Mark one notification read',
       response: { status: 200, description: 'the notification', schema: NotificationSchema },
-      handle: async ({ params, ctx, rt }) => jsonResponse(200, await markRead(rt, ctx, notificationId(params.id!))),
+      handle: async ({ params, ctx, rt }) => {
+        // The role before the id: a caller who may not see notifications must not learn which ids exist.
+        authorize(ctx, 'notifications.read');
+        return jsonResponse(200, await markRead(rt, ctx, notificationId(params.id!)));
+      },
     },
     {
       method: 'GET', path: '/notification-channels', operationId: 'listNotificationChannels', tag: TAG, authenticated: true,

@@ -1,3 +1,4 @@
+import { authorize } from '../auth/principal';
 import { z } from 'zod';
 import { parseOrThrow } from '@gatehouse/domain/errors/zod-issues';
 import { parseManifests } from '@gatehouse/domain/manifest/parse-manifests';
@@ -107,6 +108,8 @@ export function opsRoutes(): RouteDef[] {
       summary: 'Create an API token (admins); the value is in this answer only', body: { schema: CreateTokenSchema, description: 'name, role, optional lifetime' },
       response: { status: 201, description: 'the token, with its value', schema: TokenInfoSchema.extend({ token: z.string() }) },
       handle: async ({ req, ctx, rt }) => {
+        // The role before the body: a caller who may not make tokens learns that, not the form's rules.
+        authorize(ctx, 'tokens.manage');
         bodyKindOf(req.headers.get('content-type'), ['json']);
         const input = parseOrThrow(CreateTokenSchema, parseJsonBody(await readBodyText(req)), 'token');
         return jsonResponse(201, await createToken(rt, ctx, input));
@@ -132,6 +135,7 @@ export function opsRoutes(): RouteDef[] {
       summary: 'A worker reports the revision it enforces and its listeners', body: { schema: WorkerReportSchema, description: 'worker report' },
       response: { status: 204, description: 'recorded' },
       handle: async ({ req, ctx, rt }) => {
+        authorize(ctx, 'feed.read'); // before the body, as above
         await recordWorkerReport(rt, ctx, parseOrThrow(WorkerReportSchema, parseJsonBody(await readBodyText(req)), 'report'));
         return new Response(null, { status: 204 });
       },

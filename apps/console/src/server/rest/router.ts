@@ -2,6 +2,8 @@ import { DomainError, isDomainError } from '@gatehouse/domain/errors/domain-erro
 import { authenticateRequest, authenticationRequired, requireCsrf, SAFE_METHODS } from '../auth/authenticate-request';
 import type { RequestContext } from '../auth/principal';
 import { readRequestMeta } from '../auth/request-meta';
+import { consoleTrustedProxies, readClientOrigin } from '../auth/trusted-proxies';
+import { withApiSecurityHeaders } from '../web/security-headers';
 import type { ConsoleRuntime } from '../runtime-types';
 import { errorResponse, jsonResponse } from './http';
 import { auditRoutes } from './audit.routes';
@@ -53,6 +55,12 @@ export function allRoutes(): RouteDef[] {
  * directly. Thin: authenticate, match, parse, call one service, map errors through ERROR_TABLE.
  */
 export function createRestHandler(getRuntime: () => Promise<ConsoleRuntime>): (req: Request) => Promise<Response> {
+  const dispatch = createDispatcher(getRuntime);
+  // Every answer, errors included, carries the API's security headers (server/web/security-headers.ts).
+  return async (req) => withApiSecurityHeaders(await dispatch(req), readClientOrigin(req.headers, consoleTrustedProxies(), req.url).https);
+}
+
+function createDispatcher(getRuntime: () => Promise<ConsoleRuntime>): (req: Request) => Promise<Response> {
   const routes = compile(allRoutes());
   let openApiJson: string | undefined;
   return async (req) => {

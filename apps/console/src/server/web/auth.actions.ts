@@ -4,6 +4,7 @@ import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { isDomainError } from '@gatehouse/domain/errors/domain-error';
 import { readRequestMeta } from '../auth/request-meta';
+import { consoleTrustedProxies, readClientOrigin } from '../auth/trusted-proxies';
 import { authenticateSession, login, logout, setupFirstAdmin, type SignedIn } from '../auth/session.service';
 import { SESSION_COOKIE, sessionCookieAttributes } from '../auth/session-cookie';
 import { getRuntime } from '../runtime';
@@ -31,7 +32,7 @@ async function requestMeta() {
 }
 
 async function isHttps(): Promise<boolean> {
-  return (await headers()).get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
+  return readClientOrigin(await headers(), consoleTrustedProxies()).https;
 }
 
 async function setSessionCookie(s: SignedIn, now: Date): Promise<void> {

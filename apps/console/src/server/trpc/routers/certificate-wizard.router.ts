@@ -1,6 +1,7 @@
 import { InspectCsrSchema, PreviewCertificateSchema } from '@gatehouse/domain/certificate/preview-certificate.schema';
 import { inspectCertificateRequest, previewCertificate } from '../../services/certificates/preview.service';
-import { authedProcedure, router } from '../init';
+import { permittedProcedure } from '../admin-procedure';
+import { router } from '../init';
 
 /**
  * What the certificate wizard asks before it creates anything. Both are mutations although they change nothing:
@@ -8,6 +9,6 @@ import { authedProcedure, router } from '../init';
  * must never be cached or retried behind the person's back.
  */
 export const certificateWizardRouter = router({
-  preview: authedProcedure.input(PreviewCertificateSchema).mutation(({ ctx, input }) => previewCertificate(ctx.rt, ctx.req, input)),
-  inspectCsr: authedProcedure.input(InspectCsrSchema).mutation(({ ctx, input }) => inspectCertificateRequest(ctx.req, input)),
+  preview: permittedProcedure('certificates.write').input(PreviewCertificateSchema).mutation(({ ctx, input }) => previewCertificate(ctx.rt, ctx.req, input)),
+  inspectCsr: permittedProcedure('certificates.read').input(InspectCsrSchema).mutation(({ ctx, input }) => inspectCertificateRequest(ctx.req, input)),
 });

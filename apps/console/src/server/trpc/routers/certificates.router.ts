@@ -18,30 +18,31 @@ import { deleteCertificate, getCertificate, listCertificates, updateCertificateS
 import { renewCertificate } from '../../services/certificates/renew.service';
 import { certificateRevocationList, revokeCertificate } from '../../services/certificates/revoke.service';
 import { certificateUsage } from '../../services/certificates/usage.service';
-import { authedProcedure, router } from '../init';
+import { permittedProcedure } from '../admin-procedure';
+import { router } from '../init';
 
 const Id = z.object({ id: z.string().min(1) });
 
 /** The certificate inventory: the same services (and audit) as REST /api/v1/certificates. */
 export const certificatesRouter = router({
-  list: authedProcedure.input(CertificateListQuerySchema.partial()).query(({ ctx, input }) => listCertificates(ctx.rt, ctx.req, input)),
-  get: authedProcedure.input(Id).query(({ ctx, input }) => getCertificate(ctx.rt, ctx.req, input.id)),
-  usage: authedProcedure.input(Id).query(({ ctx, input }) => certificateUsage(ctx.rt, ctx.req, input.id)),
-  bindings: authedProcedure.input(Id).query(({ ctx, input }) => listBindings(ctx.rt, ctx.req, input.id)),
-  crl: authedProcedure.input(Id).query(async ({ ctx, input }) => ({ pem: (await certificateRevocationList(ctx.rt, ctx.req, input.id)).pem })),
-  createRootCa: authedProcedure.input(CreateRootCaSchema).mutation(({ ctx, input }) => createRootCa(ctx.rt, ctx.req, input)),
-  createIntermediateCa: authedProcedure.input(CreateIntermediateCaSchema).mutation(({ ctx, input }) => createIntermediateCa(ctx.rt, ctx.req, input)),
-  issue: authedProcedure.input(IssueCertificateSchema).mutation(({ ctx, input }) => issueLeafCertificate(ctx.rt, ctx.req, input)),
-  import: authedProcedure.input(ImportCertificateSchema).mutation(({ ctx, input }) => importCertificate(ctx.rt, ctx.req, input)),
-  signCsr: authedProcedure.input(SignCsrSchema).mutation(({ ctx, input }) => signCertificateRequest(ctx.rt, ctx.req, input)),
-  renew: authedProcedure.input(Id.extend({ options: RenewCertificateSchema.optional() })).mutation(({ ctx, input }) => renewCertificate(ctx.rt, ctx.req, input.id, input.options ?? {})),
-  revoke: authedProcedure.input(Id.extend({ options: RevokeCertificateSchema.optional() })).mutation(({ ctx, input }) => revokeCertificate(ctx.rt, ctx.req, input.id, input.options ?? {})),
-  updateSettings: authedProcedure.input(Id.extend({ settings: CertificateSettingsSchema })).mutation(({ ctx, input }) => updateCertificateSettings(ctx.rt, ctx.req, input.id, input.settings)),
-  delete: authedProcedure.input(Id).mutation(({ ctx, input }) => deleteCertificate(ctx.rt, ctx.req, input.id)),
-  bind: authedProcedure.input(Id.extend({ binding: BindToSecretSchema })).mutation(({ ctx, input }) => bindCertificate(ctx.rt, ctx.req, input.id, input.binding)),
-  unbind: authedProcedure.input(Id.extend({ bindingId: z.string().min(1) })).mutation(({ ctx, input }) => unbindCertificate(ctx.rt, ctx.req, input.id, input.bindingId)),
+  list: permittedProcedure('certificates.read').input(CertificateListQuerySchema.partial()).query(({ ctx, input }) => listCertificates(ctx.rt, ctx.req, input)),
+  get: permittedProcedure('certificates.read').input(Id).query(({ ctx, input }) => getCertificate(ctx.rt, ctx.req, input.id)),
+  usage: permittedProcedure('certificates.read').input(Id).query(({ ctx, input }) => certificateUsage(ctx.rt, ctx.req, input.id)),
+  bindings: permittedProcedure('certificates.read').input(Id).query(({ ctx, input }) => listBindings(ctx.rt, ctx.req, input.id)),
+  crl: permittedProcedure('certificates.read').input(Id).query(async ({ ctx, input }) => ({ pem: (await certificateRevocationList(ctx.rt, ctx.req, input.id)).pem })),
+  createRootCa: permittedProcedure('certificates.write').input(CreateRootCaSchema).mutation(({ ctx, input }) => createRootCa(ctx.rt, ctx.req, input)),
+  createIntermediateCa: permittedProcedure('certificates.write').input(CreateIntermediateCaSchema).mutation(({ ctx, input }) => createIntermediateCa(ctx.rt, ctx.req, input)),
+  issue: permittedProcedure('certificates.write').input(IssueCertificateSchema).mutation(({ ctx, input }) => issueLeafCertificate(ctx.rt, ctx.req, input)),
+  import: permittedProcedure('certificates.write').input(ImportCertificateSchema).mutation(({ ctx, input }) => importCertificate(ctx.rt, ctx.req, input)),
+  signCsr: permittedProcedure('certificates.write').input(SignCsrSchema).mutation(({ ctx, input }) => signCertificateRequest(ctx.rt, ctx.req, input)),
+  renew: permittedProcedure('certificates.write').input(Id.extend({ options: RenewCertificateSchema.optional() })).mutation(({ ctx, input }) => renewCertificate(ctx.rt, ctx.req, input.id, input.options ?? {})),
+  revoke: permittedProcedure('certificates.write').input(Id.extend({ options: RevokeCertificateSchema.optional() })).mutation(({ ctx, input }) => revokeCertificate(ctx.rt, ctx.req, input.id, input.options ?? {})),
+  updateSettings: permittedProcedure('certificates.write').input(Id.extend({ settings: CertificateSettingsSchema })).mutation(({ ctx, input }) => updateCertificateSettings(ctx.rt, ctx.req, input.id, input.settings)),
+  delete: permittedProcedure('certificates.write').input(Id).mutation(({ ctx, input }) => deleteCertificate(ctx.rt, ctx.req, input.id)),
+  bind: permittedProcedure('certificates.write').input(Id.extend({ binding: BindToSecretSchema })).mutation(({ ctx, input }) => bindCertificate(ctx.rt, ctx.req, input.id, input.binding)),
+  unbind: permittedProcedure('certificates.write').input(Id.extend({ bindingId: z.string().min(1) })).mutation(({ ctx, input }) => unbindCertificate(ctx.rt, ctx.req, input.id, input.bindingId)),
   /** A mutation, not a query: every export is an audit event, and a key export must not be cached or retried. */
-  export: authedProcedure.input(Id.extend({ options: ExportCertificateSchema })).mutation(async ({ ctx, input }) => {
+  export: permittedProcedure('certificates.read').input(Id.extend({ options: ExportCertificateSchema })).mutation(async ({ ctx, input }) => {
     const file = await exportCertificate(ctx.rt, ctx.req, input.id, input.options);
     return { filename: file.filename, contentType: file.contentType, base64: file.body.toString('base64') };
   }),

@@ -5,6 +5,7 @@ import { clusterDrift, driftOfObject } from '../../services/clusters/drift.servi
 import { importFromCluster } from '../../services/clusters/import.service';
 import { compareClusterStatuses } from '../../services/clusters/status.service';
 import { listPushes, planCluster, pushCluster } from '../../services/clusters/sync.service';
+import { permittedProcedure } from '../admin-procedure';
 import { authedProcedure, router } from '../init';
 
 const Name = z.object({ name: ClusterNameSchema });
@@ -23,7 +24,7 @@ export const clustersRouter = router({
   push: authedProcedure.input(WithBody).mutation(({ ctx, input }) => pushCluster(ctx.rt, ctx.req, input.name, input.body)),
   pushes: authedProcedure.input(Name).query(({ ctx, input }) => listPushes(ctx.rt, ctx.req, input.name)),
   drift: authedProcedure.input(Name).query(({ ctx, input }) => clusterDrift(ctx.rt, ctx.req, input.name)),
-  objectDrift: authedProcedure.input(ClusterObjectRefSchema).query(({ ctx, input }) => driftOfObject(ctx.rt, ctx.req, input)),
+  objectDrift: permittedProcedure('clusters.read').input(ClusterObjectRefSchema).query(({ ctx, input }) => driftOfObject(ctx.rt, ctx.req, input)),
   statuses: authedProcedure.input(z.object({ name: ClusterNameSchema, namespace: z.string() })).query(({ ctx, input }) => compareClusterStatuses(ctx.rt, ctx.req, input.name, { namespace: input.namespace })),
   import: authedProcedure.input(WithBody).mutation(({ ctx, input }) => importFromCluster(ctx.rt, ctx.req, input.name, input.body)),
 });
