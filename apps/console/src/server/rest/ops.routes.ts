@@ -1,4 +1,3 @@
-import { authorize } from '../auth/principal';
 import { z } from 'zod';
 import { parseOrThrow } from '@gatehouse/domain/errors/zod-issues';
 import { parseManifests } from '@gatehouse/domain/manifest/parse-manifests';
