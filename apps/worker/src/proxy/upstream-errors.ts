@@ -38,7 +38,9 @@ export function classifyUpstreamError(err: unknown, tls: UpstreamTls | null, end
   const e = err as (Error & { code?: string }) | undefined;
   const code = e?.code ?? '';
   const name = e?.name ?? '';
-  const message = e?.message ?? String(err);
+  // Node 24 appends advice for its own command line ("…; if the root CA is installed locally, try running Node.js
+  // with --use-system-ca"): it says nothing to an operator reading a 502, whose CA comes from a policy.
+  const message = (e?.message ?? String(err)).replace(/; if the root CA is installed locally, try running Node\.js with --use-system-ca$/, '');
   const target = `${endpoint.address}:${endpoint.port}`;
   if (code === 'ECONNREFUSED') return { status: 502, code: 'upstream_connection_refused', reason: `upstream ${target} refused the connection` };
   if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') {
