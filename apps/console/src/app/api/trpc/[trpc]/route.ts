@@ -1,17 +1,9 @@
-import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { appRouter } from '../../../../server/trpc/root';
-import { createContextInner } from '../../../../server/trpc/init';
-import { limitTrpcBody } from '../../../../server/trpc/limit-body';
+import { createTrpcHandler } from '../../../../server/trpc/http-handler';
 import { getRuntime } from '../../../../server/runtime';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-const handler = async (incoming: Request) => {
-  // The REST API's body limit, applied before tRPC buffers the body (413 from Content-Length or while streaming).
-  const req = await limitTrpcBody(incoming);
-  if (req instanceof Response) return req;
-  return fetchRequestHandler({ endpoint: '/api/trpc', req, router: appRouter, createContext: async () => createContextInner(await getRuntime(), req) });
-};
+const handler = createTrpcHandler(getRuntime);
 
 export { handler as GET, handler as POST };

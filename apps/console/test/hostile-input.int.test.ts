@@ -1,0 +1,211 @@
+/**
+ * Hostile input over real HTTP (issue 11 §2): a fixed corpus and fast-check properties posted to every write
+ * endpoint — each REST route with a body (create/update per resource, users, tokens, certificates, clusters,
+ * notification channels, apply with YAML and JSON) and every tRPC mutation — plus hostile path parameters on every
+ * REST write route. Every answer must be a 4xx whose body names the problem, never a 5xx, and a refused request
+ * must leave the database exactly as it was (every row of every table compared before and after).
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forEachDatabase } from '@gatehouse/db/testing/test-databases';
+import { MAX_BODY_BYTES } from '../src/server/rest/http';
+import { allRoutes } from '../src/server/rest/router';
+import type { RouteDef } from '../src/server/rest/route-def';
+import { appRouter } from '../src/server/trpc/root';
+import { ADMIN_TOKEN, createHarness, type Harness } from './support/console-harness';
+import { dumpDatabase } from './support/database-dump';
+import { serveConsoleHttp } from './support/http-console';
+
+interface Answer {
+  status: number;
+  text: string;
+  json: unknown;
+}
+
+interface Body {
+  label: string;
+  body: string | Buffer;
+  contentType: string;
+}
+
+const json = (label: string, body: string): Body => ({ label, body, contentType: 'application/json' });
+const yaml = (label: string, body: string): Body => ({ label, body, contentType: 'application/yaml' });
+
+const DEPTH = 20_000;
+const deepArray = '['.repeat(DEPTH) + ']'.repeat(DEPTH);
+const deepObject = '{"a":'.repeat(DEPTH) + '1' + '}'.repeat(DEPTH);
+const billionLaughs = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`)].join('\n');
+
+/** Bodies no write endpoint may accept: each must be refused with a 4xx naming the problem. */
+const CORPUS: Body[] = [
+  json('empty', ''),
+  json('truncated object', '{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "tr'),
+  json('a lone brace', '{'),
+  json('null', 'null'),
+  json('a number', '42'),
+  json('a string', '"<script>alert(1)</script>"'),
+  json('an empty array', '[]'),
+  json('an array of numbers', '[1, 2, 3]'),
+  json('single quotes', "{'name': 'x'}"),
+  json('trailing comma', '{"name": "x",}'),
+  json('a NUL byte', '{"name": "x\u0000"}'),
+  { label: 'invalid UTF-8', body: Buffer.from([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d]), contentType: 'application/json' },
+  json('deeply nested arrays', deepArray),
+  json('deeply nested objects', deepObject),
+  json('prototype pollution', '{"__proto__": {"role": "admin", "isAdmin": true}, "constructor": {"prototype": {"x": 1}}}'),
+  json('wrong types everywhere', '{"apiVersion": 1, "kind": [], "metadata": "x", "name": {}, "role": 7, "password": false, "spec": "spec", "data": [1]}'),
+  json('a long single field', `{"name": "${'x'.repeat(256 * 1024)}", "apiVersion": "${'v'.repeat(64 * 1024)}"}`),
+  json('duplicate keys', '{"name": "a", "name": "b", "role": "viewer", "role": "admin"}'),
+  yaml('YAML alias bomb (billion laughs)', billionLaughs),
+  yaml('YAML duplicate keys', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dup\n  name: dup2\n'),
+  yaml('YAML bad indentation', 'apiVersion: v1\n kind: ConfigMap\n  metadata: x\n'),
+  yaml('YAML tabs as indentation', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: x\n'),
+  yaml('YAML unknown tag', 'apiVersion: v1\nkind: !!js/function "function () { return 1 }"\n'),
+  yaml('YAML undefined alias', 'apiVersion: v1\nkind: *nope\n'),
+  yaml('YAML deep flow nesting', '['.repeat(DEPTH / 10) + ']'.repeat(DEPTH / 10)),
+  yaml('YAML deep block nesting', Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i)}a:`).join('\n') + ' 1\n'),
+  yaml('YAML merge key bomb', 'a: &a {x: 1}\nb: &b {<<: [*a, *a, *a, *a]}\nc: {<<: [*b, *b, *b, *b]}\n'),
+  yaml('a truncated YAML document', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "unterminated\n'),
+  yaml('a YAML scalar', 'just a string\n'),
+  { label: 'multipart', body: '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n', contentType: 'multipart/form-data; boundary=x' },
+  { label: 'an image', body: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), contentType: 'image/png' },
+];
+
+/**
+ * Every manifest route (create/replace of each kind) reads its body with one shared reader, so the items that
+ * test the reader (syntax, encodings, YAML features, content types) are sent in full to ConfigMaps and to apply;
+ * the other kinds get the items whose judgement depends on the kind's schema.
+ */
+const PER_KIND = new Set(['null', 'a number', 'an empty array', 'a NUL byte', 'deeply nested objects', 'prototype pollution', 'wrong types everywhere', 'duplicate keys', 'YAML duplicate keys']);
+const corpusFor = (r: RouteDef): Body[] => (r.body?.yaml && r.path !== '/apply' && !r.path.includes('configmaps') ? CORPUS.filter((b) => PER_KIND.has(b.label)) : CORPUS);
+
+/** Values for path parameters that name nothing, or nothing valid: the route must say so with a 4xx. */
+const HOSTILE_PARAMS = [
+  'no-such-thing',
+  "x' OR '1'='1",
+  '"; DROP TABLE "Resource"; --',
+  '<script>alert(1)</script>',
+  '..',
+  '%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+  '%00',
+  '%E0%A4%A', // a malformed percent escape
+  '%ZZ',
+  'ｕｎｉｃｏｄｅ-名前-😀',
+  'a'.repeat(5000),
+  '\u202e\u200b',
+];
+
+const CSRF_FREE_HEADERS = { authorization: `Bearer ${ADMIN_TOKEN}`, 'user-agent': 'hostile-input-test' };
+
+function fill(path: string, params: Record<string, string>): string {
+  return path.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? 'x');
+}
+
+/** Who names what: an existing place for the body to be judged in (a namespace, an object that exists). */
+const PLAIN_PARAMS = { namespace: 'hostile', name: 'target', id: 'no-such-id', bindingId: 'no-such-binding' };
+
+function writeRoutes(): RouteDef[] {
+  return allRoutes().filter((r) => r.method !== 'GET');
+}
+
+/** Mutations that take input (those without ignore any body: there is nothing hostile to send them). */
+function trpcMutations(): string[] {
+  const procedures = (appRouter as unknown as { _def: { procedures: Record<string, { _def: { type: string; inputs: unknown[] } }> } })._def.procedures;
+  return Object.entries(procedures).filter(([, p]) => p._def.type === 'mutation' && p._def.inputs.length > 0).map(([path]) => path).sort();
+}
+
+/** A 4xx with a machine code and a message; where the request itself was wrong, the field path of the problem. */
+function expectRefusal(a: Answer, what: string): void {
+  expect(a.status, `${what}: ${a.status} ${a.text.slice(0, 400)}`).toBeGreaterThanOrEqual(400);
+  expect(a.status, `${what}: ${a.status} ${a.text.slice(0, 400)}`).toBeLessThan(500);
+  const body = a.json as { code?: unknown; message?: unknown; details?: { path?: unknown }[]; error?: { message?: unknown; data?: { details?: { path?: unknown }[] } } } | undefined;
+  expect(body, `${what}: a JSON body`).toBeTypeOf('object');
+  const message = body?.message ?? body?.error?.message;
+  expect(message, `${what}: a message`).toBeTypeOf('string');
+  const details = body?.details ?? body?.error?.data?.details ?? [];
+  if ([400, 413, 415, 422].includes(a.status)) {
+    expect(details.length, `${what}: details naming the field (${a.text.slice(0, 300)})`).toBeGreaterThan(0);
+    for (const d of details) expect(typeof d.path === 'string' && d.path.length > 0, `${what}: a field path in ${JSON.stringify(d)}`).toBe(true);
+  }
+}
+
+forEachDatabase((t) => {
+  describe('hostile input over real HTTP', () => {
+    let h: Harness;
+    let server: { url: string; close(): Promise<void> };
+
+    async function send(method: string, path: string, body?: Body): Promise<Answer> {
+      const res = await fetch(`${server.url}${path}`, {
+        method,
+        headers: { ...CSRF_FREE_HEADERS, ...(body ? { 'content-type': body.contentType } : {}) },
+        ...(body ? { body: body.body } : {}),
+      }).catch((e: unknown) => {
+        throw new Error(`${method} ${path.slice(0, 120)} with ${body?.label ?? 'no body'}: ${String(e)} ${String((e as { cause?: unknown }).cause)}`);
+      });
+      const text = await res.text();
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+      return { status: res.status, text, json: parsed };
+    }
+
+    /**
+     * Sends each request, expects each to be refused, and checks that nothing in the database moved. The dump is
+     * compared around a group of requests (one route's corpus): the store only moves forward (revision counter,
+     * append-only audit chain), so a write by any one of them would show; on a difference, each is retried alone
+     * to name the culprit.
+     */
+    async function expectRefusedUnchanged(requests: { method: string; path: string; body?: Body; what: string }[]): Promise<void> {
+      const before = await dumpDatabase(t.db);
+      for (const r of requests) expectRefusal(await send(r.method, r.path, r.body), r.what);
+      // (one comparison for the whole group keeps this file fast; the search below only runs on a difference)
+      if ((await dumpDatabase(t.db)) === before) return;
+      for (const r of requests) {
+        const one = await dumpDatabase(t.db);
+        await send(r.method, r.path, r.body);
+        if ((await dumpDatabase(t.db)) !== one) expect.fail(`${r.what}: the database changed although the request was refused`);
+      }
+      expect.fail(`${requests[0]?.what ?? 'a group'}: the database changed although every request was refused`);
+    }
+
+    beforeAll(async () => {
+      h = await createHarness(t.db);
+      server = await serveConsoleHttp(h);
+      // Something for updates to aim at, and the token's lastUsedAt stamped before the first comparison.
+      const seeded = await send('POST', '/api/v1/apply?namespace=hostile', yaml('seed', [
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: target\ndata:\n  a: b',
+        'apiVersion: v1\nkind: Service\nmetadata:\n  name: target\nspec:\n  ports:\n  - port: 80',
+      ].join('\n---\n')));
+      expect(seeded.status, seeded.text).toBe(200);
+    });
+    afterAll(async () => {
+      await server?.close();
+    });
+
+    it('refuses every corpus body on every REST write route that takes one, with nothing written', async () => {
+      const routes = writeRoutes().filter((r) => r.body);
+      expect(routes.length).toBeGreaterThan(40);
+      await expectRefusedUnchanged(routes.flatMap((r) => {
+        const path = `/api/v1${fill(r.path, PLAIN_PARAMS)}`;
+        return corpusFor(r).map((b) => ({ method: r.method, path, body: b, what: `${r.method} ${r.path} with ${b.label}` }));
+      }));
+    });
+
+    it('refuses every corpus body on every tRPC mutation, with nothing written', async () => {
+      const mutations = trpcMutations();
+      expect(mutations.length).toBeGreaterThan(20);
+      await expectRefusedUnchanged(mutations.flatMap((m) => CORPUS.map((b) => ({ method: 'POST', path: `/api/trpc/${m}`, body: b, what: `tRPC ${m} with ${b.label}` }))));
+    });
+
+    it('refuses hostile path parameters on every REST write route, with nothing written', async () => {
+      await expectRefusedUnchanged(writeRoutes().filter((x) => x.path.includes('{')).flatMap((r) => HOSTILE_PARAMS.map((p) => {
+        const params = Object.fromEntries(Object.keys(PLAIN_PARAMS).map((k) => [k, p]));
+        const body = r.body ? json('a plausible body', '{"name":"x"}') : undefined;
+        return { method: r.method, path: `/api/v1${fill(r.path, params)}`, ...(body ? { body } : {}), what: `${r.method} ${r.path} with ${JSON.stringify(p.slice(0, 40))}` };
+      })));
+    });
+  });
+});
