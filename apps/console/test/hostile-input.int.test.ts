@@ -95,6 +95,31 @@ const HOSTILE_PARAMS = [
   '\u202e\u200b',
 ];
 
+/** Strings an attacker would put in any field: injections, control and invisible characters, odd unicode. */
+const INJECTIONS = [
+  "'; DROP TABLE \"Resource\"; --",
+  "x' OR '1'='1",
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  'javascript:alert(1)',
+  '{{constructor.constructor("alert(1)")()}}',
+  '${7*7}',
+  '=HYPERLINK("http://evil.example","x")',
+  '\u0000',
+  '\r\nX-Injected: 1',
+  '\u202egnp.exe',
+  '\u200b\ufeff',
+  'Ａｄｍｉｎ',
+  '😀'.repeat(100),
+  '../../etc/passwd',
+  'a'.repeat(70_000),
+];
+const hostileString = fc.oneof(
+  fc.constantFrom(...INJECTIONS),
+  fc.fullUnicodeString({ maxLength: 40 }),
+  fc.tuple(fc.constantFrom(...INJECTIONS), fc.fullUnicodeString({ maxLength: 8 })).map(([a, b]) => a + b),
+);
+
 const CSRF_FREE_HEADERS = { authorization: `Bearer ${ADMIN_TOKEN}`, 'user-agent': 'hostile-input-test' };
 
 function fill(path: string, params: Record<string, string>): string {
@@ -198,6 +223,104 @@ forEachDatabase((t) => {
       const mutations = trpcMutations();
       expect(mutations.length).toBeGreaterThan(20);
       await expectRefusedUnchanged(mutations.flatMap((m) => CORPUS.map((b) => ({ method: 'POST', path: `/api/trpc/${m}`, body: b, what: `tRPC ${m} with ${b.label}` }))));
+    });
+
+    const RUNS = 20;
+
+    /** A 2xx (the input was valid) or a refusal that names the field and wrote nothing; never a 5xx. */
+    async function expectAcceptedOrRefusedClean(method: string, path: string, body: Body, what: string): Promise<Answer> {
+      const before = await dumpDatabase(t.db);
+      const a = await send(method, path, body);
+      if (a.status >= 200 && a.status < 300) return a;
+      expectRefusal(a, what);
+      if ((await dumpDatabase(t.db)) !== before) expect.fail(`${what}: the database changed although the request was refused (${a.status})`);
+      return a;
+    }
+
+    it('property: hostile strings in names, labels, annotations, data and hostnames are stored verbatim or refused cleanly', async () => {
+      let n = 0;
+      let accepted = 0;
+      await fc.assert(
+        fc.asyncProperty(hostileString, hostileString, hostileString, hostileString, fc.constantFrom('rest', 'apply-json', 'apply-yaml', 'trpc'), async (name, labelValue, annotation, hostname, via) => {
+          // Every other run keeps the strictly checked fields valid, so that the free-text ones are stored and read back.
+          const plain = n++ % 2 === 0;
+          const object = {
+            apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute',
+            metadata: { name: plain ? `p${n}` : name, namespace: 'hostile', labels: { app: plain ? 'ok' : labelValue }, annotations: { note: annotation, [`k${n}`]: labelValue } },
+            spec: { hostnames: [plain ? 'a.example.com' : hostname], rules: [{ backendRefs: [{ name: 'target', port: 80 }] }] },
+          };
+          const body = via === 'apply-yaml' ? yaml('YAML', (await import('yaml')).stringify(object)) : json('JSON', JSON.stringify(via.startsWith('apply') ? [object] : via === 'trpc' ? { plural: 'httproutes', namespace: 'hostile', object } : object));
+          const path = via === 'rest' ? '/api/v1/namespaces/hostile/httproutes' : via === 'trpc' ? '/api/trpc/resources.create' : '/api/v1/apply';
+          const a = await expectAcceptedOrRefusedClean('POST', path, body, `${via} HTTPRoute ${JSON.stringify(object.metadata).slice(0, 200)}`);
+          if (a.status >= 300) return;
+          // Accepted: read back exactly as sent (no truncation, no re-encoding, no half-applied sanitising).
+          const got = await send('GET', `/api/v1/namespaces/hostile/httproutes/${encodeURIComponent(object.metadata.name)}`);
+          expect(got.status, got.text.slice(0, 300)).toBe(200);
+          const stored = got.json as { metadata: { labels: Record<string, string>; annotations: Record<string, string> }; spec: { hostnames: string[] } };
+          expect(stored.metadata.annotations.note).toBe(annotation);
+          expect(stored.metadata.annotations[`k${n}`]).toBe(labelValue);
+          expect(stored.metadata.labels.app).toBe(object.metadata.labels.app);
+          expect(stored.spec.hostnames).toEqual(object.spec.hostnames);
+          accepted++;
+          expect((await send('DELETE', `/api/v1/namespaces/hostile/httproutes/${encodeURIComponent(object.metadata.name)}`)).status).toBe(200);
+        }),
+        { numRuns: RUNS },
+      );
+      // Both outcomes were exercised: some inputs stored and read back, not only refusals.
+      expect(accepted).toBeGreaterThan(0);
+    });
+
+    it('property: a valid body truncated anywhere, or with any field given a wrong type, is never a 5xx nor a partial write', async () => {
+      const valid = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cut', labels: { a: 'b' }, annotations: { c: 'd' } }, data: { key: 'value', other: 'x' } };
+      const leaves = ['apiVersion', 'kind', 'metadata', 'metadata.name', 'metadata.labels', 'metadata.labels.a', 'metadata.annotations.c', 'data', 'data.key'];
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom('truncate-json', 'truncate-yaml', 'retype'), fc.nat(), fc.constantFrom(...leaves), fc.jsonValue({ maxDepth: 3 }), fc.constantFrom('rest', 'apply', 'trpc'), async (mode, cut, leaf, replacement, via) => {
+          let body: Body;
+          let object: unknown = valid;
+          if (mode === 'retype') {
+            object = structuredClone(valid);
+            const keys = leaf.split('.');
+            let at = object as Record<string, unknown>;
+            for (const k of keys.slice(0, -1)) at = at[k] as Record<string, unknown>;
+            at[keys.at(-1)!] = replacement;
+          }
+          const wrapped = via === 'apply' ? [object] : via === 'trpc' ? { plural: 'configmaps', namespace: 'hostile', object } : object;
+          if (mode === 'truncate-yaml') {
+            const text = (await import('yaml')).stringify(via === 'trpc' ? object : wrapped);
+            body = yaml('truncated YAML', text.slice(0, cut % text.length));
+          } else {
+            const text = JSON.stringify(wrapped);
+            body = json(mode, mode === 'truncate-json' ? text.slice(0, cut % text.length) : text);
+          }
+          const path = via === 'rest' ? '/api/v1/namespaces/hostile/configmaps' : via === 'trpc' ? '/api/trpc/resources.create' : '/api/v1/apply?namespace=hostile';
+          const a = await expectAcceptedOrRefusedClean('POST', path, body, `${mode} ${leaf} via ${via}: ${typeof body.body === 'string' ? body.body.slice(0, 160) : ''}`);
+          if (a.status < 300) await send('DELETE', '/api/v1/namespaces/hostile/configmaps/cut');
+        }),
+        { numRuns: RUNS * 2 },
+      );
+    });
+
+    it('refuses bodies over the limit with 413, declared (Content-Length) or streamed (chunked), with nothing written', async () => {
+      const over = MAX_BODY_BYTES + 1024 * 1024;
+      const targets = ['/api/v1/apply', '/api/v1/namespaces/hostile/configmaps', '/api/v1/users', '/api/trpc/resources.create'];
+      const before = await dumpDatabase(t.db);
+      for (const path of targets) {
+        const declared = await send('POST', path, json('over the limit', `{"a":"${'x'.repeat(over)}"}`));
+        expect(declared.status, `${path} declared`).toBe(413);
+        expectRefusal(declared, `${path} declared`);
+        let sent = 0;
+        const stream = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (sent >= over) return controller.close();
+            sent += 256 * 1024;
+            controller.enqueue(new Uint8Array(256 * 1024).fill(0x20));
+          },
+        });
+        const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { ...CSRF_FREE_HEADERS, 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+        const text = await res.text();
+        expect(res.status, `${path} streamed: ${text.slice(0, 200)}`).toBe(413);
+      }
+      expect(await dumpDatabase(t.db)).toBe(before);
     });
 
     it('refuses hostile path parameters on every REST write route, with nothing written', async () => {
