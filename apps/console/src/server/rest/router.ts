@@ -55,10 +55,18 @@ function decodePathSegment(segment: string, index: number): string {
   } catch {
     throw new DomainError('invalid', `path segment ${index + 1} is not valid percent-encoding`, [{ path: `(path)[${index}]`, message: 'malformed percent-encoding' }]);
   }
-  if (/[\u0000-\u001f\u007f]/.test(decoded)) {
+  if (hasControlCharacter(decoded)) {
     throw new DomainError('invalid', `path segment ${index + 1} contains a control character`, [{ path: `(path)[${index}]`, message: 'control character' }]);
   }
   return decoded;
+}
+
+function hasControlCharacter(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
 }
 
 export function allRoutes(): RouteDef[] {
