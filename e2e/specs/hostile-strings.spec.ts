@@ -54,7 +54,7 @@ test.beforeAll(async ({ request }) => {
     const ca = await post(request, '/api/v1/certificates/root-ca', { name: PAYLOADS[2], subject: { commonName: PAYLOADS[1], organization: PAYLOADS[0] } });
     certificateId = ca.id!;
   }
-  await post(request, '/api/v1/users', { username: 'mallory', displayName: PAYLOADS[1], password: 'mallory-password-1', role: 'viewer' }, [201, 409]);
+  await post(request, '/api/v1/users', { username: 'mallory', displayName: PAYLOADS[1], password: 'correct-horse-battery-1', role: 'viewer' }, [201, 409]);
   await post(request, '/api/v1/tokens', { name: PAYLOADS[0], role: 'viewer' });
   await post(request, '/api/v1/notification-channels', { name: PAYLOADS[2], kind: 'webhook', url: 'https://hooks.example.com/x', secret: 'a-webhook-secret-0123456789' }, [201, 409]);
 });
@@ -95,15 +95,19 @@ async function expectInert(page: Page, dialogs: string[], where: string): Promis
 
 const PAGES: { path: () => string; shows: string }[] = [
   { path: () => '/secrets/config-maps', shows: 'xss-config' },
-  { path: () => `/resources/configmaps/${NS}/xss-config`, shows: PAYLOADS[0]! },
+  { path: () => `/resources/configmaps/${NS}/xss-config`, shows: 'xss-config' },
+  // The editor puts data values and annotations into form fields and the YAML text.
+  { path: () => `/resources/configmaps/${NS}/xss-config/edit`, shows: 'xss-config' },
   { path: () => '/secrets', shows: 'xss-secret' },
   { path: () => `/resources/secrets/${NS}/xss-secret`, shows: 'xss-secret' },
   { path: () => '/services', shows: 'xss-svc' },
-  { path: () => `/resources/services/${NS}/xss-svc`, shows: PAYLOADS[3]! },
+  { path: () => `/resources/services/${NS}/xss-svc`, shows: 'xss-svc' },
+  { path: () => `/resources/services/${NS}/xss-svc/edit`, shows: 'xss-svc' },
   { path: () => '/gateways', shows: 'xss-gw' },
   { path: () => `/resources/gateways/${NS}/xss-gw`, shows: 'xss-gw' },
   { path: () => '/routes', shows: 'xss-route' },
   { path: () => `/resources/httproutes/${NS}/xss-route`, shows: 'xss-route' },
+  { path: () => `/resources/httproutes/${NS}/xss-route/edit`, shows: 'xss-route' },
   { path: () => `/topology?namespace=${NS}`, shows: 'xss-route' },
   { path: () => '/audit', shows: 'xss-config' },
   { path: () => `/audit?namespace=${NS}`, shows: 'xss-route' },
@@ -125,10 +129,28 @@ for (const p of PAGES) {
   });
 }
 
-test('the payload text is shown as text, exactly as stored', async ({ page }) => {
+test('the payload text is shown as text, exactly as stored (a display name, a token name, a certificate name)', async ({ page }) => {
   await signInViaApi(page, ADMIN);
   const { dialogs } = await watch(page);
-  await page.goto(`/resources/configmaps/${NS}/xss-config`);
-  for (const payload of PAYLOADS) await expect(page.getByText(payload, { exact: true }).first()).toBeAttached();
-  await expectInert(page, dialogs, 'ConfigMap page');
+  await page.goto('/settings');
+  for (const payload of [PAYLOADS[0]!, PAYLOADS[1]!]) await expect(page.getByText(payload, { exact: true }).first()).toBeAttached();
+  await expectInert(page, dialogs, 'settings');
+  await page.goto('/certificates');
+  await expect(page.getByText(PAYLOADS[2]!, { exact: true }).first()).toBeAttached();
+  await expectInert(page, dialogs, 'certificates');
+});
+
+test.describe('the watch itself', () => {
+  // The injected image asks for /x, which answers 404: expected here, and only here.
+  test.use({ expectedBrowserErrors: [/Failed to load resource: .*404.*\/x\)$/] });
+
+  test('the watch sees a payload that does run (so a silent page above means inert, not unobserved)', async ({ page }) => {
+    await signInViaApi(page, ADMIN);
+    const { dialogs } = await watch(page);
+    await page.goto('/settings');
+    // What a rendering that used innerHTML would do with the stored display name.
+    await page.evaluate((html) => document.body.insertAdjacentHTML('beforeend', html), PAYLOADS[1]!);
+    await expect.poll(() => dialogs).toEqual(['2']);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBe(2);
+  });
 });
