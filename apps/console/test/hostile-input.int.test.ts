@@ -24,7 +24,7 @@ interface Answer {
 
 interface Body {
   label: string;
-  body: string | Buffer;
+  body: string | Uint8Array<ArrayBuffer>;
   contentType: string;
 }
 
@@ -49,7 +49,7 @@ const CORPUS: Body[] = [
   json('single quotes', "{'name': 'x'}"),
   json('trailing comma', '{"name": "x",}'),
   json('a NUL byte', '{"name": "x\u0000"}'),
-  { label: 'invalid UTF-8', body: Buffer.from([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d]), contentType: 'application/json' },
+  { label: 'invalid UTF-8', body: new Uint8Array([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d]), contentType: 'application/json' },
   json('deeply nested arrays', deepArray),
   json('deeply nested objects', deepObject),
   json('prototype pollution', '{"__proto__": {"role": "admin", "isAdmin": true}, "constructor": {"prototype": {"x": 1}}}'),
@@ -68,7 +68,7 @@ const CORPUS: Body[] = [
   yaml('a truncated YAML document', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "unterminated\n'),
   yaml('a YAML scalar', 'just a string\n'),
   { label: 'multipart', body: '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n', contentType: 'multipart/form-data; boundary=x' },
-  { label: 'an image', body: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), contentType: 'image/png' },
+  { label: 'an image', body: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), contentType: 'image/png' },
 ];
 
 /**
