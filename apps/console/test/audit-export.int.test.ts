@@ -104,6 +104,26 @@ forEachDatabase((t) => {
       expect(parseCsv(none.text)).toEqual([[...AUDIT_CSV_COLUMNS]]);
     });
 
+    it('defuses formula text in JSON Lines the way CSV does: every string value, before/after included (OWASP)', async () => {
+      await setup();
+      const formulas = { eq: '=HYPERLINK("http://evil.example","x")', plus: '+1+1', minus: '-2+3', at: '@SUM(A1)', tab: '\tx', cr: '\rx', safe: 'a=b' };
+      const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'formulas', annotations: { note: '=cmd|calc' } }, data: formulas };
+      const made = await h.call('POST', '/api/v1/namespaces/exp-f/configmaps', { body: cm, headers: { 'user-agent': '@evil-agent' } });
+      expect(made.status, made.text).toBe(201);
+      const r = await h.call('GET', '/api/v1/audit-events/export?format=jsonl&namespace=exp-f&kind=ConfigMap');
+      const [event] = r.text.trimEnd().split('\n').map((l) => JSON.parse(l) as { userAgent: string; after: { data: Record<string, string>; metadata: { annotations: Record<string, string> } } });
+      expect(event!.userAgent).toBe("'@evil-agent");
+      expect(event!.after.metadata.annotations.note).toBe("'=cmd|calc");
+      expect(event!.after.data).toEqual(Object.fromEntries(Object.entries(formulas).map(([k, v]) => [k, k === 'safe' ? v : `'${v}`])));
+      // No string value anywhere in the export starts a formula.
+      const strings: string[] = [];
+      JSON.parse(`[${r.text.trimEnd().split('\n').join(',')}]`, (_k, v: unknown) => (typeof v === 'string' && strings.push(v), v));
+      expect(strings.filter((x) => /^[=+\-@\t\r]/.test(x))).toEqual([]);
+      // The database keeps the values as written, and the chain still verifies.
+      expect((await h.call('GET', '/api/v1/namespaces/exp-f/configmaps/formulas')).json.data).toEqual(formulas);
+      expect((await h.call('GET', '/api/v1/audit-events/verify')).json.intact).toBe(true);
+    });
+
     it('pages through more events than one database batch without losing or repeating any', async () => {
       await setup();
       const docs = Array.from({ length: 603 }, (_, i) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `bulk-${i}`, namespace: 'exp-bulk' } }));

@@ -1,6 +1,8 @@
 import { parseAllDocuments } from 'yaml';
-import { DomainError } from '../errors/domain-error';
+import { DomainError, isDomainError } from '../errors/domain-error';
+import { assertInputBounds } from '../object/input-bounds';
 import { isPlainObject } from '../object/prune-nulls';
+import { assertNoDuplicateJsonKeys } from './json-duplicate-keys';
 import { KUBECTL_YAML } from './yaml-options';
 
 /**
@@ -13,6 +15,8 @@ import { KUBECTL_YAML } from './yaml-options';
  */
 export function parseManifests(text: string, contentType: 'yaml' | 'json'): unknown[] {
   const docs = contentType === 'json' ? [parseJson(text)] : parseYaml(text);
+  // Depth and NUL characters are checked before any recursive walk below (flattenLists, then validation).
+  docs.forEach((d, i) => assertInputBounds(d, contentType === 'json' ? '' : `[${i}]`));
   return docs.flatMap((d) => (Array.isArray(d) && contentType === 'json' ? d : [d])).flatMap(flattenLists);
 }
 
@@ -47,8 +51,11 @@ function parseYaml(text: string): unknown[] {
 
 function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    const value = JSON.parse(text) as unknown;
+    assertNoDuplicateJsonKeys(text); // as YAML bodies are read (uniqueKeys): one key, one meaning
+    return value;
   } catch (e) {
+    if (isDomainError(e)) throw e;
     const message = e instanceof Error ? e.message : String(e);
     const at = /position (\d+)/.exec(message);
     const where = at ? ` at ${lineColumnOf(text, Number(at[1]))}` : '';

@@ -5,7 +5,7 @@ import { runWrite } from '../services/write-transaction';
 import { recordToEvent, type AuditEvent } from './audit-event';
 import { AuditQuerySchema, buildAuditWhere, type AuditFilter } from './audit-query';
 import { appendAuditEvent } from './audit.repo';
-import { csvRecord } from './csv';
+import { csvRecord, defuseFormula } from './csv';
 
 export const AUDIT_EXPORT_FORMATS = ['csv', 'jsonl'] as const;
 export type AuditExportFormat = (typeof AUDIT_EXPORT_FORMATS)[number];
@@ -30,8 +30,14 @@ export function auditEventToCsv(e: AuditEvent): string {
   ]);
 }
 
+/**
+ * One event per line, every string value defused like a CSV cell (defuseFormula), before/after included. Object
+ * keys are left alone: they are the structure (column names after a JSON import), not cells. The exported text is for
+ * reading and spreadsheets; the chain is verified from the database (GET /audit-events/verify), where the
+ * values are unchanged.
+ */
 export function auditEventToJsonLine(e: AuditEvent): string {
-  return `${JSON.stringify(e)}\n`;
+  return `${JSON.stringify(e, (_key, value: unknown) => (typeof value === 'string' ? defuseFormula(value) : value))}\n`;
 }
 
 export const AUDIT_EXPORT_CONTENT_TYPES: Record<AuditExportFormat, string> = {

@@ -6,11 +6,20 @@
  */
 export function csvField(value: string | number | null | undefined): string {
   const raw = value === null || value === undefined ? '' : String(value);
-  // A text cell a spreadsheet would read as a formula (=, +, -, @, or a leading tab/CR) gets a leading
-  // apostrophe, so an object name like `=HYPERLINK(…)` in the audit log stays text (OWASP "CSV Injection").
-  // Numbers are written as numbers.
-  const s = typeof value === 'string' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
+  // Numbers are written as numbers; text goes through defuseFormula.
+  const s = typeof value === 'string' ? defuseFormula(raw) : raw;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * Text a spreadsheet would read as a formula (=, +, -, @, or a leading tab/CR) gets a leading apostrophe, so an
+ * object name like `=HYPERLINK(…)` in an audit export stays text (OWASP "CSV Injection"). Shared by the CSV and
+ * JSON Lines exports: JSON Lines is opened in spreadsheets too (Excel's and LibreOffice's JSON import, or after
+ * `jq -r @csv`), and every string becomes a cell there.
+ * @see https://owasp.org/www-community/attacks/CSV_Injection
+ */
+export function defuseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 /** One record with its CRLF line break (§2 rule 1: every record ends with CRLF, the last one too). */

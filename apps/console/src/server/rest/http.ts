@@ -1,5 +1,7 @@
 import { DomainError, isDomainError, type ErrorDetail } from '@gatehouse/domain/errors/domain-error';
 import { ERROR_TABLE } from '@gatehouse/domain/errors/error-table';
+import { assertNoDuplicateJsonKeys } from '@gatehouse/domain/manifest/json-duplicate-keys';
+import { assertInputBounds } from '@gatehouse/domain/object/input-bounds';
 
 /** Largest request body accepted (an apply of a few thousand objects fits; a 10 MB upload does not). */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -101,9 +103,13 @@ function tooLarge(): DomainError {
 
 export function parseJsonBody(text: string): unknown {
   if (text.trim() === '') throw new DomainError('invalid', 'request body is empty', [{ path: '(body)', message: 'required' }]);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (e) {
     throw new DomainError('invalid', `request body is not valid JSON: ${(e as Error).message}`, [{ path: '(body)', message: 'invalid JSON' }]);
   }
+  assertInputBounds(value);
+  assertNoDuplicateJsonKeys(text);
+  return value;
 }

@@ -46,6 +46,31 @@ function matchSegments(pattern: string[], parts: string[]): Record<string, strin
   return params;
 }
 
+/**
+ * A path segment as the route sees it. A malformed percent escape, or a control character (a NUL reaches
+ * PostgreSQL as a refused statement), is the caller's error (400), never a crash; no name or id holds one.
+ */
+function decodePathSegment(segment: string, index: number): string {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(segment);
+  } catch {
+    throw new DomainError('invalid', `path segment ${index + 1} is not valid percent-encoding`, [{ path: `(path)[${index}]`, message: 'malformed percent-encoding' }]);
+  }
+  if (hasControlCharacter(decoded)) {
+    throw new DomainError('invalid', `path segment ${index + 1} contains a control character`, [{ path: `(path)[${index}]`, message: 'control character' }]);
+  }
+  return decoded;
+}
+
+function hasControlCharacter(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
+}
+
 export function allRoutes(): RouteDef[] {
   return [...sessionRoutes(), ...opsRoutes(), ...auditRoutes(), ...resourceRoutes(), ...certificateRoutes(), ...clusterRoutes(), ...notificationRoutes()];
 }
@@ -70,7 +95,7 @@ function createDispatcher(getRuntime: () => Promise<ConsoleRuntime>): (req: Requ
     try {
       const url = new URL(req.url);
       if (!url.pathname.startsWith(API_PREFIX)) throw new DomainError('not_found', `no such API path ${url.pathname}`);
-      const parts = url.pathname.slice(API_PREFIX.length).split('/').filter(Boolean).map(decodeURIComponent);
+      const parts = url.pathname.slice(API_PREFIX.length).split('/').filter(Boolean).map(decodePathSegment);
       if (parts.length === 1 && parts[0] === 'openapi.json' && req.method === 'GET') {
         openApiJson ??= JSON.stringify(buildOpenApiDocument(allRoutes()));
         return new Response(openApiJson, { status: 200, headers: { 'content-type': 'application/json' } });

@@ -3,6 +3,7 @@ import { isDomainError } from '@gatehouse/domain/errors/domain-error';
 import { ERROR_TABLE } from '@gatehouse/domain/errors/error-table';
 import { DomainError } from '@gatehouse/domain/errors/domain-error';
 import { zodIssuesToDetails } from '@gatehouse/domain/errors/zod-issues';
+import { assertInputBounds } from '@gatehouse/domain/object/input-bounds';
 import { ZodError } from 'zod';
 import { authenticateRequest, requireCsrf, type Authentication } from '../auth/authenticate-request';
 import type { Principal, RequestContext } from '../auth/principal';
@@ -33,10 +34,24 @@ const t = initTRPC.context<TrpcContext>().create({
   // Errors are mapped once (ERROR_TABLE); the client gets the same code/details as REST.
   errorFormatter({ shape, error }) {
     const cause = error.cause;
-    const domain = isDomainError(cause) ? cause : cause instanceof ZodError ? new DomainError('invalid', 'input is invalid', zodIssuesToDetails(cause)) : undefined;
+    const domain = isDomainError(cause)
+      ? cause
+      : cause instanceof ZodError
+        ? new DomainError('invalid', 'input is invalid', zodIssuesToDetails(cause))
+        : unreadableInput(error.code, error.message);
     return { ...shape, data: { ...shape.data, appCode: domain?.code ?? null, details: domain?.details ?? [] } };
   },
 });
+
+/**
+ * tRPC's own refusals of a body it cannot read (not JSON, empty, not the batch shape) carry no field: they are
+ * about the input as a whole, and say so the way REST does ('(body)'), so every 400 names what was wrong.
+ */
+function unreadableInput(code: string, message: string): DomainError | undefined {
+  if (code === 'UNSUPPORTED_MEDIA_TYPE') return new DomainError('unsupported_media_type', message, [{ path: 'content-type', message: 'unsupported' }]);
+  if (code !== 'BAD_REQUEST' && code !== 'PARSE_ERROR') return undefined;
+  return new DomainError('invalid', message, [{ path: '(body)', message }]);
+}
 
 /** Turns DomainErrors thrown by services into TRPCErrors with the table's code. */
 const mapErrors = t.middleware(async ({ next }) => {
@@ -55,10 +70,16 @@ export const createCallerFactory = t.createCallerFactory;
  * Procedures for signed-in callers; ctx.req carries the RequestContext every service takes. Mutations made with
  * the session cookie must carry its CSRF token (queries cannot change anything, so they need none).
  */
+/** The same bounds as REST bodies (depth, NUL characters), checked on the raw input before any schema walks it. */
+const boundInput = t.middleware(async ({ getRawInput, next }) => {
+  assertInputBounds(await getRawInput());
+  return next();
+});
+
 export const authedProcedure = t.procedure.use(mapErrors).use(({ ctx, type, next }) => {
   if (ctx.authError) throw ctx.authError;
   if (!ctx.principal) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'authentication required' });
   if (type === 'mutation' && ctx.auth) requireCsrf(ctx.auth);
   const req: RequestContext = { principal: ctx.principal, requestId: ctx.requestId, sourceIp: ctx.sourceIp, userAgent: ctx.userAgent };
   return next({ ctx: { ...ctx, req } });
-});
+}).use(boundInput);
