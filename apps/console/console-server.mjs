@@ -5,9 +5,11 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 
 /**
- * TLS 1.2 and 1.3 only (RFC 8996 deprecates 1.0 and 1.1; RFC 9325 §3.1.1). HTTP/1.1 only in ALPN: Next.js's handler
- * is written for node:http's request and response, and under node:http2's compatibility layer it sets
- * connection-specific headers that HTTP/2 forbids (RFC 9113 §8.2.2), so offering h2 would break pages.
+ * TLS 1.2 and 1.3 only (RFC 8996 deprecates 1.0 and 1.1; RFC 9325 §3.1.1), pinned here even though it is Node's
+ * default, so a `--tls-min-v1.0` flag cannot lower it. HTTP/1.1 only in ALPN: Next.js's handler is written for
+ * node:http's request and response; under node:http2's compatibility layer it has failed (vercel/next.js#50270,
+ * #56199, and Next.js dropped its with-http2 example), so offering h2 would risk breaking pages for little gain on an
+ * admin console.
  */
 const TLS_OPTIONS = { minVersion: 'TLSv1.2', ALPNProtocols: ['http/1.1'] };
 
