@@ -56,9 +56,9 @@ describe('npm start serves the console over HTTPS with a certificate from its in
     const db = await openDatabase({ dataDir });
     try {
       const h = await createHarness(db, { GATEHOUSE_MASTER_KEY: masterKey, GATEHOUSE_DATA_DIR: dataDir, GATEHOUSE_BOOTSTRAP_TOKEN: token, GATEHOUSE_CERT_RENEW_INTERVAL: '0', GATEHOUSE_NOTIFY_INTERVAL: '0', GATEHOUSE_DRIFT_INTERVAL: '0' });
-      const root = await h.call('POST', '/api/v1/certificates/root-ca', { body: { name: 'e2e root', subject: { commonName: 'Gatehouse E2E Root' } } });
+      const root = await h.call('POST', '/api/v1/certificates/root-ca', { token, body: { name: 'e2e root', subject: { commonName: 'Gatehouse E2E Root' } } });
       expect(root.status, root.text).toBe(201);
-      const leaf = await h.call('POST', '/api/v1/certificates/issue', { body: { name: 'console', issuerId: root.json.id, subject: { commonName: 'localhost' }, sans: 'localhost, 127.0.0.1' } });
+      const leaf = await h.call('POST', '/api/v1/certificates/issue', { token, body: { name: 'console', issuerId: root.json.id, subject: { commonName: 'localhost' }, sans: 'localhost, 127.0.0.1' } });
       expect(leaf.status, leaf.text).toBe(201);
       leafId = leaf.json.id;
       writeFileSync(caFile, (await db.prisma.certificate.findUniqueOrThrow({ where: { id: root.json.id } })).certificatePem);

@@ -24,14 +24,22 @@ function cannotStart(e) {
   process.exit(1);
 }
 
+// src/instrumentation.ts opens the runtime (env checks, migrations, the TLS certificate) and settles this hand-off.
+// Next.js starts it during prepare() without waiting for it, so the server waits here: nothing listens before the
+// runtime is ready, and a start that cannot succeed ends with the reason instead of failing every request.
+const started = Promise.withResolvers();
+globalThis[Symbol.for('gatehouse.console.start')] = started;
+const startTimeout = setTimeout(() => started.reject(new Error('the console runtime did not start within 10 minutes')), 600_000);
+startTimeout.unref();
+
 const app = next({ dev: false, dir, port });
-// prepare() runs src/instrumentation.ts, which opens the runtime: env checks, migrations, the TLS certificate.
 await app.prepare().catch(cannotStart);
 const handle = app.getRequestHandler();
+const { tls } = await started.promise.catch(cannotStart);
+clearTimeout(startTimeout);
 
 const tlsWanted = Boolean(process.env.GATEHOUSE_TLS_CERTIFICATE || process.env.GATEHOUSE_TLS_CERT_FILE);
-const tls = globalThis[Symbol.for('gatehouse.console.tls')] ?? null;
-if (tlsWanted && !tls) cannotStart(new Error('GATEHOUSE_TLS_CERTIFICATE: the runtime did not load a TLS certificate (is src/instrumentation.ts in the build?)'));
+if (tlsWanted && !tls) cannotStart(new Error('GATEHOUSE_TLS_CERTIFICATE: the runtime did not load a TLS certificate'));
 const redirectPort = process.env.GATEHOUSE_HTTP_REDIRECT_PORT ? Number(process.env.GATEHOUSE_HTTP_REDIRECT_PORT) : null;
 if (redirectPort === port) cannotStart(new Error(`GATEHOUSE_HTTP_REDIRECT_PORT: ${redirectPort} is the console's own port (PORT); pick another`));
 
