@@ -93,7 +93,8 @@ describe('npm start serves the console over HTTPS with a certificate from its in
   });
 
   it('serves a page and the API with HSTS, verified against the inventory CA', async () => {
-    const login = await curl([url('/login')]);
+    // No account exists yet: first-run setup is the page every other one leads to.
+    const login = await curl([url('/setup')]);
     expect(login.status, login.stderr).toBe(200);
     expect(login.body).toMatch(/<html/i);
     expect(header(login, 'strict-transport-security')).toEqual(['max-age=31536000; includeSubDomains']);
