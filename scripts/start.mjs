@@ -3,6 +3,7 @@
 // Builds the console first when no build is there. Env: PORT (3000), GATEHOUSE_DATA_DIR (./data), and the
 // rest of README's configuration table, passed through to both processes.
 import { spawn, spawnSync } from 'node:child_process';
+import { get as httpsGet } from 'node:https';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,12 +67,30 @@ process.on('SIGTERM', () => stopAll(0));
 run('console', [join(consoleDir, 'server.mjs')], consoleDir);
 
 // The worker starts once the console answers: the console makes the worker's token in the data directory.
-const consoleUrl = `http://127.0.0.1:${port}`;
+// With GATEHOUSE_TLS_CERTIFICATE (or the file pair) the console speaks only HTTPS on its port.
+const tls = Boolean(process.env.GATEHOUSE_TLS_CERTIFICATE || process.env.GATEHOUSE_TLS_CERT_FILE);
+const consoleUrl = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+
+/**
+ * Whether the console answers its health check. Over HTTPS the certificate is not verified here: this only asks
+ * whether our own child process on loopback is up, sends no credential and reads nothing but the status (the
+ * certificate names the console's public host name, which 127.0.0.1 need not be). The worker verifies it.
+ */
+function healthy() {
+  if (!tls) return fetch(`${consoleUrl}/api/healthz`).then((r) => r.ok);
+  return new Promise((res, rej) => {
+    const req = httpsGet(`${consoleUrl}/api/healthz`, { rejectUnauthorized: false }, (r) => {
+      r.resume();
+      res(r.statusCode === 200);
+    });
+    req.on('error', rej);
+  });
+}
+
 const deadline = Date.now() + 120_000;
 for (;;) {
   try {
-    const r = await fetch(`${consoleUrl}/api/healthz`);
-    if (r.ok) break;
+    if (await healthy()) break;
   } catch {
     // not up yet
   }
@@ -84,7 +103,10 @@ for (;;) {
   await new Promise((r) => setTimeout(r, 250));
 }
 if (!stopping) {
-  env.GATEHOUSE_CONSOLE_URL ||= consoleUrl;
+  // Over HTTPS the bundled worker verifies the console like any client: by default at https://localhost:PORT, so the
+  // certificate must name localhost (or set GATEHOUSE_CONSOLE_URL to a name it carries), and its CA must be trusted
+  // (NODE_EXTRA_CA_CERTS=ca.pem). README, "Serving the console over HTTPS".
+  env.GATEHOUSE_CONSOLE_URL ||= tls ? `https://localhost:${port}` : consoleUrl;
   run('worker', [tsxBin, join(root, 'apps/worker/src/main.ts')], root);
-  console.log(`[gatehouse] console on http://localhost:${port}, worker admin on 127.0.0.1:${env.GATEHOUSE_WORKER_ADMIN_PORT || 9901}, data in ${dataDir}`);
+  console.log(`[gatehouse] console on ${tls ? 'https' : 'http'}://localhost:${port}, worker admin on 127.0.0.1:${env.GATEHOUSE_WORKER_ADMIN_PORT || 9901}, data in ${dataDir}`);
 }

@@ -27,6 +27,28 @@ export const ConsoleEnvSchema = z.object({
       issue.addIssue({ code: 'custom', message: (e as Error).message });
     }
   }),
+  /** The inventory certificate (name or id) the console serves HTTPS with (tls/console-tls.ts). */
+  GATEHOUSE_TLS_CERTIFICATE: z.string().max(253).optional(),
+  /** A PEM certificate (chain) and key file pair instead, for serving HTTPS before the inventory holds one. */
+  GATEHOUSE_TLS_CERT_FILE: z.string().optional(),
+  GATEHOUSE_TLS_KEY_FILE: z.string().optional(),
+  /** Seconds between checks whether the served certificate was renewed or rotated (taken on the next handshake). */
+  GATEHOUSE_TLS_RELOAD_INTERVAL: z.coerce.number().int().min(1).max(86_400).default(10),
+  /** A plain-HTTP port that only redirects to the HTTPS console (308); needs TLS. */
+  GATEHOUSE_HTTP_REDIRECT_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+}).superRefine((env, issue) => {
+  // Cross-variable rules: each message names the variable to change, so a bad combination stops the start clearly.
+  const files = [env.GATEHOUSE_TLS_CERT_FILE, env.GATEHOUSE_TLS_KEY_FILE].filter((v) => v !== undefined).length;
+  if (files === 1) {
+    const missing = env.GATEHOUSE_TLS_CERT_FILE === undefined ? 'GATEHOUSE_TLS_CERT_FILE' : 'GATEHOUSE_TLS_KEY_FILE';
+    issue.addIssue({ code: 'custom', path: [missing], message: 'GATEHOUSE_TLS_CERT_FILE and GATEHOUSE_TLS_KEY_FILE are set together' });
+  }
+  if (files > 0 && env.GATEHOUSE_TLS_CERTIFICATE !== undefined) {
+    issue.addIssue({ code: 'custom', path: ['GATEHOUSE_TLS_CERTIFICATE'], message: 'set either GATEHOUSE_TLS_CERTIFICATE (inventory) or GATEHOUSE_TLS_CERT_FILE/GATEHOUSE_TLS_KEY_FILE (files), not both' });
+  }
+  if (env.GATEHOUSE_HTTP_REDIRECT_PORT !== undefined && files === 0 && env.GATEHOUSE_TLS_CERTIFICATE === undefined) {
+    issue.addIssue({ code: 'custom', path: ['GATEHOUSE_HTTP_REDIRECT_PORT'], message: 'redirects to HTTPS, so it needs GATEHOUSE_TLS_CERTIFICATE or GATEHOUSE_TLS_CERT_FILE/GATEHOUSE_TLS_KEY_FILE' });
+  }
 });
 export type ConsoleEnv = z.infer<typeof ConsoleEnvSchema> & { dataDir: string };
 

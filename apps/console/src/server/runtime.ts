@@ -18,6 +18,7 @@ import { readRevision } from './store/revision';
 import type { Db } from './store/db';
 import { StatusCache } from './status/status-cache';
 import { ensureSetupCode } from './auth/setup-code';
+import { startConsoleTls } from './tls/console-tls';
 import type { ConsoleRuntime, Logger } from './runtime-types';
 
 /**
@@ -67,6 +68,15 @@ export async function createRuntime(opts: RuntimeOptions = {}): Promise<ConsoleR
   }
   await ensureToken(rt, ctx, workerToken, 'bundled worker', 'worker', false);
   rt.setupCode = await ensureSetupCode(db, log);
+  if (env.GATEHOUSE_TLS_CERTIFICATE !== undefined || env.GATEHOUSE_TLS_CERT_FILE !== undefined) {
+    // Before anything listens: a certificate that cannot be served stops the start with a message naming the variable.
+    rt.consoleTls = await startConsoleTls(rt, {
+      certificate: env.GATEHOUSE_TLS_CERTIFICATE,
+      certFile: env.GATEHOUSE_TLS_CERT_FILE,
+      keyFile: env.GATEHOUSE_TLS_KEY_FILE,
+      reloadIntervalMs: env.GATEHOUSE_TLS_RELOAD_INTERVAL * 1000,
+    }, log);
+  }
   if (env.GATEHOUSE_CERT_RENEW_INTERVAL > 0) startAutoRenew(rt, log, env.GATEHOUSE_CERT_RENEW_INTERVAL * 1000);
   if (env.GATEHOUSE_DRIFT_INTERVAL > 0) startDriftChecks(rt, log, env.GATEHOUSE_DRIFT_INTERVAL * 1000);
   if (env.GATEHOUSE_AUDIT_RETENTION_DAYS) startAuditRetention(rt, log, env.GATEHOUSE_AUDIT_RETENTION_DAYS, systemContext('audit retention'));

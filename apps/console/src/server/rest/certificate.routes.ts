@@ -76,7 +76,7 @@ export function certificateRoutes(): RouteDef[] {
     },
     {
       method: 'DELETE', path: '/certificates/{id}', operationId: 'deleteCertificate', tag: TAG, authenticated: true,
-      summary: 'Remove a certificate from the inventory (409 while bound or while it is the issuer of others)',
+      summary: "Remove a certificate from the inventory (409 while it serves the console's HTTPS, while bound, or while it is the issuer of others)",
       response: { status: 200, description: 'the removed certificate', schema: CertificateSummarySchema },
       handle: async ({ params, ctx, rt }) => jsonResponse(200, await deleteCertificate(rt, ctx, params.id!)),
     },

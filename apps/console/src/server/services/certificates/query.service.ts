@@ -101,14 +101,17 @@ export async function updateCertificateSettings(deps: ServiceDeps, ctx: RequestC
 }
 
 /**
- * Removes a certificate from the inventory (its encrypted key with it). Refused while Secrets are bound to it or
- * while it is the recorded issuer of other certificates (their renewals and CRL entries depend on it).
+ * Removes a certificate from the inventory (its encrypted key with it). Refused while it serves the console's HTTPS
+ * (the next start would fail), while Secrets are bound to it, or while it is the recorded issuer of other certificates
+ * (their renewals and CRL entries depend on it).
  */
 export async function deleteCertificate(deps: ServiceDeps, ctx: RequestContext, id: string): Promise<CertificateSummary> {
   authorize(ctx, 'certificates.write');
   const now = deps.now();
   return runWrite(deps, {}, async (tx) => {
     const row = await findCertificate(tx, id);
+    const servesConsole = deps.consoleTls?.deletionObstacle(id);
+    if (servesConsole !== undefined) throw new DomainError('conflict', `certificate ${row.name} (${id}) ${servesConsole}`, [{ path: 'id', message: 'serves the console' }]);
     const bindings = await tx.secretBinding.findMany({ where: { certificateId: id }, take: 3 });
     if (bindings.length > 0) {
       const names = bindings.map((b) => `${b.kind} ${b.namespace}/${b.name}`).join(', ');
