@@ -8,7 +8,7 @@ import type { Harness } from './console-harness';
  * process can long-poll the feed and report its status to it, and tests can call the APIs as a browser would
  * (no Next.js needed).
  */
-export async function serveHarness(h: Harness): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveHarness(h: Harness, port = 0): Promise<{ url: string; close(): Promise<void> }> {
   const trpc = createTrpcHandler(async () => h.rt);
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -26,7 +26,10 @@ export async function serveHarness(h: Harness): Promise<{ url: string; close(): 
       void (new URL(request.url).pathname.startsWith('/api/trpc/') ? trpc(request) : h.handle(request))
         .then(async (r) => {
           const out = Buffer.from(await r.arrayBuffer());
-          res.writeHead(r.status, Object.fromEntries(r.headers.entries()));
+          // Several Set-Cookie headers stay several (Object.fromEntries would keep the last one only).
+          const headers: Record<string, string | string[]> = Object.fromEntries(r.headers.entries());
+          if (r.headers.getSetCookie().length > 0) headers['set-cookie'] = r.headers.getSetCookie();
+          res.writeHead(r.status, headers);
           res.end(out);
         })
         .catch(() => {
@@ -34,10 +37,10 @@ export async function serveHarness(h: Harness): Promise<{ url: string; close(): 
         });
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
     close: () => new Promise<void>((r) => {
       server.close(() => r());
       server.closeAllConnections();

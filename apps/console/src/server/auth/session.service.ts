@@ -88,7 +88,7 @@ export function describeSession(session: SessionRow, user: UserRow): SessionView
 }
 
 /** Makes a session row inside the caller's write transaction; returns the cookie value, which is stored nowhere. */
-async function insertSession(tx: Tx, user: UserRow, meta: RequestMeta, now: Date, provider: string): Promise<SignedIn> {
+export async function insertSession(tx: Tx, user: UserRow, meta: RequestMeta, now: Date, provider: string): Promise<SignedIn> {
   const cookieValue = randomBytes(32).toString('base64url');
   const session = await tx.session.create({
     data: {
@@ -101,7 +101,7 @@ async function insertSession(tx: Tx, user: UserRow, meta: RequestMeta, now: Date
   return { cookieValue, expiresAt: session.expiresAt, csrfToken: csrfTokenFor(session), user: toUserInfo(user) };
 }
 
-function contextFor(principal: Principal, meta: RequestMeta): RequestContext {
+export function contextFor(principal: Principal, meta: RequestMeta): RequestContext {
   return { principal, ...meta };
 }
 
