@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     await migrate(db);
     const result = await rotateMasterKey(db, current.key, next, new Date());
     staged?.commit();
-    console.log(`master key rotated ${result.from} → ${result.to}: ${result.secrets} Secret(s), ${result.privateKeys} private key(s), ${result.kubeconfigs} kubeconfig(s), ${result.channelSecrets} notification channel credential(s) re-encrypted`);
+    console.log(`master key rotated ${result.from} → ${result.to}: ${result.secrets} Secret(s), ${result.privateKeys} private key(s), ${result.kubeconfigs} kubeconfig(s), ${result.channelSecrets} notification channel credential(s), ${result.totpSeeds} TOTP seed(s) re-encrypted`);
     console.log(current.source === 'file' ? `${env.dataDir}/master.key now holds the new key` : 'start the console with GATEHOUSE_MASTER_KEY set to the value of GATEHOUSE_NEW_MASTER_KEY');
   } catch (e) {
     staged?.abort();

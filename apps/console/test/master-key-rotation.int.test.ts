@@ -93,7 +93,7 @@ describe('npm run keys:rotate', () => {
 
       const run = await runRotate({ GATEHOUSE_DATA_DIR: dataDir, GATEHOUSE_MASTER_KEY: '' });
       expect(run.code, run.out).toBe(0);
-      expect(run.out).toMatch(/1 private key\(s\), 0 kubeconfig\(s\), 0 notification channel credential\(s\) re-encrypted/);
+      expect(run.out).toMatch(/1 private key\(s\), 0 kubeconfig\(s\), 0 notification channel credential\(s\), 0 TOTP seed\(s\) re-encrypted/);
       const newFile = readFileSync(join(dataDir, 'master.key'), 'utf8');
       expect(newFile).not.toBe(oldFile);
       expect(statSync(join(dataDir, 'master.key')).mode & 0o777).toBe(0o600);

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parseOrThrow } from '@gatehouse/domain/errors/zod-issues';
+import { readOidcSettings, type OidcSettings } from './auth/oidc/oidc-settings';
 import { parseTrustedProxies } from './auth/trusted-proxies';
 
 /** The console's configuration, read once from the environment and validated (README lists every variable). */
@@ -36,6 +37,19 @@ export const ConsoleEnvSchema = z.object({
   GATEHOUSE_TLS_RELOAD_INTERVAL: z.coerce.number().int().min(1).max(86_400).default(10),
   /** A plain-HTTP port that only redirects to the HTTPS console (308); needs TLS. */
   GATEHOUSE_HTTP_REDIRECT_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  /** The console's address as browsers reach it (single sign-on derives its redirect URL from it). */
+  GATEHOUSE_PUBLIC_URL: z.string().optional(),
+  /** Single sign-on (auth/oidc/oidc-settings.ts); off while the issuer is unset. */
+  GATEHOUSE_OIDC_ISSUER: z.string().optional(),
+  GATEHOUSE_OIDC_CLIENT_ID: z.string().optional(),
+  GATEHOUSE_OIDC_CLIENT_SECRET: z.string().optional(),
+  GATEHOUSE_OIDC_SCOPES: z.string().optional(),
+  GATEHOUSE_OIDC_ROLE_CLAIM: z.string().optional(),
+  GATEHOUSE_OIDC_ROLES: z.string().optional(),
+  GATEHOUSE_OIDC_NAME: z.string().max(60).optional(),
+  GATEHOUSE_OIDC_USERNAME_CLAIM: z.string().optional(),
+  /** `hidden`: the sign-in page offers single sign-on only; the password form stays at /login?local=1 (break-glass). */
+  GATEHOUSE_PASSWORD_LOGIN: z.enum(['shown', 'hidden']).default('shown'),
 }).superRefine((env, issue) => {
   // Cross-variable rules: each message names the variable to change, so a bad combination stops the start clearly.
   const files = [env.GATEHOUSE_TLS_CERT_FILE, env.GATEHOUSE_TLS_KEY_FILE].filter((v) => v !== undefined).length;
@@ -50,10 +64,11 @@ export const ConsoleEnvSchema = z.object({
     issue.addIssue({ code: 'custom', path: ['GATEHOUSE_HTTP_REDIRECT_PORT'], message: 'redirects to HTTPS, so it needs GATEHOUSE_TLS_CERTIFICATE or GATEHOUSE_TLS_CERT_FILE/GATEHOUSE_TLS_KEY_FILE' });
   }
 });
-export type ConsoleEnv = z.infer<typeof ConsoleEnvSchema> & { dataDir: string };
+export type ConsoleEnv = z.infer<typeof ConsoleEnvSchema> & { dataDir: string; oidc: OidcSettings | undefined };
 
 export function readConsoleEnv(source: NodeJS.ProcessEnv = process.env): ConsoleEnv {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const env = parseOrThrow(ConsoleEnvSchema, cleaned, 'environment');
-  return { ...env, dataDir: resolve(env.GATEHOUSE_DATA_DIR) };
+  // A partial or invalid single sign-on configuration stops the start, like any other invalid variable.
+  return { ...env, dataDir: resolve(env.GATEHOUSE_DATA_DIR), oidc: readOidcSettings(env) };
 }

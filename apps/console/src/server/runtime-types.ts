@@ -1,4 +1,5 @@
 import type { KubeObject } from '@gatehouse/domain/object/meta';
+import type { OidcSettings } from './auth/oidc/oidc-settings';
 import type { SnapshotCache } from './feed/snapshot-builder';
 import type { ServiceDeps } from './services/deps';
 
@@ -24,4 +25,8 @@ export interface ConsoleRuntime extends ServiceDeps {
   setupCode: string | null;
   /** GATEHOUSE_AUDIT_RETENTION_DAYS: the default of an audit prune (undefined: events are kept until pruned by hand). */
   auditRetentionDays?: number | undefined;
+  /** Single sign-on, when configured (GATEHOUSE_OIDC_*). */
+  oidc?: OidcSettings | undefined;
+  /** GATEHOUSE_PASSWORD_LOGIN: whether the sign-in page shows the password form (it always works at /login?local=1). */
+  passwordLogin?: 'shown' | 'hidden';
 }

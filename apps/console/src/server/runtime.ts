@@ -61,7 +61,7 @@ export async function createRuntime(opts: RuntimeOptions = {}): Promise<ConsoleR
   const snapshots = new SnapshotCache(db, key);
   const now = opts.now ?? (() => new Date());
   const workerToken = workerTokenValue(env);
-  const rt: ConsoleRuntime = { db, key, bus, now, snapshots, statuses: new StatusCache(snapshots, now), log, workerToken, setupCode: null, auditRetentionDays: env.GATEHOUSE_AUDIT_RETENTION_DAYS };
+  const rt: ConsoleRuntime = { db, key, bus, now, snapshots, statuses: new StatusCache(snapshots, now), log, workerToken, setupCode: null, auditRetentionDays: env.GATEHOUSE_AUDIT_RETENTION_DAYS, oidc: env.oidc, passwordLogin: env.GATEHOUSE_PASSWORD_LOGIN };
   const ctx = systemContext('startup');
   if (env.GATEHOUSE_BOOTSTRAP_TOKEN && (await ensureToken(rt, ctx, env.GATEHOUSE_BOOTSTRAP_TOKEN, 'bootstrap', 'admin', true))) {
     log.info({}, 'bootstrap admin token created from GATEHOUSE_BOOTSTRAP_TOKEN');

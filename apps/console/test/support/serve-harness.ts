@@ -42,7 +42,7 @@ export function harnessListener(h: Harness): (req: IncomingMessage, res: ServerR
  * process can long-poll the feed and report its status to it, and tests can call the APIs as a browser would
  * (no Next.js needed).
  */
-export async function serveHarness(h: Harness): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveHarness(h: Harness, port = 0): Promise<{ url: string; close(): Promise<void> }> {
   const listener = harnessListener(h);
   const server: Server = createServer((req, res) => {
     // What apps/console/server.mjs does in front of Next.js: the socket peer, over anything the client sent.
@@ -50,10 +50,10 @@ export async function serveHarness(h: Harness): Promise<{ url: string; close(): 
     req.headers['x-gatehouse-peer-tls'] = '0';
     listener(req, res);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
     close: () => new Promise<void>((r) => {
       server.close(() => r());
       server.closeAllConnections();

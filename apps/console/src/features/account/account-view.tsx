@@ -4,6 +4,7 @@ import { ROLE_DESCRIPTIONS } from '../settings/roles';
 import { useSessionUser } from '../shell/session-context';
 import { ChangePasswordForm } from './change-password-form';
 import { SessionsPanel } from './sessions-panel';
+import { TotpPanel } from './totp-panel';
 
 /** /account: who you are, your password, and where you are signed in. */
 export function AccountView() {
@@ -27,6 +28,7 @@ export function AccountView() {
           </>
         )}
       </div>
+      {user.provider === 'local' ? <TotpPanel /> : null}
       <SessionsPanel />
     </>
   );

@@ -14,6 +14,8 @@ export interface AuditEventLike {
 const VERBS: Record<string, string> = {
   create: 'created', update: 'changed', delete: 'deleted', apply: 'applied', export: 'exported',
   login: 'signed in', 'login.failed': 'failed to sign in as', logout: 'signed out',
+  'login.sso.failed': 'was refused single sign-on as', 'login.totp.failed': 'gave a wrong one-time code for',
+  'user.totp.enable': 'turned on two-step sign-in for', 'user.totp.disable': 'turned off two-step sign-in for', 'user.totp.reset': 'reset two-step sign-in of',
   'user.create': 'created the account', 'user.update': 'changed the account', 'user.password': 'changed the password of',
   'user.disable': 'disabled the account', 'user.enable': 'enabled the account',
   'token.create': 'created the API token', 'token.revoke': 'revoked the API token', bootstrap: 'bootstrapped',

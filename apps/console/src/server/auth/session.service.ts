@@ -12,6 +12,7 @@ import type { RequestMeta } from './request-meta';
 import { LoginSchema, SetupSchema, type UserInfo } from './user.schema';
 import { insertLocalUser, principalOf, toUserInfo, userAuditObject, userRef, type UserRow } from './user.service';
 import { clearSetupCodes, isValidSetupCode } from './setup-code';
+import { totpChallengeFor, type TotpRequired } from './totp.service';
 
 /**
  * Idle and absolute session lifetimes: a session ends 12 h after its last request or 7 days after sign-in,
@@ -88,7 +89,7 @@ export function describeSession(session: SessionRow, user: UserRow): SessionView
 }
 
 /** Makes a session row inside the caller's write transaction; returns the cookie value, which is stored nowhere. */
-async function insertSession(tx: Tx, user: UserRow, meta: RequestMeta, now: Date, provider: string): Promise<SignedIn> {
+export async function insertSession(tx: Tx, user: UserRow, meta: RequestMeta, now: Date, provider: string): Promise<SignedIn> {
   const cookieValue = randomBytes(32).toString('base64url');
   const session = await tx.session.create({
     data: {
@@ -101,7 +102,7 @@ async function insertSession(tx: Tx, user: UserRow, meta: RequestMeta, now: Date
   return { cookieValue, expiresAt: session.expiresAt, csrfToken: csrfTokenFor(session), user: toUserInfo(user) };
 }
 
-function contextFor(principal: Principal, meta: RequestMeta): RequestContext {
+export function contextFor(principal: Principal, meta: RequestMeta): RequestContext {
   return { principal, ...meta };
 }
 
@@ -116,9 +117,10 @@ function failedLoginActor(username: string, user: UserRow | null): Principal {
 /**
  * Signs in with a local password. Refused (429) while the user name or the client address is over the failure
  * limit; a wrong name or password is one answer (401) whether or not the account exists, and costs the same
- * time. Every outcome but the rate-limited one is audited (login / login.failed).
+ * time. Every outcome but the rate-limited one is audited (login / login.failed). An account with TOTP gets a
+ * challenge instead of a session: the code comes next (POST /session/totp).
  */
-export async function login(deps: ServiceDeps, meta: RequestMeta, body: unknown): Promise<SignedIn> {
+export async function login(deps: ServiceDeps, meta: RequestMeta, body: unknown): Promise<SignedIn | TotpRequired> {
   const input = parseOrThrow(LoginSchema, body, 'sign-in');
   const keys = failureKeys(input.username, meta.sourceIp);
   await checkLoginRateLimit(deps.db, keys, deps.now());
@@ -135,6 +137,8 @@ export async function login(deps: ServiceDeps, meta: RequestMeta, body: unknown)
     if (user && passwordOk) throw new DomainError('unauthenticated', 'this account is disabled; ask an administrator', [{ path: 'username', message: 'disabled' }]);
     throw new DomainError('unauthenticated', 'wrong user name or password', [{ path: 'password', message: 'wrong user name or password' }]);
   }
+  // Two-step sign-in: the password was right; the session waits for a code (totp.service.ts completeTotpLogin).
+  if (user.totpSecret) return totpChallengeFor(deps, user, now);
   // Parameters raised since this hash was made: store a fresh one now that we have the password.
   const rehash = user.passwordHash && needsRehash(user.passwordHash) ? await hashPassword(input.password) : undefined;
   return runWrite(deps, {}, async (tx) => {

@@ -10,6 +10,7 @@ import { auditRoutes } from './audit.routes';
 import { certificateRoutes } from './certificate.routes';
 import { clusterRoutes } from './cluster.routes';
 import { notificationRoutes } from './notification.routes';
+import { oidcRoutes } from './oidc.routes';
 import { buildOpenApiDocument } from './openapi';
 import { opsRoutes } from './ops.routes';
 import { resourceRoutes } from './resource.routes';
@@ -72,7 +73,7 @@ function hasControlCharacter(s: string): boolean {
 }
 
 export function allRoutes(): RouteDef[] {
-  return [...sessionRoutes(), ...opsRoutes(), ...auditRoutes(), ...resourceRoutes(), ...certificateRoutes(), ...clusterRoutes(), ...notificationRoutes()];
+  return [...sessionRoutes(), ...oidcRoutes(), ...opsRoutes(), ...auditRoutes(), ...resourceRoutes(), ...certificateRoutes(), ...clusterRoutes(), ...notificationRoutes()];
 }
 
 /**

@@ -6,6 +6,9 @@ import { describeSession, login, logout, setupFirstAdmin, type SignedIn } from '
 import { clearSessionCookie, isHttpsRequest, serializeSessionCookie } from '../auth/session-cookie';
 import { ChangePasswordSchema, CreateUserSchema, LoginSchema, SetupSchema, UpdateUserSchema, USER_ROLES } from '../auth/user.schema';
 import { createUser, disableUser, isSetupRequired, listUsers, updateUser } from '../auth/user.service';
+import {
+  beginTotpEnrolment, completeTotpLogin, confirmTotpEnrolment, disableOwnTotp, resetUserTotp, totpStatus, TotpConfirmSchema, TotpLoginSchema, TotpPasswordSchema,
+} from '../auth/totp.service';
 import { bodyKindOf, jsonResponse, parseJsonBody, readBodyText } from './http';
 import type { RouteDef } from './route-def';
 
@@ -18,6 +21,17 @@ const SignedInSchema = z.object({
   user: UserInfoSchema,
   csrfToken: z.string().describe('send as X-CSRF-Token with every change made with the session cookie'),
   expiresAt: z.string().describe('the session ends at the latest then (7 days); after 12 h without a request it ends earlier'),
+});
+
+const TotpRequiredSchema = z.object({
+  totpRequired: z.literal(true),
+  challenge: z.string().describe('send with the code to POST /session/totp'),
+  expiresAt: z.string().describe('the code must follow within 5 minutes'),
+});
+
+const TotpStatusSchema = z.object({
+  enabled: z.boolean(), enabledAt: z.string().nullable(), pending: z.boolean().describe('an enrolment waits for its first code'),
+  recoveryCodesLeft: z.number().int(),
 });
 
 const WhoAmISchema = z.object({
@@ -80,12 +94,50 @@ export function sessionRoutes(): RouteDef[] {
     },
     {
       method: 'POST', path: '/session', operationId: 'signIn', tag: 'Session', authenticated: false,
-      summary: 'Sign in with a user name and password (429 with Retry-After after repeated failures)',
+      summary: 'Sign in with a user name and password (429 with Retry-After after repeated failures). An account with two-step sign-in answers 202 with a challenge: send it with a code to POST /session/totp',
       body: { schema: LoginSchema, description: 'user name and password' },
-      response: { status: 200, description: 'signed in (Set-Cookie: gh_session)', schema: SignedInSchema },
+      response: { status: 200, description: 'signed in (Set-Cookie: gh_session); 202 with TotpRequired when a code is needed', schema: z.union([SignedInSchema, TotpRequiredSchema]) },
       handle: async ({ req, meta, rt }) => {
-        const signedIn = await login(rt, meta, await readJson(req));
-        return signedInResponse(req, rt.now(), 200, signedIn);
+        const result = await login(rt, meta, await readJson(req));
+        if ('totpRequired' in result) return jsonResponse(202, { totpRequired: true, challenge: result.challenge, expiresAt: result.expiresAt.toISOString() }, { 'cache-control': 'no-store' });
+        return signedInResponse(req, rt.now(), 200, result);
+      },
+    },
+    {
+      method: 'POST', path: '/session/totp', operationId: 'signInTotp', tag: 'Session', authenticated: false,
+      summary: 'Second step of a sign-in: the challenge from POST /session and a 6-digit TOTP code (RFC 6238) or a recovery code. Each code works once; wrong codes count like wrong passwords (429)',
+      body: { schema: TotpLoginSchema, description: 'challenge and code' },
+      response: { status: 200, description: 'signed in (Set-Cookie: gh_session)', schema: SignedInSchema },
+      handle: async ({ req, meta, rt }) => signedInResponse(req, rt.now(), 200, await completeTotpLogin(rt, meta, await readJson(req))),
+    },
+    {
+      method: 'GET', path: '/me/totp', operationId: 'readOwnTotp', tag: 'Session', authenticated: true,
+      summary: 'Whether two-step sign-in (TOTP) is on for your account, and how many recovery codes are left',
+      response: { status: 200, description: 'the state', schema: TotpStatusSchema },
+      handle: async ({ auth, rt }) => jsonResponse(200, await totpStatus(rt, requireBrowserSession(auth, 'two-step sign-in')), { 'cache-control': 'no-store' }),
+    },
+    {
+      method: 'POST', path: '/me/totp', operationId: 'beginTotpEnrolment', tag: 'Session', authenticated: true,
+      summary: 'Begin enrolling an authenticator app (local accounts; needs your current password): answers the seed, its otpauth:// URI and a QR code',
+      body: { schema: TotpPasswordSchema, description: 'your current password' },
+      response: { status: 200, description: 'the seed to scan or type; nothing changes until POST /me/totp/confirm', schema: z.object({ secret: z.string(), otpauthUri: z.string(), qrSvg: z.string().describe('the URI as a QR code, SVG') }) },
+      handle: async ({ req, auth, ctx, rt }) => jsonResponse(200, await beginTotpEnrolment(rt, ctx, requireBrowserSession(auth, 'two-step sign-in'), await readJson(req)), { 'cache-control': 'no-store' }),
+    },
+    {
+      method: 'POST', path: '/me/totp/confirm', operationId: 'confirmTotpEnrolment', tag: 'Session', authenticated: true,
+      summary: 'Finish enrolment with a code from the app: two-step sign-in is on; answers 10 recovery codes, shown this once',
+      body: { schema: TotpConfirmSchema, description: 'the 6-digit code the app shows' },
+      response: { status: 200, description: 'on', schema: z.object({ recoveryCodes: z.array(z.string()) }) },
+      handle: async ({ req, auth, ctx, rt }) => jsonResponse(200, await confirmTotpEnrolment(rt, ctx, requireBrowserSession(auth, 'two-step sign-in'), await readJson(req)), { 'cache-control': 'no-store' }),
+    },
+    {
+      method: 'POST', path: '/me/totp/disable', operationId: 'disableOwnTotp', tag: 'Session', authenticated: true,
+      summary: 'Turn two-step sign-in off for your account (needs your current password)',
+      body: { schema: TotpPasswordSchema, description: 'your current password' },
+      response: { status: 204, description: 'off' },
+      handle: async ({ req, auth, ctx, rt }) => {
+        await disableOwnTotp(rt, ctx, requireBrowserSession(auth, 'two-step sign-in'), await readJson(req));
+        return new Response(null, { status: 204 });
       },
     },
     {
@@ -172,6 +224,12 @@ export function sessionRoutes(): RouteDef[] {
       response: { status: 200, description: 'sessions, most recently used first', schema: SessionListSchema },
       handle: async ({ params, auth, ctx, rt }) =>
         jsonResponse(200, { items: await listUserSessions(rt, ctx, params.id!, auth.via === 'session' ? auth.session.session.id : undefined) }, { 'cache-control': 'no-store' }),
+    },
+    {
+      method: 'DELETE', path: '/users/{id}/totp', operationId: 'resetUserTotp', tag: 'Users', authenticated: true,
+      summary: "Reset an account's two-step sign-in (admins): a lost phone; the next sign-in needs the password only",
+      response: { status: 200, description: 'the account\'s two-step sign-in state (off)', schema: TotpStatusSchema },
+      handle: async ({ params, ctx, rt }) => jsonResponse(200, await resetUserTotp(rt, ctx, params.id!)),
     },
     {
       method: 'DELETE', path: '/users/{id}/sessions', operationId: 'endUserSessions', tag: 'Users', authenticated: true,

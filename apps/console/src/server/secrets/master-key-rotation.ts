@@ -7,6 +7,7 @@ import { decryptSecretData, encryptSecretData } from '../store/resource-codec';
 import type { MasterKey } from './master-key';
 import { decryptKubeconfig, encryptKubeconfig } from './kubeconfig-cipher';
 import { decryptChannelSecrets, encryptChannelSecrets } from '../services/notifications/channel-codec';
+import { decryptTotpSeed, encryptTotpSeed } from '../auth/totp.service';
 
 export interface RotationResult {
   from: string;
@@ -19,6 +20,8 @@ export interface RotationResult {
   kubeconfigs: number;
   /** Notification channel credentials re-encrypted. */
   channelSecrets: number;
+  /** TOTP seeds (confirmed or pending) re-encrypted. */
+  totpSeeds: number;
 }
 
 /** The key id in a `gh1.<keyId>.<iv>.<ct>` envelope. */
@@ -72,12 +75,22 @@ export async function rotateMasterKey(db: Db, oldKey: MasterKey, newKey: MasterK
         await tx.notificationChannel.update({ where: { id: c.id }, data: { secret } });
         channelSecrets++;
       }
+      let totpSeeds = 0;
+      const users = await tx.user.findMany({ where: { OR: [{ totpSecret: { not: null } }, { totpPendingSecret: { not: null } }] }, select: { id: true, totpSecret: true, totpPendingSecret: true } });
+      for (const u of users) {
+        const again = (v: string | null) => (v === null || keyIdOf(v) === newKey.id ? v : encryptTotpSeed(newKey, u.id, decryptTotpSeed(oldKey, u.id, v)));
+        const totpSecret = again(u.totpSecret);
+        const totpPendingSecret = again(u.totpPendingSecret);
+        if (totpSecret === u.totpSecret && totpPendingSecret === u.totpPendingSecret) continue;
+        await tx.user.update({ where: { id: u.id }, data: { totpSecret, totpPendingSecret } });
+        totpSeeds++;
+      }
       await appendAuditEvent(tx, systemContext('keys:rotate'), {
         action: 'masterkey.rotate',
         ref: { group: '', kind: 'MasterKey', namespace: '', name: newKey.id },
-        message: `master key rotated from ${oldKey.id} to ${newKey.id}: ${secrets} Secret(s), ${privateKeys} private key(s), ${kubeconfigs} kubeconfig(s) and ${channelSecrets} notification channel credential(s) re-encrypted`,
+        message: `master key rotated from ${oldKey.id} to ${newKey.id}: ${secrets} Secret(s), ${privateKeys} private key(s), ${kubeconfigs} kubeconfig(s), ${channelSecrets} notification channel credential(s) and ${totpSeeds} TOTP seed(s) re-encrypted`,
       }, now);
-      return { from: oldKey.id, to: newKey.id, secrets, privateKeys, kubeconfigs, channelSecrets };
+      return { from: oldKey.id, to: newKey.id, secrets, privateKeys, kubeconfigs, channelSecrets, totpSeeds };
     },
     // Thousands of rows re-encrypt in well under a second each; leave room for big stores.
     { timeoutMs: 300_000 },

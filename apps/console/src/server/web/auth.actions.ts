@@ -7,6 +7,7 @@ import { readRequestMeta } from '../auth/request-meta';
 import { consoleTrustedProxies, readClientOrigin } from '../auth/trusted-proxies';
 import { authenticateSession, login, logout, setupFirstAdmin, type SignedIn } from '../auth/session.service';
 import { SESSION_COOKIE, sessionCookieAttributes } from '../auth/session-cookie';
+import { completeTotpLogin } from '../auth/totp.service';
 import { getRuntime } from '../runtime';
 import { safeNextPath } from './safe-next-path';
 
@@ -25,6 +26,8 @@ export interface AuthFormState {
   retryAfterSeconds?: number;
   /** What was typed (never the password), to keep it in the form after an error. */
   username?: string;
+  /** The password was right and the account has two-step sign-in: the form asks for a code next. */
+  totpChallenge?: string;
 }
 
 async function requestMeta() {
@@ -51,13 +54,23 @@ function formStateOf(e: unknown, username: string): AuthFormState {
   };
 }
 
+/** Sign-in, both steps: the password, then (for accounts with two-step sign-in) a code with the challenge. */
 export async function signInAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
   const username = String(form.get('username') ?? '');
+  const challenge = form.get('challenge');
   const rt = await getRuntime();
   try {
-    await setSessionCookie(await login(rt, await requestMeta(), { username, password: String(form.get('password') ?? '') }), rt.now());
+    if (typeof challenge === 'string' && challenge !== '') {
+      await setSessionCookie(await completeTotpLogin(rt, await requestMeta(), { challenge, code: String(form.get('code') ?? '') }), rt.now());
+    } else {
+      const result = await login(rt, await requestMeta(), { username, password: String(form.get('password') ?? '') });
+      if ('totpRequired' in result) return { username, totpChallenge: result.challenge };
+      await setSessionCookie(result, rt.now());
+    }
   } catch (e) {
-    return formStateOf(e, username);
+    const state = formStateOf(e, username);
+    // A wrong code keeps the person on the code step (the challenge is still good); an expired one goes back.
+    return typeof challenge === 'string' && challenge !== '' && state.fieldErrors?.code ? { ...state, totpChallenge: challenge } : state;
   }
   redirect(safeNextPath(String(form.get('next') ?? '/')));
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { changeOwnPassword, endOtherOwnSessions, endOwnSession, listOwnSessions } from '../../auth/account.service';
 import { requireBrowserSession } from '../../auth/authenticate-request';
+import { beginTotpEnrolment, confirmTotpEnrolment, disableOwnTotp, totpStatus, TotpConfirmSchema, TotpPasswordSchema } from '../../auth/totp.service';
 import { ChangePasswordSchema } from '../../auth/user.schema';
 import { authedProcedure, router } from '../init';
 
@@ -18,4 +19,11 @@ export const meRouter = router({
       return { ended: input.id };
     }),
   endOtherSessions: sessionProcedure.mutation(({ ctx }) => endOtherOwnSessions(ctx.rt, ctx.req, ctx.session)),
+  totp: sessionProcedure.query(({ ctx }) => totpStatus(ctx.rt, ctx.session)),
+  beginTotp: sessionProcedure.input(TotpPasswordSchema).mutation(({ ctx, input }) => beginTotpEnrolment(ctx.rt, ctx.req, ctx.session, input)),
+  confirmTotp: sessionProcedure.input(TotpConfirmSchema).mutation(({ ctx, input }) => confirmTotpEnrolment(ctx.rt, ctx.req, ctx.session, input)),
+  disableTotp: sessionProcedure.input(TotpPasswordSchema).mutation(async ({ ctx, input }) => {
+    await disableOwnTotp(ctx.rt, ctx.req, ctx.session, input);
+    return { enabled: false };
+  }),
 });

@@ -1,3 +1,4 @@
+import { resetUserTotp } from '../../auth/totp.service';
 import { z } from 'zod';
 import { endUserSessions, listUserSessions } from '../../auth/account.service';
 import { CreateUserSchema, UpdateUserSchema } from '../../auth/user.schema';
@@ -21,4 +22,5 @@ export const usersRouter = router({
     .query(({ ctx, input }) => listUserSessions(ctx.rt, ctx.req, input.id, ctx.auth?.via === 'session' ? ctx.auth.session.session.id : undefined)),
   /** Sign the account out everywhere (DELETE /users/{id}/sessions). */
   endSessions: adminProcedure.input(ById).mutation(({ ctx, input }) => endUserSessions(ctx.rt, ctx.req, input.id)),
+  resetTotp: adminProcedure.input(ById).mutation(({ ctx, input }) => resetUserTotp(ctx.rt, ctx.req, input.id)),
 });
