@@ -19,12 +19,14 @@
  *   routes      the worker with 10 and with --routes (default 10 000) HTTPRoutes, alternating, throughput loss
  *   reload      `npm run bench:reload` (configuration changes under load, every response checked): failed requests
  * Options: --duration <s> (10) per measurement, --rounds <n> (3), --quick (3 s, 1 round, 20 reloads: < 2 min),
- *   --reload-changes <n> (100), --cpu-prof <dir> (profile the one-process Node worker: --cpu-prof files there).
+ *   --reload-changes <n> (100), --cpu-prof <dir> (profile the one-process Node worker: --cpu-prof files there),
+ *   --compare <checkout> (also run the worker of another checkout, e.g. `git archive` of an older commit with a
+ *   node_modules link: before/after figures of a change from the same run).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { request } from 'undici';
 import { createTestPki } from '@gatehouse/echo/test-pki';
@@ -42,6 +44,7 @@ const { values: flags } = parseArgs({
     quick: { type: 'boolean', default: false },
     engine: { type: 'string', multiple: true, default: [] },
     node: { type: 'string', multiple: true, default: [] },
+    compare: { type: 'string', multiple: true, default: [] },
     routes: { type: 'string', default: '10000' },
     'reload-changes': { type: 'string' },
     'cpu-prof': { type: 'string' },
@@ -139,11 +142,11 @@ function nodeVersionOf(binary: string): Promise<string> {
   });
 }
 
-async function addWorker(name: string, nodeBinary: string, env: Record<string, string>, nodeArgs: string[] = [], expectEngine: string | null = null): Promise<Contender> {
+async function addWorker(name: string, nodeBinary: string, env: Record<string, string>, nodeArgs: string[] = [], expectEngine: string | null = null, root?: string): Promise<Contender> {
   const c: Contender = { name, port: 0, pid: () => undefined, error: null, stop: () => Promise.resolve() };
   contenders.push(c);
   try {
-    const w = await startWorkerContender({ nodeBinary, nodeArgs, env: { GATEHOUSE_WORKER_DRAIN_TIMEOUT_MS: '500', ...env }, upstream, caPem: ca.certPem });
+    const w = await startWorkerContender({ nodeBinary, nodeArgs, env: { GATEHOUSE_WORKER_DRAIN_TIMEOUT_MS: '500', ...env }, upstream, caPem: ca.certPem, ...(root === undefined ? {} : { root }) });
     c.worker = w;
     c.port = w.listenPort;
     c.pid = () => w.process.pid;
@@ -265,6 +268,9 @@ try {
     perCore.push(nginx1, worker1);
     for (const binary of flags.node) {
       perCore.push(await addWorker(`worker (Node ${await nodeVersionOf(binary)}), 1 process`, binary, { GATEHOUSE_WORKER_PROCESSES: '1' }));
+    }
+    for (const root of flags.compare) {
+      perCore.push(await addWorker(`worker (${basename(root)}), 1 process`, process.execPath, { GATEHOUSE_WORKER_PROCESSES: '1' }, [], null, root));
     }
     perCore.push(await addHttpProxy());
     if (flags.engine.includes('haproxy')) {

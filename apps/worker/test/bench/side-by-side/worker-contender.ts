@@ -56,13 +56,15 @@ export async function startWorkerContender(opts: {
   env: Record<string, string>;
   upstream: { keepAlive: number; close: number };
   caPem: string;
+  /** Another checkout whose worker to run (before/after comparisons); default this one. */
+  root?: string;
 }): Promise<WorkerContender> {
   const fake = await startFakeConsole(TOKEN);
   const listenPort = await freePort();
   const adminPort = await freePort();
   let revision = 0;
   const child = spawn(opts.nodeBinary, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'apps/worker/src/main.ts'], {
-    cwd: ROOT,
+    cwd: opts.root ?? ROOT,
     stdio: ['ignore', 'ignore', 'pipe'],
     env: {
       ...process.env,
