@@ -34,6 +34,17 @@ const RETRIABLE_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ER
 const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 const UNTRUSTED_CERT = /^(UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|CERT_)/;
 
+const EXCHANGE = Symbol('gatehouse.exchange');
+type WithExchange = ProxyResponse & { [EXCHANGE]?: ProxyExchange };
+
+/** One shared 'close' listener (the exchange hangs on the response) instead of a closure and a once-wrapper per request. */
+function onResponseClose(this: WithExchange): void {
+  const exchange = this[EXCHANGE];
+  if (exchange === undefined) return;
+  this[EXCHANGE] = undefined;
+  if (!this.writableFinished) exchange.clientClosed();
+}
+
 class TimeoutError extends Error {
   constructor(readonly kind: 'request' | 'backend') {
     super(`${kind} timeout`);
@@ -65,12 +76,15 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
     private readonly spec: ExchangeSpec,
     private readonly deps: RequestHandlerDeps,
   ) {
-    res.once('close', () => {
-      if (res.writableFinished) return;
-      this.clientGone = true;
-      this.finish();
-      this.abort(new Error('client closed the connection'));
-    });
+    (res as WithExchange)[EXCHANGE] = this;
+    res.on('close', onResponseClose);
+  }
+
+  /** The client went away before the response was complete: stop the upstream side. */
+  clientClosed(): void {
+    this.clientGone = true;
+    this.finish();
+    this.abort(new Error('client closed the connection'));
   }
 
   start(): void {
