@@ -9,7 +9,8 @@
  * error under load as a failed request. Figures only, nothing is asserted; the goals are printed beside them.
  *
  * Contenders: the worker (Node engine; `--node <binary>` adds the same worker on other Node runtimes), nginx (when
- * installed), the `http-proxy` package, and with `--engine haproxy` the worker with GATEHOUSE_WORKER_ENGINE=haproxy.
+ * installed; without it the upstream is the project's echo app and the handshake section is left out), the
+ * `http-proxy` package, and with `--engine haproxy` the worker with GATEHOUSE_WORKER_ENGINE=haproxy.
  * A contender that cannot start is reported with its error and the others still run.
  *
  * Sections (`--sections c50,c5,cores,handshakes,routes,reload`, all by default):
@@ -121,11 +122,15 @@ async function waitForPort(port: number, timeoutMs = 20_000): Promise<void> {
 async function checkAnswer(port: number, host: string): Promise<string | null> {
   try {
     // undici's request, not fetch: fetch does not let a caller set Host.
-    const r = await request(`http://127.0.0.1:${port}/check/path?q=1`, { headers: { host } });
+    const r = await request(`http://127.0.0.1:${port}/get?check=1`, { headers: { host } });
     const text = await r.body.text();
     if (r.statusCode !== 200) return `answered ${r.statusCode}: ${text.slice(0, 200)}`;
-    const echo = JSON.parse(text) as Record<string, string>;
-    if (echo.host !== host || echo.uri !== '/check/path?q=1' || !(echo.xForwardedFor ?? '').includes('127.0.0.1') || echo.xForwardedProto !== 'http') return `unexpected upstream echo: ${text}`;
+    const echo = JSON.parse(text) as Record<string, string> & { headers?: Record<string, string> };
+    // nginx's echo (nginx.ts) or, without nginx, the project's httpbin-like echo app (Title-Case header names).
+    const seen = echo.echo === 'upstream'
+      ? { host: echo.host, uri: echo.uri, xff: echo.xForwardedFor, proto: echo.xForwardedProto }
+      : { host: /^https:\/\/([^/]+)/.exec(echo.url ?? '')?.[1], uri: (echo.url ?? '').replace(/^https:\/\/[^/]+/, ''), xff: echo.headers?.['X-Forwarded-For'], proto: echo.headers?.['X-Forwarded-Proto'] };
+    if (seen.host !== host || seen.uri !== '/get?check=1' || !(seen.xff ?? '').includes('127.0.0.1') || seen.proto !== 'http') return `unexpected upstream echo: ${text}`;
     return null;
   } catch (err) {
     return `no answer: ${err instanceof Error ? err.message : String(err)}`;
@@ -203,13 +208,19 @@ async function addHttpProxy(): Promise<Contender> {
   return c;
 }
 
+const warmed = new Set<Contender>();
+
 /** Rounds × contenders, alternating: every contender meets the same moments of the shared machine. */
 async function measure(section: string, list: Contender[], host: string, connections: number, rowName: (c: Contender) => string = (c) => c.name): Promise<Row[]> {
   const out = list.map((c): Row => ({ section, contender: rowName(c), runs: [], error: c.error }));
   const live = list.filter((c) => c.error === null);
   log(`${section}: ${live.map((c) => c.name).join(' | ')} — ${ROUNDS} round(s) of ${SECONDS} s, ${connections} connections`);
-  // Warm-up: pools, JIT, nginx's upstream keep-alive connections.
-  for (const c of live) await runWrk({ port: c.port, host, path: '/warm', connections, seconds: 1 }).catch(() => undefined);
+  // Warm-up: pools, nginx's upstream keep-alive connections, and V8's JIT — 3 s the first time a contender is loaded
+  // (1 s was too little: on a busy machine the worker's first measured seconds still ran unoptimised code), 1 s after.
+  for (const c of live) {
+    await runWrk({ port: c.port, host, path: '/warm', connections, seconds: warmed.has(c) ? 1 : 3 }).catch(() => undefined);
+    warmed.add(c);
+  }
   for (let round = 0; round < ROUNDS; round++) {
     for (const c of live) {
       const row = out[list.indexOf(c)] as Row;
@@ -251,10 +262,14 @@ try {
   const haveNginx = nginxInstalled();
   if (haveNginx) {
     upstreamProcess = startNginx(dir, 'upstream', upstreamConfig(dir, upstream, join(dir, 'upstream.crt'), join(dir, 'upstream.key')));
-    processes.push(upstreamProcess);
   } else {
-    throw new Error(`${NGINX_BINARY} is not installed: the shared HTTPS upstream is an nginx (set GATEHOUSE_BENCH_NGINX to another binary)`);
+    // Without nginx: the project's echo app (one Node process, so it caps every contender) and no handshake section
+    // (it has no port that closes every connection).
+    log(`${NGINX_BINARY} is not installed: nginx is left out, the upstream is the project's echo app (a Node process: it caps every contender)`);
+    upstreamProcess = spawn(TSX, ['apps/echo/src/main.ts', '--cert', join(dir, 'upstream.crt'), '--key', join(dir, 'upstream.key'), '--port', String(upstream.keepAlive)], { cwd: ROOT, stdio: 'ignore' });
+    upstream.close = upstream.keepAlive;
   }
+  processes.push(upstreamProcess);
   const runtimeLabel = `Node ${process.version}`;
   const profArgs = flags['cpu-prof'] === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', flags['cpu-prof']];
   const perCore: Contender[] = [];
@@ -263,9 +278,9 @@ try {
   let nginx1: Contender | null = null;
   let worker1: Contender | null = null;
   if (wantPerCore) {
-    nginx1 = await addNginx('nginx, 1 worker', '1');
+    if (haveNginx) perCore.push((nginx1 = await addNginx('nginx, 1 worker', '1')));
     worker1 = await addWorker(`worker (${runtimeLabel}), 1 process`, process.execPath, { GATEHOUSE_WORKER_PROCESSES: '1' }, profArgs);
-    perCore.push(nginx1, worker1);
+    perCore.push(worker1);
     for (const binary of flags.node) {
       perCore.push(await addWorker(`worker (Node ${await nodeVersionOf(binary)}), 1 process`, binary, { GATEHOUSE_WORKER_PROCESSES: '1' }));
     }
@@ -278,7 +293,7 @@ try {
     }
   }
   if (SECTIONS.has('cores')) {
-    allCore.push(await addNginx(`nginx, worker_processes auto (${CORES})`, 'auto'));
+    if (haveNginx) allCore.push(await addNginx(`nginx, worker_processes auto (${CORES})`, 'auto'));
     allCore.push(await addWorker(`worker (${runtimeLabel}), ${CORES} processes`, process.execPath, { GATEHOUSE_WORKER_PROCESSES: String(CORES) }));
     if (flags.engine.includes('haproxy')) {
       allCore.push(await addWorker(`worker (haproxy engine), ${CORES} processes`, process.execPath, { GATEHOUSE_WORKER_PROCESSES: String(CORES), GATEHOUSE_WORKER_ENGINE: 'haproxy' }, [], 'haproxy'));
@@ -290,7 +305,8 @@ try {
   if (SECTIONS.has('c50')) await measure('c50', perCore, 'foo.example.com', 50);
   if (SECTIONS.has('c5')) await measure('c5', perCore, 'foo.example.com', 5);
   if (SECTIONS.has('cores')) await measure('cores', allCore, 'foo.example.com', 50);
-  if (SECTIONS.has('handshakes')) {
+  if (SECTIONS.has('handshakes') && !haveNginx) log('handshakes: left out (needs nginx as the upstream)');
+  if (SECTIONS.has('handshakes') && haveNginx) {
     const list = perCore.filter((c) => c === nginx1 || c.worker !== undefined);
     for (const c of list) if (c.error === null && c.worker === undefined) c.error = await checkAnswer(c.port, 'new.example.com');
     await measure('handshakes', list, 'new.example.com', 50);
