@@ -69,8 +69,9 @@ export class LocalDataPlane implements DataPlane {
   readonly tables = new TableStore();
   readonly connects = new UpstreamConnects();
   readonly pools: UpstreamPools;
-  readonly stats = new ProxyStats();
   readonly requestMetrics = new RequestMetrics();
+  // Requests are counted by the metrics (every response's close); ProxyStats adds only what they do not see.
+  readonly stats = new ProxyStats(() => this.requestMetrics.overall.total.count);
   readonly picker = new BackendPicker();
   readonly certificates: ServerCertificates;
   readonly listeners: ListenerManager;

@@ -27,11 +27,21 @@ export function trackSessions(server: Http2Server | Http2SecureServer, sessions:
  * of their connection. (An allowHTTP1 secure server emits HTTP/2 requests too: those end by GOAWAY instead.)
  */
 export function trackResponses(server: Http1Server | Http2SecureServer, responses: Set<ServerResponse>): void {
-  server.on('request', (req: { httpVersionMajor: number }, res: ServerResponse) => {
+  server.on('request', (req: { httpVersionMajor: number }, res: Tracked) => {
     if (req.httpVersionMajor === 2) return;
     responses.add(res);
-    res.once('close', () => responses.delete(res));
+    // One shared listener (the set hangs on the response) rather than a closure and a once-wrapper per request.
+    res[TRACKED_IN] = responses;
+    res.on('close', untrack);
   });
+}
+
+const TRACKED_IN = Symbol('gatehouse.trackedIn');
+type Tracked = ServerResponse & { [TRACKED_IN]?: Set<ServerResponse> };
+
+function untrack(this: Tracked): void {
+  this[TRACKED_IN]?.delete(this);
+  this[TRACKED_IN] = undefined;
 }
 
 const SWEEP_MS = 25;

@@ -42,4 +42,9 @@ describe('hop-by-hop headers (RFC 9110 §7.6.1)', () => {
     const res = buildClientResponseHeaders(['Connection', 'x-r', 'x-r', 'secret', 'Proxy-Authenticate', 'Basic', 'Trailer', 'x-t', 'Transfer-Encoding', 'chunked', 'Content-Type', 'text/plain']);
     expect(res).toEqual(['Content-Type', 'text/plain']);
   });
+
+  it('reads undici\'s raw Buffers, and drops a name listed by a Connection header that comes after it', () => {
+    const raw = ['X-Hop', 'a', 'Content-Length', '2', 'connection', 'keep-alive, X-HOP', 'Keep-Alive', 'timeout=5', 'X-Kept', 'k'].map((s) => Buffer.from(s, 'latin1'));
+    expect(buildClientResponseHeaders(raw)).toEqual(['Content-Length', '2', 'X-Kept', 'k']);
+  });
 });

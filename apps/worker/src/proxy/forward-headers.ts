@@ -108,18 +108,27 @@ export function buildUpstreamRequestHeaders(raw: readonly string[], clientAddres
 
 /** The response headers to send to the client: upstream raw headers minus hop-by-hop ones. */
 export function buildClientResponseHeaders(raw: ReadonlyArray<Buffer | string>): string[] {
-  const strings: string[] = new Array<string>(raw.length);
-  for (let i = 0; i < raw.length; i++) {
-    const v = raw[i] as Buffer | string;
-    strings[i] = typeof v === 'string' ? v : v.toString('latin1');
-  }
-  const listed = connectionListed(strings);
+  // One pass in the common case (no names listed in Connection): names and values become strings as they are kept.
+  // A Connection header listing extra names is rare; only then is a second pass made with that list.
   const out: string[] = [];
-  for (let i = 0; i < strings.length; i += 2) {
-    const name = strings[i] as string;
+  let listed: Set<string> | null = null;
+  for (let i = 0; i < raw.length; i += 2) {
+    const n = raw[i] as Buffer | string;
+    const name = typeof n === 'string' ? n : n.toString('latin1');
     const lower = name.toLowerCase();
-    if (HOP_BY_HOP.has(lower) || (listed !== null && listed.has(lower))) continue;
-    out.push(name, strings[i + 1] as string);
+    const v = raw[i + 1] as Buffer | string;
+    const value = typeof v === 'string' ? v : v.toString('latin1');
+    if (lower === 'connection') {
+      for (const token of value.split(',')) {
+        const t = token.trim().toLowerCase();
+        if (t !== '' && t !== 'close' && t !== 'keep-alive') (listed ??= new Set()).add(t);
+      }
+    }
+    if (HOP_BY_HOP.has(lower)) continue;
+    out.push(name, value);
   }
-  return out;
+  if (listed === null) return out;
+  const kept: string[] = [];
+  for (let i = 0; i < out.length; i += 2) if (!listed.has((out[i] as string).toLowerCase())) kept.push(out[i] as string, out[i + 1] as string);
+  return kept;
 }

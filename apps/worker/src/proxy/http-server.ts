@@ -69,7 +69,10 @@ export function createPlainHttpServer(onRequest: ProxyRequestListener, onUpgrade
   const h2c = createH2cServer(http2Options(limits), handler);
   applyHttp2Limits(h2c, limits);
   h2c.on('sessionError', (err) => logger.debug({ err: err.message }, 'h2c session error'));
-  const server = createNetServer((socket: Socket) => {
+  // noDelay: node:http's own servers turn Nagle off on every connection they accept, but this one accepts them itself
+  // and hands them over, so it must say so too: a response written after a small earlier one would otherwise wait
+  // for the client's delayed ACK (tens of ms at p99).
+  const server = createNetServer({ noDelay: true }, (socket: Socket) => {
     const firstBytes = firstBytesDeadline(socket, limits);
     socket.once('data', (first: Buffer) => {
       firstBytes();

@@ -60,8 +60,9 @@ export function createHttpsServer(
   // rejectUnauthorized: false — with it Node would refuse every connection without a valid certificate on the
   // whole port, AllowInsecureFallback listeners and listeners without validation included.
   // handshakeTimeout: a client that never finishes its TLS handshake is a slowloris too.
+  // noDelay: Nagle off, as node:http's own servers have it (an HTTP/2 secure server leaves it on).
   const server = createSecureServer(
-    { allowHTTP1: true, ...FRONTEND_TLS_DEFAULTS, ...http2Options(limits), handshakeTimeout: limits.headerTimeoutMs, SNICallback, rejectUnauthorized: false },
+    { allowHTTP1: true, ...FRONTEND_TLS_DEFAULTS, ...http2Options(limits), handshakeTimeout: limits.headerTimeoutMs, SNICallback, rejectUnauthorized: false, noDelay: true },
     limitRequests(onRequest as ProxyRequestListener, limits),
   );
   applyHttp1Limits(server, limits);

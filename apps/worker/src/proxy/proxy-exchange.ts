@@ -45,6 +45,17 @@ function isTlsFailure(code: string): boolean {
   return code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || UNTRUSTED_CERT.test(code);
 }
 
+const EXCHANGE = Symbol('gatehouse.exchange');
+type WithExchange = ProxyResponse & { [EXCHANGE]?: ProxyExchange };
+
+/** One shared 'close' listener (the exchange hangs on the response) instead of a closure and a once-wrapper per request. */
+function onResponseClose(this: WithExchange): void {
+  const exchange = this[EXCHANGE];
+  if (exchange === undefined) return;
+  this[EXCHANGE] = undefined;
+  if (!this.writableFinished) exchange.clientClosed();
+}
+
 class TimeoutError extends Error {
   constructor(readonly kind: 'request' | 'backend') {
     super(`${kind} timeout`);
@@ -79,12 +90,15 @@ export class ProxyExchange implements Dispatcher.DispatchHandler {
     private readonly spec: ExchangeSpec,
     private readonly deps: RequestHandlerDeps,
   ) {
-    res.once('close', () => {
-      if (res.writableFinished) return;
-      this.clientGone = true;
-      this.finish();
-      this.abort(new Error('client closed the connection'));
-    });
+    (res as WithExchange)[EXCHANGE] = this;
+    res.on('close', onResponseClose);
+  }
+
+  /** The client went away before the response was complete: stop the upstream side. */
+  clientClosed(): void {
+    this.clientGone = true;
+    this.finish();
+    this.abort(new Error('client closed the connection'));
   }
 
   start(): void {

@@ -67,8 +67,9 @@ export function writeHead(res: ProxyResponse, http2: boolean, status: number, he
 export function createRequestListener(port: number, deps: RequestHandlerDeps, protocol: PortProtocol = 'HTTP'): ProxyRequestListener {
   const scheme = protocol === 'HTTPS' ? 'https' : 'http';
   return (req, res) => {
-    deps.stats.requests++;
+    // One count per request: the metrics' when there are metrics (ProxyStats reads it), else ProxyStats' own.
     const rec = deps.metrics?.begin(req, res) ?? null;
+    if (rec === null) deps.stats.requests++;
     const table = deps.tables.current;
     if (table === null) return sendError(res, deps.stats, 503, 'not_configured', 'the worker has not received a configuration yet', rec);
     const http2 = req.httpVersionMajor === 2;

@@ -1,161 +1,408 @@
 /**
- * Quick throughput sanity check (not a test): `npx tsx apps/worker/test/bench/proxy-throughput.ts [seconds] [connections] [processes…]`.
- * Each processes value (GATEHOUSE_WORKER_PROCESSES, default 1) is a run of its own, in the order given (`1 2 1 2`
- * alternates them, which a shared machine needs).
- * Starts an HTTPS echo upstream and the worker as separate processes, feeds the worker the seed scenario with
- * an UpstreamTLSPolicy through a fake console, then drives plain-HTTP load through the worker with an undici
- * Pool (keep-alive) and prints requests/s, latency percentiles, the worker's CPU per request and how many
- * upstream connections it opened. Everything listens on 127.0.0.1 and stops by itself.
+ * `npm run bench:proxy [-- options]` — the worker against nginx, side by side, in one invocation (issue 10 §8).
+ *
+ * One HTTPS upstream (nginx answering a JSON echo of what it received, one worker process) and one policy for every
+ * contender: plain HTTP in → HTTPS upstream verified against a CA, with SNI and the upstream's name checked. The
+ * contenders run at the same time on their own ports and the load (wrk, one thread, keep-alive) alternates between
+ * them inside each round, so a busy shared machine slows all of them alike. Each contender's answer is checked once
+ * before load (status and echoed Host, path and X-Forwarded-*), and wrk counts every non-2xx/3xx answer and socket
+ * error under load as a failed request. Figures only, nothing is asserted; the goals are printed beside them.
+ *
+ * Contenders: the worker (Node engine; `--node <binary>` adds the same worker on other Node runtimes), nginx (when
+ * installed; without it the upstream is the project's echo app and the handshake section is left out), the
+ * `http-proxy` package, and with `--engine haproxy` the worker with GATEHOUSE_WORKER_ENGINE=haproxy.
+ * A contender that cannot start is reported with its error and the others still run.
+ *
+ * Sections (`--sections c50,c5,cores,handshakes,routes,reload`, all by default):
+ *   c50, c5     one process each (worker GATEHOUSE_WORKER_PROCESSES=1, nginx worker_processes 1), 50 / 5 connections
+ *   cores       all cores: worker GATEHOUSE_WORKER_PROCESSES=<cores>, nginx worker_processes auto (50 connections)
+ *   handshakes  a new upstream TLS connection per request (the upstream closes each one), req/s = handshakes/s
+ *   routes      the worker with 10 and with --routes (default 10 000) HTTPRoutes, alternating, throughput loss
+ *   reload      `npm run bench:reload` (configuration changes under load, every response checked): failed requests
+ * Options: --duration <s> (10) per measurement, --rounds <n> (3), --quick (3 s, 1 round, 20 reloads: < 2 min),
+ *   --reload-changes <n> (100), --cpu-prof <dir> (profile the one-process Node worker: --cpu-prof files there),
+ *   --compare <checkout> (also run the worker of another checkout, e.g. `git archive` of an older commit with a
+ *   node_modules link: before/after figures of a change from the same run).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Pool, request } from 'undici';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { request } from 'undici';
 import { createTestPki } from '@gatehouse/echo/test-pki';
-import { startFakeConsole } from '../helpers/fake-console';
-import { caSecret, freePort, gateway, httpRoute, serviceWithEndpoints, upstreamTlsPolicy } from '../helpers/scenario';
+import { freePort } from '../helpers/scenario';
+import { NGINX_BINARY, nginxInstalled, proxyConfig, startNginx, UPSTREAM_NAME, upstreamConfig } from './side-by-side/nginx';
+import { loadAverage, treeCpuSeconds } from './side-by-side/proc-cpu';
+import { startWorkerContender, stopProcess, type WorkerContender } from './side-by-side/worker-contender';
+import { runWrk, type WrkResult } from './side-by-side/wrk';
 
-const seconds = Number(process.argv[2] ?? '8');
-const connections = Number(process.argv[3] ?? '50');
-const processCounts = process.argv.length > 4 ? process.argv.slice(4).map(Number) : [1];
-const root = join(import.meta.dirname, '..', '..', '..', '..');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
+const { values: flags } = parseArgs({
+  options: {
+    sections: { type: 'string', default: 'c50,c5,cores,handshakes,routes,reload' },
+    duration: { type: 'string' },
+    rounds: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    engine: { type: 'string', multiple: true, default: [] },
+    node: { type: 'string', multiple: true, default: [] },
+    compare: { type: 'string', multiple: true, default: [] },
+    routes: { type: 'string', default: '10000' },
+    'reload-changes': { type: 'string' },
+    'cpu-prof': { type: 'string' },
+  },
+});
+const SECTIONS = new Set(flags.sections.split(',').map((s) => s.trim()));
+const SECONDS = Number(flags.duration ?? (flags.quick ? 3 : 10));
+const ROUNDS = Number(flags.rounds ?? (flags.quick ? 1 : 3));
+const RELOADS = Number(flags['reload-changes'] ?? (flags.quick ? 20 : 100));
+const ROUTES = Number(flags.routes);
+const CORES = availableParallelism();
+const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+for (const e of flags.engine) if (e !== 'node' && e !== 'haproxy') throw new Error(`--engine ${e}: node or haproxy`);
 
-/** utime + stime of a process and its descendants (tsx runs the worker in a child node process), in clock ticks (100/s). */
-function cpuTicks(pid: number): number {
-  let total = 0;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    total += Number(fields[11]) + Number(fields[12]);
-    for (const child of readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ').filter((c) => c !== '')) total += cpuTicks(Number(child));
-  } catch {
-    // the process ended
-  }
-  return total;
+interface Contender {
+  name: string;
+  port: number;
+  pid: () => number | undefined;
+  /** Why it is not measured (it failed to start or to answer correctly). */
+  error: string | null;
+  worker?: WorkerContender;
+  stop: () => Promise<void>;
 }
 
-async function waitHttp(url: string, timeoutMs = 20_000): Promise<void> {
+interface Row {
+  section: string;
+  contender: string;
+  runs: Array<WrkResult & { cpuMicrosPerRequest: number; upstreamConnectsPerSecond: number | null }>;
+  error: string | null;
+  note?: string;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (s.length === 0) return Number.NaN;
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+
+function log(line: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)} load ${loadAverage()}] ${line}\n`);
+}
+
+// ---- the shared upstream -------------------------------------------------------------------------------------
+const dir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'));
+const pki = createTestPki();
+const ca = pki.createCa('bench-ca.example.com');
+const cert = pki.issue(ca, { cn: UPSTREAM_NAME, sans: [`DNS:${UPSTREAM_NAME}`] });
+const caFile = join(dir, 'ca.crt');
+writeFileSync(caFile, ca.certPem);
+writeFileSync(join(dir, 'upstream.crt'), cert.certPem);
+writeFileSync(join(dir, 'upstream.key'), cert.keyPem, { mode: 0o600 });
+const upstream = { keepAlive: await freePort(), close: await freePort() };
+const contenders: Contender[] = [];
+const rows: Row[] = [];
+const processes: ChildProcess[] = [];
+let upstreamProcess: ChildProcess | null = null;
+
+async function waitForPort(port: number, timeoutMs = 20_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     try {
-      const r = await request(url);
-      await r.body.dump();
-      if (r.statusCode === 200) return;
+      await (await request(`http://127.0.0.1:${port}/`)).body.dump();
+      return;
     } catch {
-      // not up yet
+      if (Date.now() > end) throw new Error(`nothing answers on port ${port}`);
+      await new Promise((r) => setTimeout(r, 100));
     }
-    if (Date.now() > end) throw new Error(`${url} did not come up`);
-    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
-const pki = createTestPki();
-const ca = pki.createCa('flomesh.io');
-const cert = pki.issue(ca, { cn: 'foo.example.com' });
-writeFileSync(join(pki.dir, 'bench.crt'), cert.certPem);
-writeFileSync(join(pki.dir, 'bench.key'), cert.keyPem);
-const echoPort = await freePort();
-const listenPort = await freePort();
-const adminPort = await freePort();
-const token = 'bench-token';
-const fake = await startFakeConsole(token);
-const children: ChildProcess[] = [];
-/** Sends SIGTERM and waits for the process (and so its serving processes) to end. */
-function stop(child: ChildProcess): Promise<void> {
+/** One request through a contender, its answer checked against what the upstream echoes. */
+async function checkAnswer(port: number, host: string): Promise<string | null> {
+  try {
+    // undici's request, not fetch: fetch does not let a caller set Host.
+    const r = await request(`http://127.0.0.1:${port}/get?check=1`, { headers: { host } });
+    const text = await r.body.text();
+    if (r.statusCode !== 200) return `answered ${r.statusCode}: ${text.slice(0, 200)}`;
+    const echo = JSON.parse(text) as Record<string, string> & { headers?: Record<string, string> };
+    // nginx's echo (nginx.ts) or, without nginx, the project's httpbin-like echo app (Title-Case header names).
+    const seen = echo.echo === 'upstream'
+      ? { host: echo.host, uri: echo.uri, xff: echo.xForwardedFor, proto: echo.xForwardedProto }
+      : { host: /^https:\/\/([^/]+)/.exec(echo.url ?? '')?.[1], uri: (echo.url ?? '').replace(/^https:\/\/[^/]+/, ''), xff: echo.headers?.['X-Forwarded-For'], proto: echo.headers?.['X-Forwarded-Proto'] };
+    if (seen.host !== host || seen.uri !== '/get?check=1' || !(seen.xff ?? '').includes('127.0.0.1') || seen.proto !== 'http') return `unexpected upstream echo: ${text}`;
+    return null;
+  } catch (err) {
+    return `no answer: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}
+
+function nodeVersionOf(binary: string): Promise<string> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
+    const p = spawn(binary, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    p.on('close', () => resolve(out.trim() || 'unknown'));
+    p.on('error', () => resolve('unknown'));
   });
 }
+
+async function addWorker(name: string, nodeBinary: string, env: Record<string, string>, nodeArgs: string[] = [], expectEngine: string | null = null, root?: string): Promise<Contender> {
+  const c: Contender = { name, port: 0, pid: () => undefined, error: null, stop: () => Promise.resolve() };
+  contenders.push(c);
+  try {
+    const w = await startWorkerContender({ nodeBinary, nodeArgs, env: { GATEHOUSE_WORKER_DRAIN_TIMEOUT_MS: '500', ...env }, upstream, caPem: ca.certPem, ...(root === undefined ? {} : { root }) });
+    c.worker = w;
+    c.port = w.listenPort;
+    c.pid = () => w.process.pid;
+    c.stop = async () => {
+      await stopProcess(w.process);
+      await w.console.close();
+    };
+    if (expectEngine !== null) {
+      // An engine the worker does not know must not be measured as the Node engine under another name.
+      const engine = (await w.config()).engine;
+      if (engine !== expectEngine) {
+        c.error = `GATEHOUSE_WORKER_ENGINE=${expectEngine}: the worker started but reports engine ${JSON.stringify(engine ?? null)} in /config (engine not available in this build); not measured`;
+        await c.stop();
+        return c;
+      }
+    }
+    c.error = await checkAnswer(c.port, 'foo.example.com');
+  } catch (err) {
+    c.error = err instanceof Error ? err.message : String(err);
+  }
+  return c;
+}
+
+async function addNginx(name: string, workers: '1' | 'auto'): Promise<Contender> {
+  const port = await freePort();
+  const file = `proxy-${workers}`;
+  const p = startNginx(dir, file, proxyConfig(dir, file, { listenPort: port, workers, upstream, caFile }));
+  let stderr = '';
+  p.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  processes.push(p);
+  const c: Contender = { name, port, pid: () => p.pid, error: null, stop: () => stopProcess(p) };
+  contenders.push(c);
+  try {
+    await waitForPort(port);
+    c.error = await checkAnswer(port, 'foo.example.com');
+  } catch (err) {
+    c.error = `${err instanceof Error ? err.message : String(err)} ${stderr.trim()}`;
+  }
+  return c;
+}
+
+async function addHttpProxy(): Promise<Contender> {
+  const port = await freePort();
+  const p = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'side-by-side', 'http-proxy-baseline.ts'), String(port), String(upstream.keepAlive), caFile, UPSTREAM_NAME], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  processes.push(p);
+  const c: Contender = { name: 'http-proxy (npm), 1 process', port, pid: () => p.pid, error: null, stop: () => stopProcess(p) };
+  contenders.push(c);
+  try {
+    await waitForPort(port);
+    c.error = await checkAnswer(port, 'foo.example.com');
+  } catch (err) {
+    c.error = err instanceof Error ? err.message : String(err);
+  }
+  return c;
+}
+
+const warmed = new Set<Contender>();
+
+/** Rounds × contenders, alternating: every contender meets the same moments of the shared machine. */
+async function measure(section: string, list: Contender[], host: string, connections: number, rowName: (c: Contender) => string = (c) => c.name): Promise<Row[]> {
+  const out = list.map((c): Row => ({ section, contender: rowName(c), runs: [], error: c.error }));
+  const live = list.filter((c) => c.error === null);
+  log(`${section}: ${live.map((c) => c.name).join(' | ')} — ${ROUNDS} round(s) of ${SECONDS} s, ${connections} connections`);
+  // Warm-up: pools, nginx's upstream keep-alive connections, and V8's JIT — 3 s the first time a contender is loaded
+  // (1 s was too little: on a busy machine the worker's first measured seconds still ran unoptimised code), 1 s after.
+  for (const c of live) {
+    await runWrk({ port: c.port, host, path: '/warm', connections, seconds: warmed.has(c) ? 1 : 3 }).catch(() => undefined);
+    warmed.add(c);
+  }
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const c of live) {
+      const row = out[list.indexOf(c)] as Row;
+      const cpu0 = treeCpuSeconds(c.pid());
+      const opened0 = c.worker === undefined ? null : ((await c.worker.config()).upstream as { connectionsOpened: number }).connectionsOpened;
+      try {
+        const r = await runWrk({ port: c.port, host, path: '/get', connections, seconds: SECONDS });
+        const cpu = treeCpuSeconds(c.pid()) - cpu0;
+        const opened1 = c.worker === undefined ? null : ((await c.worker.config()).upstream as { connectionsOpened: number }).connectionsOpened;
+        row.runs.push({ ...r, cpuMicrosPerRequest: (cpu * 1e6) / Math.max(1, r.requests), upstreamConnectsPerSecond: opened0 === null || opened1 === null ? null : (opened1 - opened0) / r.seconds });
+        log(`  ${row.contender}: ${Math.round(r.requestsPerSecond)} req/s, p50 ${r.p50ms} ms, p99 ${r.p99ms} ms, failed ${r.failed}`);
+      } catch (err) {
+        row.error = err instanceof Error ? err.message.split('\n')[0] ?? 'wrk failed' : String(err);
+      }
+    }
+  }
+  rows.push(...out);
+  return out;
+}
+
+const summary = (row: Row | undefined) => ({
+  rps: median(row?.runs.map((r) => r.requestsPerSecond) ?? []),
+  p50: median(row?.runs.map((r) => r.p50ms) ?? []),
+  p99: median(row?.runs.map((r) => r.p99ms) ?? []),
+  cpu: median(row?.runs.map((r) => r.cpuMicrosPerRequest) ?? []),
+  connects: median(row?.runs.map((r) => r.upstreamConnectsPerSecond ?? Number.NaN) ?? []),
+  failed: row?.runs.reduce((a, r) => a + r.failed, 0) ?? 0,
+  min: Math.min(...(row?.runs.map((r) => r.requestsPerSecond) ?? [])),
+  max: Math.max(...(row?.runs.map((r) => r.requestsPerSecond) ?? [])),
+});
+
+const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '–');
+
+let reloadResult: { failed: number | null; detail: string } | null = null;
+const startedAt = new Date();
+const loadAtStart = loadAverage();
 try {
-  const echo = spawn(tsx, ['apps/echo/src/main.ts', '--cert', join(pki.dir, 'bench.crt'), '--key', join(pki.dir, 'bench.key'), '--port', String(echoPort)], { cwd: root, stdio: 'ignore' });
-  children.push(echo);
-  fake.publish(1, [
-    gateway('simple-fsm-gateway', [listenPort]),
-    httpRoute('http-route-foo', 'simple-fsm-gateway', [{ backends: [{ service: 'httpbin' }] }]),
-    ...serviceWithEndpoints('httpbin', [echoPort]),
-    caSecret('https-cert', ca.certPem),
-    upstreamTlsPolicy('httpbin', 'https-cert'),
-  ]);
-  for (const processes of processCounts) {
-    const worker = spawn(tsx, ['apps/worker/src/main.ts'], {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: {
-        ...process.env,
-        GATEHOUSE_CONSOLE_URL: fake.url,
-        GATEHOUSE_WORKER_TOKEN: token,
-        GATEHOUSE_WORKER_ID: 'bench',
-        GATEHOUSE_WORKER_BIND_ADDRESS: '127.0.0.1',
-        GATEHOUSE_WORKER_ADMIN_PORT: String(adminPort),
-        GATEHOUSE_LOG_LEVEL: 'warn',
-        GATEHOUSE_WORKER_PROCESSES: String(processes),
-      },
+  // ---- start everything --------------------------------------------------------------------------------------
+  const haveNginx = nginxInstalled();
+  if (haveNginx) {
+    upstreamProcess = startNginx(dir, 'upstream', upstreamConfig(dir, upstream, join(dir, 'upstream.crt'), join(dir, 'upstream.key')));
+  } else {
+    // Without nginx: the project's echo app (one Node process, so it caps every contender) and no handshake section
+    // (it has no port that closes every connection).
+    log(`${NGINX_BINARY} is not installed: nginx is left out, the upstream is the project's echo app (a Node process: it caps every contender)`);
+    upstreamProcess = spawn(TSX, ['apps/echo/src/main.ts', '--cert', join(dir, 'upstream.crt'), '--key', join(dir, 'upstream.key'), '--port', String(upstream.keepAlive)], { cwd: ROOT, stdio: 'ignore' });
+    upstream.close = upstream.keepAlive;
+  }
+  processes.push(upstreamProcess);
+  const runtimeLabel = `Node ${process.version}`;
+  const profArgs = flags['cpu-prof'] === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', flags['cpu-prof']];
+  const perCore: Contender[] = [];
+  const allCore: Contender[] = [];
+  const wantPerCore = SECTIONS.has('c50') || SECTIONS.has('c5') || SECTIONS.has('handshakes') || SECTIONS.has('routes') || SECTIONS.has('cores');
+  let nginx1: Contender | null = null;
+  let worker1: Contender | null = null;
+  if (wantPerCore) {
+    if (haveNginx) perCore.push((nginx1 = await addNginx('nginx, 1 worker', '1')));
+    worker1 = await addWorker(`worker (${runtimeLabel}), 1 process`, process.execPath, { GATEHOUSE_WORKER_PROCESSES: '1' }, profArgs);
+    perCore.push(worker1);
+    for (const binary of flags.node) {
+      perCore.push(await addWorker(`worker (Node ${await nodeVersionOf(binary)}), 1 process`, binary, { GATEHOUSE_WORKER_PROCESSES: '1' }));
+    }
+    for (const root of flags.compare) {
+      perCore.push(await addWorker(`worker (${basename(root)}), 1 process`, process.execPath, { GATEHOUSE_WORKER_PROCESSES: '1' }, [], null, root));
+    }
+    perCore.push(await addHttpProxy());
+    if (flags.engine.includes('haproxy')) {
+      perCore.push(await addWorker('worker (haproxy engine), 1 process', process.execPath, { GATEHOUSE_WORKER_PROCESSES: '1', GATEHOUSE_WORKER_ENGINE: 'haproxy' }, [], 'haproxy'));
+    }
+  }
+  if (SECTIONS.has('cores')) {
+    if (haveNginx) allCore.push(await addNginx(`nginx, worker_processes auto (${CORES})`, 'auto'));
+    allCore.push(await addWorker(`worker (${runtimeLabel}), ${CORES} processes`, process.execPath, { GATEHOUSE_WORKER_PROCESSES: String(CORES) }));
+    if (flags.engine.includes('haproxy')) {
+      allCore.push(await addWorker(`worker (haproxy engine), ${CORES} processes`, process.execPath, { GATEHOUSE_WORKER_PROCESSES: String(CORES), GATEHOUSE_WORKER_ENGINE: 'haproxy' }, [], 'haproxy'));
+    }
+  }
+  for (const c of contenders) if (c.error !== null) log(`${c.name}: NOT MEASURED — ${c.error}`);
+
+  // ---- sections ----------------------------------------------------------------------------------------------
+  if (SECTIONS.has('c50')) await measure('c50', perCore, 'foo.example.com', 50);
+  if (SECTIONS.has('c5')) await measure('c5', perCore, 'foo.example.com', 5);
+  if (SECTIONS.has('cores')) await measure('cores', allCore, 'foo.example.com', 50);
+  if (SECTIONS.has('handshakes') && !haveNginx) log('handshakes: left out (needs nginx as the upstream)');
+  if (SECTIONS.has('handshakes') && haveNginx) {
+    const list = perCore.filter((c) => c === nginx1 || c.worker !== undefined);
+    for (const c of list) if (c.error === null && c.worker === undefined) c.error = await checkAnswer(c.port, 'new.example.com');
+    await measure('handshakes', list, 'new.example.com', 50);
+  }
+  if (SECTIONS.has('routes') && worker1 !== null && worker1.worker !== undefined && worker1.error === null) {
+    const w = worker1.worker;
+    const sizes = [10, ROUTES];
+    const out = sizes.map((n): Row => ({ section: 'routes', contender: `${worker1.name}, ${fmt(n)} routes`, runs: [], error: null }));
+    log(`routes: ${sizes.join(' vs ')} HTTPRoutes, alternating, ${ROUNDS} round(s)`);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [i, n] of sizes.entries()) {
+        const t0 = performance.now();
+        await w.configure(n - 2);
+        const applyMs = performance.now() - t0;
+        const row = out[i] as Row;
+        row.note = `publish → enforced ${fmt(applyMs)} ms`;
+        await runWrk({ port: w.listenPort, host: 'foo.example.com', path: '/warm', connections: 50, seconds: 1 });
+        const cpu0 = treeCpuSeconds(worker1.pid());
+        const r = await runWrk({ port: w.listenPort, host: 'foo.example.com', path: '/get', connections: 50, seconds: SECONDS });
+        row.runs.push({ ...r, cpuMicrosPerRequest: ((treeCpuSeconds(worker1.pid()) - cpu0) * 1e6) / Math.max(1, r.requests), upstreamConnectsPerSecond: null });
+        log(`  ${row.contender}: ${Math.round(r.requestsPerSecond)} req/s (${row.note})`);
+      }
+    }
+    await w.configure(8);
+    rows.push(...out);
+  }
+  // Nothing else under load while the reload benchmark runs.
+  for (const c of contenders) await c.stop();
+  if (SECTIONS.has('reload')) {
+    log(`reload: npm run bench:reload -- ${RELOADS}`);
+    const out = await new Promise<string>((resolve) => {
+      const p = spawn(TSX, [join(import.meta.dirname, 'reload.bench.ts'), String(RELOADS)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+      let text = '';
+      p.stdout.on('data', (d: Buffer) => (text += d.toString()));
+      p.on('close', () => resolve(text));
     });
-    children.push(worker);
-    // Ready means every serving process enforces the snapshot.
-    await waitHttp(`http://127.0.0.1:${adminPort}/readyz`);
-    const client = new Pool(`http://127.0.0.1:${listenPort}`, { connections, pipelining: 1 });
-    const drive = async (durationMs: number, latencies: number[] | null): Promise<{ ok: number; failed: number }> => {
-      const end = performance.now() + durationMs;
-      let ok = 0;
-      let failed = 0;
-      await Promise.all(
-        Array.from({ length: connections }, async () => {
-          while (performance.now() < end) {
-            const t0 = performance.now();
-            const r = await client.request({ path: '/get', method: 'GET', headers: { host: 'foo.example.com' } });
-            await r.body.dump();
-            if (r.statusCode === 200) ok++;
-            else failed++;
-            latencies?.push(performance.now() - t0);
-          }
-        }),
-      );
-      return { ok, failed };
+    const failed = /failed requests\s+(\d+)/.exec(out);
+    const requests = /requests\s+(\d+)/.exec(out);
+    const enforced = /publish → enforced\s+(.*)/.exec(out);
+    reloadResult = {
+      failed: failed === null ? null : Number(failed[1]),
+      detail: failed === null ? `bench:reload printed no result:\n${out}` : `${RELOADS} changes, ${requests?.[1] ?? '?'} requests checked, publish → enforced ${enforced?.[1] ?? '?'}`,
     };
-    await drive(2_000, null); // warm-up: pools, JIT
-    const latencies: number[] = [];
-    const cpu0 = cpuTicks(worker.pid ?? 0);
-    const echoCpu0 = cpuTicks(echo.pid ?? 0);
-    const selfCpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    const { ok, failed } = await drive(seconds * 1000, latencies);
-    const elapsed = (performance.now() - t0) / 1000;
-    const cpuSeconds = (cpuTicks(worker.pid ?? 0) - cpu0) / 100;
-    const echoCpuSeconds = (cpuTicks(echo.pid ?? 0) - echoCpu0) / 100;
-    const selfCpu = process.cpuUsage(selfCpu0);
-    latencies.sort((a, b) => a - b);
-    const pct = (p: number): string => (latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0).toFixed(2);
-    const cfg = (await (await request(`http://127.0.0.1:${adminPort}/config`)).body.json()) as {
-      upstream: { connectionsOpened: number };
-      processes?: { list: Array<{ proxy?: { requests: number } }> };
-    };
-    console.log(
-      JSON.stringify({
-        processes,
-        seconds: Number(elapsed.toFixed(1)),
-        connections,
-        requestsPerSecond: Math.round(ok / elapsed),
-        failed,
-        p50ms: Number(pct(0.5)),
-        p99ms: Number(pct(0.99)),
-        // All the worker's processes (primary included): the CPU it costs, not one core's share.
-        workerCpuPercent: Math.round((100 * cpuSeconds) / elapsed),
-        workerCpuMicrosPerRequest: Math.round((cpuSeconds * 1e6) / ok),
-        upstreamConnectionsOpened: cfg.upstream.connectionsOpened,
-        // Where the rest of the box went: when these and the worker add up to all cores, the box set the rate.
-        loadGeneratorCpuPercent: Math.round((selfCpu.user + selfCpu.system) / 1e4 / elapsed),
-        upstreamCpuPercent: Math.round((100 * echoCpuSeconds) / elapsed),
-        ...(cfg.processes ? { requestsPerProcess: cfg.processes.list.map((p) => p.proxy?.requests ?? null) } : {}),
-      }),
-    );
-    await client.close();
-    await stop(worker);
   }
 } finally {
-  for (const c of children) await stop(c);
-  await fake.close();
+  for (const c of contenders) await c.stop().catch(() => undefined);
+  for (const p of processes) await stopProcess(p);
   pki.cleanup();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+// ---- the table --------------------------------------------------------------------------------------------------
+const nginxOf = (section: string): Row | undefined => rows.find((r) => r.section === section && r.contender.startsWith('nginx'));
+const titles: Record<string, string> = {
+  c50: '50 connections, one process each',
+  c5: '5 connections, one process each',
+  cores: `50 connections, all ${CORES} cores`,
+  handshakes: 'new upstream TLS connection per request (req/s = handshakes/s)',
+  routes: 'route table size (worker, 50 connections)',
+};
+console.log(`\nproxy benchmark — ${startedAt.toISOString()}, ${CORES} cores, load average at start ${loadAtStart}, at end ${loadAverage()}`);
+console.log(`wrk -t1 --latency, ${SECONDS} s × ${ROUNDS} round(s) per row (median; min–max of req/s), contenders alternating; plain HTTP in → HTTPS upstream (nginx JSON echo, 1 worker) verified against a CA with SNI ${UPSTREAM_NAME}`);
+console.log('| section | contender | req/s (min–max) | × nginx | p50 ms | p99 ms | p99 ÷ nginx | proxy CPU µs/req | failed | notes |');
+console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---|');
+for (const row of rows) {
+  const s = summary(row);
+  const n = nginxOf(row.section);
+  const ns = n === undefined || n === row ? null : summary(n);
+  if (row.error !== null && row.runs.length === 0) {
+    console.log(`| ${row.section} | ${row.contender} | not measured | | | | | | | ${row.error.replaceAll('|', '/').replaceAll('\n', ' ')} |`);
+    continue;
+  }
+  const notes = [row.note, Number.isFinite(s.connects) ? `upstream connects ${fmt(s.connects)}/s` : undefined, row.error ?? undefined].filter(Boolean).join('; ');
+  console.log(
+    `| ${row.section} | ${row.contender} | ${fmt(s.rps)} (${fmt(s.min)}–${fmt(s.max)}) | ${ns === null ? '' : fmt(s.rps / ns.rps, 2)} | ${fmt(s.p50, 2)} | ${fmt(s.p99, 2)} | ${ns === null ? '' : fmt(s.p99 / ns.p99, 1)} | ${fmt(s.cpu)} | ${s.failed} | ${notes} |`,
+  );
+}
+if (reloadResult !== null) console.log(`| reload | worker, 1 process (in-process, npm run bench:reload) | | | | | | | ${reloadResult.failed ?? '?'} | ${reloadResult.detail} |`);
+for (const t of Object.keys(titles)) if (rows.some((r) => r.section === t)) console.log(`  ${t}: ${titles[t]}`);
+
+// ---- goals ------------------------------------------------------------------------------------------------------
+const find = (section: string, pred: (name: string) => boolean): Row | undefined => rows.find((r) => r.section === section && pred(r.contender) && r.runs.length > 0);
+const isNodeWorker = (n: string): boolean => n.startsWith(`worker (Node ${process.version})`);
+const goals: Array<[string, number | null, (v: number) => boolean, string]> = [];
+const ratio = (a: Row | undefined, b: Row | undefined, key: 'rps' | 'p99'): number | null => (a === undefined || b === undefined ? null : summary(a)[key] / summary(b)[key]);
+const w50 = find('c50', isNodeWorker);
+goals.push(['worker req/s ≥ 0.4 × nginx (c50, 1 process each)', ratio(w50, nginxOf('c50'), 'rps'), (v) => v >= 0.4, '×']);
+goals.push(['worker p99 ≤ 2 × nginx (c50)', ratio(w50, nginxOf('c50'), 'p99'), (v) => v <= 2, '×']);
+goals.push([`worker ${CORES} processes ≥ 1.8 × 1 process`, ratio(find('cores', isNodeWorker), w50, 'rps'), (v) => v >= 1.8, '×']);
+goals.push(['worker ≥ 2 × http-proxy (c50)', ratio(w50, find('c50', (n) => n.startsWith('http-proxy')), 'rps'), (v) => v >= 2, '×']);
+goals.push(['worker handshakes ≥ 0.25 × nginx', ratio(find('handshakes', isNodeWorker), nginxOf('handshakes'), 'rps'), (v) => v >= 0.25, '×']);
+const routeRows = rows.filter((r) => r.section === 'routes' && r.runs.length > 0);
+goals.push([`throughput loss 10 → ${fmt(ROUTES)} routes < 10 %`, routeRows.length === 2 ? 100 * (1 - summary(routeRows[1]).rps / summary(routeRows[0]).rps) : null, (v) => v < 10, ' %']);
+goals.push([`failed requests across ${RELOADS} reloads = 0`, reloadResult?.failed ?? null, (v) => v === 0, '']);
+console.log('\n| goal | measured | |\n|---|---:|---|');
+for (const [name, value, ok, unit] of goals) {
+  if (value === null || !Number.isFinite(value)) console.log(`| ${name} | – | not measured |`);
+  else console.log(`| ${name} | ${unit === '×' ? `${fmt(value, 2)} ×` : `${fmt(value, unit === ' %' ? 1 : 0)}${unit}`} | ${ok(value) ? 'met' : 'MISSED'} |`);
 }
