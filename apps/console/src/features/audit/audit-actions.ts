@@ -8,4 +8,5 @@ export const ACTIONS = [
   'notification-channel.create', 'notification-channel.update', 'notification-channel.delete',
   'user.password.failed', 'user.sessions.end', 'session.end', 'session.end-others',
   'login.sso.failed', 'login.totp.failed', 'user.totp.enable', 'user.totp.disable', 'user.totp.reset',
+  'audit.prune',
 ];

@@ -19,7 +19,7 @@ const VERBS: Record<string, string> = {
   'user.create': 'created the account', 'user.update': 'changed the account', 'user.password': 'changed the password of',
   'user.disable': 'disabled the account', 'user.enable': 'enabled the account',
   'token.create': 'created the API token', 'token.revoke': 'revoked the API token', bootstrap: 'bootstrapped',
-  'masterkey.rotate': 'rotated the master key',
+  'masterkey.rotate': 'rotated the master key', 'audit.prune': 'pruned old events from the audit log of',
   'certificate.create': 'created the certificate', 'certificate.import': 'imported the certificate',
   'certificate.renew': 'renewed the certificate', 'certificate.revoke': 'revoked the certificate',
   'certificate.update': 'changed the certificate', 'certificate.delete': 'deleted the certificate',

@@ -72,7 +72,15 @@ export const createCallerFactory = t.createCallerFactory;
  */
 /** The same bounds as REST bodies (depth, NUL characters), checked on the raw input before any schema walks it. */
 const boundInput = t.middleware(async ({ getRawInput, next }) => {
-  assertInputBounds(await getRawInput());
+  let raw: unknown;
+  try {
+    raw = await getRawInput();
+  } catch {
+    // An unreadable body is the input parser's to refuse (naming '(body)'), and only if the procedure takes input:
+    // one without input goes on to its role check, so a caller without the role learns "forbidden", not "bad body".
+    return next();
+  }
+  assertInputBounds(raw);
   return next();
 });
 
