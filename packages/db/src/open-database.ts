@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import pg from 'pg';
 import { DomainError } from '@gatehouse/domain/errors/domain-error';
+import { listenToChannel, type ChannelHandlers, type ChannelListener } from './notify-channel';
 import { MIGRATIONS_ROOT } from './paths';
 import { gateSqliteTransactions } from './sqlite-transaction-gate';
 import type { PrismaClient } from './prisma-client';
@@ -32,6 +33,11 @@ export interface PostgresDatabase extends DatabaseBase {
   readonly provider: 'postgresql';
   /** The pool shared by Prisma (adapter-pg) and the migrator. */
   readonly pool: pg.Pool;
+  /**
+   * LISTENs on `channel` over a dedicated session (reopened when lost; see notify-channel.ts). Ended by close(),
+   * so a listener never outlives the database handle that made it.
+   */
+  listen(channel: string, handlers: ChannelHandlers): ChannelListener;
 }
 export type Database = SqliteDatabase | PostgresDatabase;
 
@@ -124,15 +130,31 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     throw new DomainError('unavailable', 'cannot connect to PostgreSQL', [{ path: 'url', message: String(e) }]);
   }
   let closed = false;
+  const listeners = new Set<ChannelListener>();
   return {
     provider: 'postgresql',
     // Same models, same generator, other provider: see prisma-client.ts and prisma-client-compat.ts.
     prisma: client as unknown as PrismaClient,
     pool,
     migrationsDir: options.migrationsDir ?? join(MIGRATIONS_ROOT, 'postgresql'),
+    listen(channel, handlers) {
+      if (closed) throw new DomainError('unavailable', 'the database handle is closed');
+      const listener = listenToChannel({ connectionString: url }, channel, handlers);
+      listeners.add(listener);
+      return {
+        get connected() {
+          return listener.connected;
+        },
+        close: () => {
+          listeners.delete(listener);
+          return listener.close();
+        },
+      };
+    },
     async close() {
       if (closed) return;
       closed = true;
+      await Promise.all([...listeners].map((l) => l.close()));
       await client.$disconnect();
       await pool.end();
     },

@@ -8,6 +8,7 @@ import { systemContext } from './auth/principal';
 import { ensureToken } from './auth/token.service';
 import { readConsoleEnv, type ConsoleEnv } from './env';
 import { RevisionBus } from './feed/revision-bus';
+import { followOtherReplicas } from './feed/revision-listener';
 import { SnapshotCache } from './feed/snapshot-builder';
 import { startAutoRenew } from './services/certificates/auto-renew';
 import { startDriftChecks } from './services/clusters/drift.service';
@@ -55,6 +56,7 @@ export async function createRuntime(opts: RuntimeOptions = {}): Promise<ConsoleR
   if (applied.applied.length > 0) log.info({ applied: applied.applied }, 'database migrated');
   const key = loadMasterKey({ envValue: env.GATEHOUSE_MASTER_KEY, dataDir: env.dataDir });
   const bus = new RevisionBus();
+  followOtherReplicas(db, bus, log);
   bus.publish(await readRevision(db));
   const snapshots = new SnapshotCache(db, key);
   const now = opts.now ?? (() => new Date());

@@ -6,7 +6,7 @@ import type { Harness } from './console-harness';
  * The harness's REST handler on a real loopback HTTP port, so a real worker process can long-poll the feed and
  * report its status to it (no Next.js needed).
  */
-export async function serveHarness(h: Harness): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveHarness(h: Pick<Harness, 'handle'>, port = 0): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (d: Buffer) => chunks.push(d));
@@ -28,10 +28,11 @@ export async function serveHarness(h: Harness): Promise<{ url: string; close(): 
         });
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
+  // A given port lets a test bring "the same console" back where its workers look for it.
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
     close: () => new Promise<void>((r) => {
       server.close(() => r());
       server.closeAllConnections();

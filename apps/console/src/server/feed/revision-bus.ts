@@ -2,12 +2,15 @@ import { EventEmitter } from 'node:events';
 
 /**
  * Tells waiting feed requests that the store moved to a new revision. In-process: each console replica wakes
- * its own long-polls; across PostgreSQL replicas the feed also re-reads the revision while it waits
- * (feed.service.ts), so a write on another replica is seen within that interval.
+ * its own long-polls after its own commits. On PostgreSQL, other replicas' commits arrive by LISTEN/NOTIFY
+ * (revision-listener.ts) and are published here too; while that session is down (`hearsOtherReplicas` false),
+ * the feed re-reads the revision every second instead (feed.service.ts).
  */
 export class RevisionBus {
   private readonly emitter = new EventEmitter();
   private latest = 0;
+  /** True while every commit of every replica is published here (SQLite: one process; PostgreSQL: LISTEN up). */
+  hearsOtherReplicas = false;
 
   constructor() {
     this.emitter.setMaxListeners(0);
