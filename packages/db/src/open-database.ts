@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import pg from 'pg';
 import { DomainError } from '@gatehouse/domain/errors/domain-error';
+import { GuardedPool } from './guarded-pool';
 import { listenToChannel, type ChannelHandlers, type ChannelListener } from './notify-channel';
 import { MIGRATIONS_ROOT } from './paths';
 import { gateSqliteTransactions } from './sqlite-transaction-gate';
@@ -117,7 +118,7 @@ async function openSqlite(file: string, options: OpenDatabaseOptions): Promise<S
 
 async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<PostgresDatabase> {
   const [{ PrismaClient }, { PrismaPg }] = await Promise.all([import('./generated/postgresql/client'), import('@prisma/adapter-pg')]);
-  const pool = new pg.Pool({ connectionString: url, max: options.poolMax ?? 10, application_name: 'gatehouse' });
+  const pool = new GuardedPool({ connectionString: url, max: options.poolMax ?? 10, application_name: 'gatehouse' });
   // An idle client whose server went away emits 'error' on the pool; unhandled, that would crash the process.
   // The next query gets a fresh connection or a clear error instead.
   pool.on('error', () => undefined);
