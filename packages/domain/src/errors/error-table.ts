@@ -84,16 +84,23 @@ export const DATABASE_RETRY_AFTER_SECONDS = 5;
  * Messages of the pg driver's own errors, which carry no code (a socket that ended mid-query, a client already
  * broken). Matched only when the error has no code of its own.
  */
-const UNAVAILABLE_MESSAGES = [/connection terminated/i, /connection error and is not queryable/i, /client was closed and is not queryable/i];
+const UNAVAILABLE_MESSAGES = [/^Connection terminated/, /^Client has encountered a connection error and is not queryable/, /^Client was closed and is not queryable/];
 
 /** The error itself or, for a foreign one, the DomainError the table gives it; undefined for a real bug. */
 export function asDomainError(e: unknown): DomainError | undefined {
   if (isDomainError(e)) return e;
   // Only errors raised by the database layer: an ECONNRESET from a Kubernetes or webhook client is not a database
   // outage, and must not be reported as one.
-  const name = (e as { name?: unknown } | null)?.name;
-  const fromDatabase = typeof name === 'string' && (name.startsWith('PrismaClient') || name === 'DriverAdapterError' || name === 'DatabaseError' || name === 'SqliteError');
-  if (!fromDatabase) return undefined;
+  // Prisma passes some driver errors on as they are, marked with its `clientVersion` (pg's "Client has encountered a
+  // connection error and is not queryable" when a transaction's connection died).
+  const { name, clientVersion } = (e ?? {}) as { name?: unknown; clientVersion?: unknown };
+  const fromDatabase =
+    typeof clientVersion === 'string' ||
+    (typeof name === 'string' && (name.startsWith('PrismaClient') || name === 'DriverAdapterError' || name === 'DatabaseError' || name === 'SqliteError'));
+  // pg's own messages (below) are specific to it, and pg is only the database's driver here, so they count
+  // wherever they come from: Prisma lets some through bare (a transaction whose BEGIN met a dead connection).
+  const pgMessage = typeof (e as { message?: unknown } | null)?.message === 'string' && UNAVAILABLE_MESSAGES.some((m) => m.test((e as Error).message));
+  if (!fromDatabase && !pgMessage) return undefined;
   const found = findUnavailable(e, 0);
   if (!found) return undefined;
   const database = found.sqlite ? 'SQLite' : 'PostgreSQL';
