@@ -85,10 +85,20 @@ type GlobalWithRuntime = typeof globalThis & { [GLOBAL_KEY]?: Promise<ConsoleRun
 export function getRuntime(): Promise<ConsoleRuntime> {
   const g = globalThis as GlobalWithRuntime;
   if (!g[GLOBAL_KEY]) {
-    g[GLOBAL_KEY] = createRuntime().catch((e: unknown) => {
-      delete g[GLOBAL_KEY];
-      throw e;
-    });
+    g[GLOBAL_KEY] = createRuntime().then(
+      (rt) => {
+        // `next start` drains on SIGTERM/SIGINT (stops accepting, lets in-flight requests finish, then exits); feed
+        // long-polls would hold that drain for up to their `wait`, so they answer at once (see RevisionBus.drain).
+        // Only beside a server that handles the signal: a listener of ours alone would stop Node's default exit.
+        const drain = () => rt.bus.drain();
+        for (const signal of ['SIGTERM', 'SIGINT'] as const) if (process.listenerCount(signal) > 0) process.once(signal, drain);
+        return rt;
+      },
+      (e: unknown) => {
+        delete g[GLOBAL_KEY];
+        throw e;
+      },
+    );
   }
   return g[GLOBAL_KEY];
 }

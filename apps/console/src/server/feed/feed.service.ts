@@ -33,7 +33,7 @@ export async function waitForSnapshot(
     // A store behind the worker (a restored database) also answers: the worker must learn the truth.
     if (cur.revision !== q.after) return cur.json;
     const remaining = deadline - Date.now();
-    if (remaining <= 0 || signal.aborted) return undefined;
+    if (remaining <= 0 || signal.aborted || deps.bus.draining) return undefined;
     const slice = deps.bus.hearsOtherReplicas ? remaining : Math.min(remaining, CROSS_REPLICA_RECHECK_MS);
     const timeout = AbortSignal.timeout(slice);
     await deps.bus.waitForRevisionAbove(q.after, AbortSignal.any([timeout, signal]));
