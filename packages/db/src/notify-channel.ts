@@ -72,7 +72,7 @@ export function listenToChannel(config: pg.ClientConfig, channel: string, handle
       try {
         await c.connect();
         await c.query(`LISTEN ${channel}`);
-      } catch (e) {
+      } catch {
         await c.end().catch(() => undefined);
         if (closed) break;
         await sleep(delay);
