@@ -7,9 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Sqlite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { WRITE_LOCK_KEY } from '@gatehouse/db/advisory-locks';
+import { isWriteLockHeld } from '@gatehouse/db/testing/write-lock-probe';
 import { createTestDatabase, isPostgresSkipped, TEST_DATABASE_PROVIDERS, type TestDatabase } from '@gatehouse/db/testing/test-databases';
 import { freePort, REPO_ROOT, runProcess, type Running, waitFor } from '../../../scripts/scenario/processes';
 
@@ -51,31 +50,6 @@ async function countIn(base: string, namespace: string): Promise<number> {
   return (r.json.items as unknown[]).length;
 }
 
-/** Whether some session of this database holds the store's write lock (a write transaction is under way). */
-async function writeLockHeld(t: TestDatabase): Promise<boolean> {
-  if (t.db.provider === 'sqlite') {
-    // SQLite has one write lock per file: BEGIN IMMEDIATE without a busy timeout fails at once while a writer holds it.
-    const probe = new Sqlite(t.db.file, { timeout: 0 });
-    try {
-      probe.exec('BEGIN IMMEDIATE');
-      probe.exec('ROLLBACK');
-      return false;
-    } catch (e) {
-      if ((e as { code?: string }).code === 'SQLITE_BUSY') return true;
-      throw e;
-    } finally {
-      probe.close();
-    }
-  }
-  // A bigint advisory key shows as classid (high 32 bits) and objid (low 32 bits); objsubid 1 marks the bigint form.
-  const key = BigInt.asUintN(64, BigInt(WRITE_LOCK_KEY));
-  const rows = await t.db.prisma.$queryRawUnsafe<{ n: bigint }[]>(
-    `SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
-       AND classid::bigint = ${key >> 32n} AND objid::bigint = ${key & 0xffffffffn} AND objsubid = 1`,
-  );
-  return Number(rows[0]?.n) > 0;
-}
-
 for (const provider of TEST_DATABASE_PROVIDERS) {
   const block = provider === 'postgresql' && isPostgresSkipped() ? describe.skip : describe;
   block(`console SIGKILLed mid-apply on ${provider}`, () => {
@@ -111,7 +85,7 @@ for (const provider of TEST_DATABASE_PROVIDERS) {
       let heldSince: number | undefined;
       for (;;) {
         if (answered) throw new Error(`the apply finished before the kill: ${JSON.stringify(await pending)}`);
-        const held = await writeLockHeld(t);
+        const held = await isWriteLockHeld(t.db);
         heldSince = held ? (heldSince ?? performance.now()) : undefined;
         if (heldSince !== undefined && performance.now() - heldSince > 300) break;
         await new Promise((r) => setTimeout(r, 10));
