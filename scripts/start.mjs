@@ -4,7 +4,8 @@
 // rest of README's configuration table, passed through to both processes.
 import { spawn, spawnSync } from 'node:child_process';
 import { get as httpsGet } from 'node:https';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { newestSourceMtime } from './console-build.mjs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,25 +17,8 @@ const env = { ...process.env, GATEHOUSE_DATA_DIR: dataDir, PORT: port };
 const nextBin = join(root, 'node_modules/next/dist/bin/next');
 const tsxBin = join(root, 'node_modules/tsx/dist/cli.mjs');
 
-/** Newest modification time under the folders the console build is made from. */
-function newestSourceMtime() {
-  let newest = 0;
-  const walk = (dir) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      if (e.name === 'node_modules' || e.name === '.next' || e.name === 'generated' || e.name.startsWith('.')) continue;
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else newest = Math.max(newest, statSync(p).mtimeMs);
-    }
-  };
-  for (const d of [join(consoleDir, 'src'), ...readdirSync(join(root, 'packages')).map((p) => join(root, 'packages', p, 'src'))]) {
-    if (existsSync(d)) walk(d);
-  }
-  return newest;
-}
-
 const buildId = join(consoleDir, process.env.GATEHOUSE_NEXT_DIST_DIR || '.next', 'BUILD_ID');
-if (!existsSync(buildId) || statSync(buildId).mtimeMs < newestSourceMtime()) {
+if (!existsSync(buildId) || statSync(buildId).mtimeMs < newestSourceMtime(root)) {
   console.log('[gatehouse] building the console (next build): no build yet, or sources changed since the last one…');
   const r = spawnSync(process.execPath, [nextBin, 'build'], { cwd: consoleDir, env, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);

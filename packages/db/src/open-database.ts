@@ -6,6 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import pg from 'pg';
 import { DomainError } from '@gatehouse/domain/errors/domain-error';
+import { GuardedPool } from './guarded-pool';
+import { listenToChannel, type ChannelHandlers, type ChannelListener } from './notify-channel';
 import { MIGRATIONS_ROOT } from './paths';
 import { gateSqliteTransactions } from './sqlite-transaction-gate';
 import type { PrismaClient } from './prisma-client';
@@ -32,6 +34,11 @@ export interface PostgresDatabase extends DatabaseBase {
   readonly provider: 'postgresql';
   /** The pool shared by Prisma (adapter-pg) and the migrator. */
   readonly pool: pg.Pool;
+  /**
+   * LISTENs on `channel` over a dedicated session (reopened when lost; see notify-channel.ts). Ended by close(),
+   * so a listener never outlives the database handle that made it.
+   */
+  listen(channel: string, handlers: ChannelHandlers): ChannelListener;
 }
 export type Database = SqliteDatabase | PostgresDatabase;
 
@@ -111,7 +118,7 @@ async function openSqlite(file: string, options: OpenDatabaseOptions): Promise<S
 
 async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<PostgresDatabase> {
   const [{ PrismaClient }, { PrismaPg }] = await Promise.all([import('./generated/postgresql/client'), import('@prisma/adapter-pg')]);
-  const pool = new pg.Pool({ connectionString: url, max: options.poolMax ?? 10, application_name: 'gatehouse' });
+  const pool = new GuardedPool({ connectionString: url, max: options.poolMax ?? 10, application_name: 'gatehouse' });
   // An idle client whose server went away emits 'error' on the pool; unhandled, that would crash the process.
   // The next query gets a fresh connection or a clear error instead.
   pool.on('error', () => undefined);
@@ -124,15 +131,31 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     throw new DomainError('unavailable', 'cannot connect to PostgreSQL', [{ path: 'url', message: String(e) }]);
   }
   let closed = false;
+  const listeners = new Set<ChannelListener>();
   return {
     provider: 'postgresql',
     // Same models, same generator, other provider: see prisma-client.ts and prisma-client-compat.ts.
     prisma: client as unknown as PrismaClient,
     pool,
     migrationsDir: options.migrationsDir ?? join(MIGRATIONS_ROOT, 'postgresql'),
+    listen(channel, handlers) {
+      if (closed) throw new DomainError('unavailable', 'the database handle is closed');
+      const listener = listenToChannel({ connectionString: url }, channel, handlers);
+      listeners.add(listener);
+      return {
+        get connected() {
+          return listener.connected;
+        },
+        close: () => {
+          listeners.delete(listener);
+          return listener.close();
+        },
+      };
+    },
     async close() {
       if (closed) return;
       closed = true;
+      await Promise.all([...listeners].map((l) => l.close()));
       await client.$disconnect();
       await pool.end();
     },

@@ -8,6 +8,7 @@ import { systemContext } from './auth/principal';
 import { ensureToken } from './auth/token.service';
 import { readConsoleEnv, type ConsoleEnv } from './env';
 import { RevisionBus } from './feed/revision-bus';
+import { followOtherReplicas } from './feed/revision-listener';
 import { SnapshotCache } from './feed/snapshot-builder';
 import { startAuditRetention } from './audit/audit-retention';
 import { startAutoRenew } from './services/certificates/auto-renew';
@@ -57,6 +58,7 @@ export async function createRuntime(opts: RuntimeOptions = {}): Promise<ConsoleR
   if (applied.applied.length > 0) log.info({ applied: applied.applied }, 'database migrated');
   const key = loadMasterKey({ envValue: env.GATEHOUSE_MASTER_KEY, dataDir: env.dataDir });
   const bus = new RevisionBus();
+  followOtherReplicas(db, bus, log);
   bus.publish(await readRevision(db));
   const snapshots = new SnapshotCache(db, key);
   const now = opts.now ?? (() => new Date());
@@ -95,10 +97,20 @@ type GlobalWithRuntime = typeof globalThis & { [GLOBAL_KEY]?: Promise<ConsoleRun
 export function getRuntime(): Promise<ConsoleRuntime> {
   const g = globalThis as GlobalWithRuntime;
   if (!g[GLOBAL_KEY]) {
-    g[GLOBAL_KEY] = createRuntime().catch((e: unknown) => {
-      delete g[GLOBAL_KEY];
-      throw e;
-    });
+    g[GLOBAL_KEY] = createRuntime().then(
+      (rt) => {
+        // `next start` drains on SIGTERM/SIGINT (stops accepting, lets in-flight requests finish, then exits); feed
+        // long-polls would hold that drain for up to their `wait`, so they answer at once (see RevisionBus.drain).
+        // Only beside a server that handles the signal: a listener of ours alone would stop Node's default exit.
+        const drain = () => rt.bus.drain();
+        for (const signal of ['SIGTERM', 'SIGINT'] as const) if (process.listenerCount(signal) > 0) process.once(signal, drain);
+        return rt;
+      },
+      (e: unknown) => {
+        delete g[GLOBAL_KEY];
+        throw e;
+      },
+    );
   }
   return g[GLOBAL_KEY];
 }

@@ -8,7 +8,7 @@ import type { Harness } from './console-harness';
  * them in the product. It passes the request's headers on as they are: whoever calls it (serveHarness below, or
  * console-server.mjs in the HTTPS tests) has written the socket peer headers first.
  */
-export function harnessListener(h: Harness): (req: IncomingMessage, res: ServerResponse) => void {
+export function harnessListener(h: Pick<Harness, 'handle' | 'rt'>): (req: IncomingMessage, res: ServerResponse) => void {
   const trpc = createTrpcHandler(async () => h.rt);
   return (req, res) => {
     const chunks: Buffer[] = [];
@@ -42,7 +42,7 @@ export function harnessListener(h: Harness): (req: IncomingMessage, res: ServerR
  * process can long-poll the feed and report its status to it, and tests can call the APIs as a browser would
  * (no Next.js needed).
  */
-export async function serveHarness(h: Harness, port = 0): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveHarness(h: Pick<Harness, 'handle' | 'rt'>, port = 0): Promise<{ url: string; close(): Promise<void> }> {
   const listener = harnessListener(h);
   const server: Server = createServer((req, res) => {
     // What apps/console/server.mjs does in front of Next.js: the socket peer, over anything the client sent.

@@ -20,6 +20,10 @@ export interface PostgresServer {
   readonly dir: string;
   /** Fast shutdown, then removes the temp dir. Safe to call twice. */
   stop(): Promise<void>;
+  /** Fast shutdown keeping the data (fault tests: "the database is down"). */
+  halt(): Promise<void>;
+  /** Starts the halted server again on the same port and data. */
+  resume(): Promise<void>;
 }
 
 /** Thrown (as a plain Error: this is test tooling, not a domain path) when no PostgreSQL binaries are found. */
@@ -106,34 +110,54 @@ async function runServer(
     logging_collector: 'off',
   };
   const args = ['-D', join(dir, 'data'), ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
-  const child = spawn('sh', ['-c', `exec "$0" "$@" >>"${log}" 2>&1`, join(binDir, 'postgres'), ...args], {
-    ...user,
-    env,
-    cwd: dir,
-    stdio: 'ignore',
-  });
-  const watchdog = startWatchdog(child, dir);
   const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
-  let exited = false;
-  const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
   const readLog = () => (existsSync(log) ? readFileSync(log, 'utf8').slice(-2000) : '');
-  try {
-    await waitUntilReady(url, () => exited, readLog);
-  } catch (e) {
-    child.kill('SIGQUIT');
-    await exit;
-    watchdog.kill('SIGKILL');
-    throw e;
-  }
+
+  /** One run of the server process on the data dir, ready to take connections. */
+  const launch = async () => {
+    const child = spawn('sh', ['-c', `exec "$0" "$@" >>"${log}" 2>&1`, join(binDir, 'postgres'), ...args], {
+      ...user,
+      env,
+      cwd: dir,
+      stdio: 'ignore',
+    });
+    const watchdog = startWatchdog(child, dir);
+    const run = { child, watchdog, exited: false, exit: Promise.resolve() };
+    run.exit = new Promise<void>((resolve) => child.once('exit', () => ((run.exited = true), resolve())));
+    try {
+      await waitUntilReady(url, () => run.exited, readLog);
+    } catch (e) {
+      child.kill('SIGQUIT');
+      await run.exit;
+      watchdog.kill('SIGKILL');
+      throw e;
+    }
+    return run;
+  };
+  /** Fast shutdown ("roll back sessions, checkpoint, exit"): the data dir stays. */
+  const shutDown = async (run: Awaited<ReturnType<typeof launch>>) => {
+    if (!run.exited) run.child.kill('SIGINT');
+    await run.exit;
+    run.watchdog.kill('SIGKILL');
+  };
+
+  let current: Awaited<ReturnType<typeof launch>> | undefined = await launch();
   let stopped: Promise<void> | undefined;
   return {
     url,
     dir,
+    async halt() {
+      if (current) await shutDown(current);
+      current = undefined;
+    },
+    async resume() {
+      if (stopped) throw new Error('the server was stopped');
+      current ??= await launch();
+    },
     stop() {
       stopped ??= (async () => {
-        if (!exited) child.kill('SIGINT'); // "fast shutdown": roll back sessions, checkpoint, exit
-        await exit;
-        watchdog.kill('SIGKILL');
+        if (current) await shutDown(current);
+        current = undefined;
         rmSync(dir, { recursive: true, force: true });
       })();
       return stopped;

@@ -9,13 +9,16 @@ export const FeedQuerySchema = z.object({
   wait: z.coerce.number().int().min(0).max(60).default(25),
 });
 
-/** How often a waiting feed request re-reads the revision on PostgreSQL, where writes may come from other replicas. */
+/**
+ * How often a waiting feed request re-reads the revision on PostgreSQL while the LISTEN session is down (then
+ * writes of other replicas are not announced on the bus).
+ */
 const CROSS_REPLICA_RECHECK_MS = 1000;
 
 /**
  * Long-poll: answers the snapshot JSON as soon as the store's revision is above `after` (at once if it already
- * is), or undefined after `wait` seconds without a change. Wakes on the in-process RevisionBus the moment a
- * write commits.
+ * is), or undefined after `wait` seconds without a change. Wakes on the RevisionBus the moment a write commits
+ * (this replica's directly, other replicas' through LISTEN/NOTIFY).
  */
 export async function waitForSnapshot(
   deps: ServiceDeps & { snapshots: SnapshotCache },
@@ -30,8 +33,8 @@ export async function waitForSnapshot(
     // A store behind the worker (a restored database) also answers: the worker must learn the truth.
     if (cur.revision !== q.after) return cur.json;
     const remaining = deadline - Date.now();
-    if (remaining <= 0 || signal.aborted) return undefined;
-    const slice = deps.db.provider === 'postgresql' ? Math.min(remaining, CROSS_REPLICA_RECHECK_MS) : remaining;
+    if (remaining <= 0 || signal.aborted || deps.bus.draining) return undefined;
+    const slice = deps.bus.hearsOtherReplicas ? remaining : Math.min(remaining, CROSS_REPLICA_RECHECK_MS);
     const timeout = AbortSignal.timeout(slice);
     await deps.bus.waitForRevisionAbove(q.after, AbortSignal.any([timeout, signal]));
   }

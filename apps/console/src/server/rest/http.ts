@@ -1,5 +1,5 @@
 import { DomainError, isDomainError, type ErrorDetail } from '@gatehouse/domain/errors/domain-error';
-import { ERROR_TABLE } from '@gatehouse/domain/errors/error-table';
+import { asDomainError, ERROR_TABLE } from '@gatehouse/domain/errors/error-table';
 import { assertNoDuplicateJsonKeys } from '@gatehouse/domain/manifest/json-duplicate-keys';
 import { assertInputBounds } from '@gatehouse/domain/object/input-bounds';
 
@@ -17,14 +17,16 @@ export function jsonResponse(status: number, body: unknown, headers: Record<stri
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
 }
 
-export function errorResponse(e: unknown, requestId: string, log: (msg: string, err: unknown) => void): Response {
-  if (isDomainError(e)) {
+export function errorResponse(thrown: unknown, requestId: string, log: (msg: string, err: unknown) => void): Response {
+  // Foreign errors with a certain meaning (the database is down) become DomainErrors here, through the table.
+  const e = asDomainError(thrown);
+  if (e) {
     const { http } = ERROR_TABLE[e.code];
     const headers: Record<string, string> = e.code === 'unauthenticated' ? { 'www-authenticate': 'Bearer realm="gatehouse"' } : {};
     if (e.retryAfterSeconds !== undefined) headers['retry-after'] = String(Math.ceil(e.retryAfterSeconds));
     return jsonResponse(http, { code: e.code, message: e.message, details: e.details, requestId } satisfies ErrorBody, headers);
   }
-  log('unhandled error', e);
+  log('unhandled error', thrown);
   return jsonResponse(500, { code: 'internal', message: `internal error (request ${requestId}); the server log has the cause`, details: [], requestId } satisfies ErrorBody);
 }
 

@@ -1,6 +1,5 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import { isDomainError } from '@gatehouse/domain/errors/domain-error';
-import { ERROR_TABLE } from '@gatehouse/domain/errors/error-table';
+import { asDomainError, ERROR_TABLE } from '@gatehouse/domain/errors/error-table';
 import { DomainError } from '@gatehouse/domain/errors/domain-error';
 import { zodIssuesToDetails } from '@gatehouse/domain/errors/zod-issues';
 import { assertInputBounds } from '@gatehouse/domain/object/input-bounds';
@@ -25,8 +24,9 @@ export async function createContextInner(rt: ConsoleRuntime, req: { headers: Hea
     const auth = await authenticateRequest(rt, req);
     return { rt, ...meta, ...(auth ? { auth, principal: auth.principal } : {}) };
   } catch (e) {
-    if (!isDomainError(e)) throw e;
-    return { rt, ...meta, authError: e };
+    const domain = asDomainError(e);
+    if (!domain) throw e;
+    return { rt, ...meta, authError: domain };
   }
 }
 
@@ -34,11 +34,9 @@ const t = initTRPC.context<TrpcContext>().create({
   // Errors are mapped once (ERROR_TABLE); the client gets the same code/details as REST.
   errorFormatter({ shape, error }) {
     const cause = error.cause;
-    const domain = isDomainError(cause)
-      ? cause
-      : cause instanceof ZodError
-        ? new DomainError('invalid', 'input is invalid', zodIssuesToDetails(cause))
-        : unreadableInput(error.code, error.message);
+    const domain =
+      asDomainError(cause) ??
+      (cause instanceof ZodError ? new DomainError('invalid', 'input is invalid', zodIssuesToDetails(cause)) : unreadableInput(error.code, error.message));
     return { ...shape, data: { ...shape.data, appCode: domain?.code ?? null, details: domain?.details ?? [] } };
   },
 });
@@ -56,10 +54,8 @@ function unreadableInput(code: string, message: string): DomainError | undefined
 /** Turns DomainErrors thrown by services into TRPCErrors with the table's code. */
 const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && isDomainError(result.error.cause)) {
-    const d = result.error.cause;
-    throw new TRPCError({ code: ERROR_TABLE[d.code].trpc, message: d.message, cause: d });
-  }
+  const d = result.ok ? undefined : asDomainError(result.error.cause);
+  if (d) throw new TRPCError({ code: ERROR_TABLE[d.code].trpc, message: d.message, cause: d });
   return result;
 });
 
