@@ -1,4 +1,4 @@
-import { DomainError, isDomainError, type ErrorDetail } from '@gatehouse/domain/errors/domain-error';
+import { DomainError, type ErrorDetail } from '@gatehouse/domain/errors/domain-error';
 import { asDomainError, ERROR_TABLE } from '@gatehouse/domain/errors/error-table';
 import { assertNoDuplicateJsonKeys } from '@gatehouse/domain/manifest/json-duplicate-keys';
 import { assertInputBounds } from '@gatehouse/domain/object/input-bounds';
