@@ -43,10 +43,20 @@ export async function findRow(tx: Tx, ref: ObjectRef): Promise<ResourceRow | nul
 const NAMESPACE_REF = (name: string): ObjectRef => ({ group: '', kind: 'Namespace', namespace: '', name });
 
 /**
+ * Namespaces known to exist in each open write transaction (found, or created by it): an apply of N objects into
+ * one namespace looks it up once. The transaction holds the write lock, so none is deleted meanwhile by others.
+ */
+const namespacesSeen = new WeakMap<Tx, Set<string>>();
+
+/**
  * Namespaces are created on first use (apply or POST into a namespace that does not exist yet), audited like
  * any other write. Kubernetes answers 404 there; a console that owns its store can do the obvious thing.
  */
 export async function ensureNamespace(tx: Tx, deps: ServiceDeps, ctx: RequestContext, namespace: string, now: Date): Promise<boolean> {
+  let known = namespacesSeen.get(tx);
+  if (known?.has(namespace)) return false;
+  if (known === undefined) namespacesSeen.set(tx, (known = new Set()));
+  known.add(namespace);
   if (await findRow(tx, NAMESPACE_REF(namespace))) return false;
   await writeObject(tx, deps, ctx, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }, {
     mode: 'create',
@@ -139,6 +149,7 @@ export async function writeObject(
 export async function deleteRow(tx: Tx, deps: ServiceDeps, ctx: RequestContext, row: ResourceRow, now: Date, message?: string): Promise<KubeObject> {
   await bumpRevision(tx);
   await tx.resource.delete({ where: { uid: row.uid } });
+  if (row.kind === 'Namespace' && row.group === '') namespacesSeen.get(tx)?.delete(row.name);
   await appendAuditEvent(tx, ctx, {
     action: 'delete',
     ref: { group: row.group, kind: row.kind, namespace: row.namespace, name: row.name },
