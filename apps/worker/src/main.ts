@@ -26,16 +26,9 @@ if (cluster.isWorker) {
   // The slot (0…N-1) stays the same when a process is replaced; pino's pid tells the incarnations apart.
   runGroupMember(config, logger.child({ slot: Number(process.env.GATEHOUSE_WORKER_PROCESS_SLOT) }));
 } else {
-  const { startWorker, startWorkerAround } = await import('./run-worker');
-  const { ProcessGroup } = await import('./cluster/process-group');
-  let worker;
-  if (config.workerProcesses > 1) {
-    const group = new ProcessGroup(config.workerProcesses, logger);
-    group.start();
-    worker = await startWorkerAround(group, config, logger);
-  } else {
-    worker = await startWorker(config, logger);
-  }
+  const { startEngineWorker } = await import('./run-worker');
+  // GATEHOUSE_WORKER_ENGINE: the Node engine here (or a node:cluster group), or a supervised HAProxy.
+  const worker = await startEngineWorker(config, logger);
   let stopping = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.on(signal, () => {

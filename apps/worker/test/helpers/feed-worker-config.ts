@@ -26,6 +26,8 @@ export function feedWorkerConfig(consoleUrl: string, token: string, workerId: st
     limits: { ...DEFAULT_SERVER_LIMITS },
     trustedProxies: [],
     drainTimeoutMs: 10_000,
+    engine: 'node',
+    haproxyBin: process.env.GATEHOUSE_HAPROXY_BIN ?? 'haproxy',
     ...overrides,
   };
 }
