@@ -166,7 +166,7 @@ export class HaproxyDataPlane implements DataPlane {
       ...[...busy].map(([port, error]): PortState => ({ port, protocol: table.ports[String(port)]?.protocol ?? 'HTTP', state: 'error', error })),
     ].sort((a, b) => a.port - b.port);
     this.observed.noteReload(true, performance.now() - receivedAt, revision, rendered.backends);
-    this.cleanup(new Set(rendered.files.map((f) => f.name)), rendered.probeSocket, new Set(rendered.ports.map((p) => `handoff-${p.port}.sock`)));
+    this.cleanup(new Set(rendered.files.map((f) => f.name)), rendered.probeSocket, new Set(rendered.ports.map((p) => `handoff-${p.port}-${p.protocol.toLowerCase()}.sock`)));
     return this.portStates;
   }
 

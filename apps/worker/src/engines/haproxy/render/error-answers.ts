@@ -71,10 +71,11 @@ end
 local function classify(txn, status)
   local be = txn.f:be_name() or ""
   local b = B[be]
-  local handoff = string.match(be, "^gh_handoff_(%d+)$")
+  local handoff, scheme = string.match(be, "^gh_handoff_(%d+)_(%a+)$")
   if handoff ~= nil then
-    -- A connection opened before a reload whose listener the newest configuration no longer has.
-    return 503, "listener_removed", "port " .. handoff .. " is no longer served (its listener was removed); open a new connection"
+    -- A connection opened before a reload whose listener the newest configuration no longer has (or no longer
+    -- speaks this connection's protocol on).
+    return 503, "listener_removed", "port " .. handoff .. " no longer serves " .. string.upper(scheme) .. " (its listener was removed or changed); open a new connection"
   end
   if b == nil then
     if status == 503 then return 503, "no_backend", "no backend is available for this request" end

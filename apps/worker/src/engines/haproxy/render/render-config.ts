@@ -77,8 +77,9 @@ const TEXT_PLAIN = word('text/plain; charset=utf-8');
 const HOP_BY_HOP = '^(keep-alive|proxy-connection|te|trailer|proxy-authenticate|proxy-authorization|http2-settings)$';
 
 /** The unix socket through which older processes hand requests of their open connections to the newest one. */
-function handoffSocket(dir: string, port: number): string {
-  return `${dir}/handoff-${port}.sock`;
+function handoffSocket(dir: string, port: number, protocol: PortProtocol): string {
+  // The protocol is in the name: a connection accepted as HTTP is never handed to a port that turned HTTPS.
+  return `${dir}/handoff-${port}-${protocol.toLowerCase()}.sock`;
 }
 
 /** `http-request return` with the Node engine's error shape: plain-text reason + newline, code in x-gatehouse-error. */
@@ -202,7 +203,7 @@ function renderPort(pt: PortTable, opts: RenderOptions, files: RuntimeFiles, che
   }
   L.push(bind);
   // The hand-off socket (see renderHaproxyConfig): the same path in every generation, so a reload passes it on.
-  L.push(`  bind unix@${handoffSocket(opts.dir, port)} mode 600 accept-proxy`);
+  L.push(`  bind unix@${handoffSocket(opts.dir, port, pt.protocol)} mode 600 accept-proxy`);
   if (opts.accessLog === true) L.push('  http-request capture req.fhdr(host) len 256');
   for (const l of listeners) L.push(`  ${comment(`listener ${listenerName(l)} hostname ${l.hostname ?? '(none)'}`)}`);
   const R = (line: string): void => {
@@ -370,7 +371,7 @@ function renderPort(pt: PortTable, opts: RenderOptions, files: RuntimeFiles, che
       labels.push({ name: be.facts.name, gateway: inst.gateway, route: objectName(rule.route), rule: String(rule.ruleIndex), backend: be.facts.service, tls: be.facts.tls !== null });
     });
   }
-  R(`use_backend gh_handoff_${port} if { stopping }`);
+  R(`use_backend gh_handoff_${port}_${scheme} if { stopping }`);
   R(`use_backend b${port}_%[var(txn.r)]_%[var(txn.k)]`);
   R('default_backend gh_unknown');
   // Server responses: a header the error answers use internally is not trusted from upstreams; hop-by-hop dropped.
@@ -381,10 +382,10 @@ function renderPort(pt: PortTable, opts: RenderOptions, files: RuntimeFiles, che
   R('http-after-response del-header x-gatehouse-status if { res.hdr_cnt(x-gatehouse-status) gt 0 }');
   if (counters) backends.push(`backend gh_rr_${port}`, '  stick-table type string len 16 size 10k store gpc0', '');
   backends.push(
-    `backend gh_handoff_${port}`,
+    `backend gh_handoff_${port}_${scheme}`,
     '  # A process of a previous generation relays what its open connections still send to the newest one.',
     '  timeout server 24h',
-    `  server next unix@${handoffSocket(opts.dir, port)} send-proxy-v2 proxy-v2-options authority`,
+    `  server next unix@${handoffSocket(opts.dir, port, pt.protocol)} send-proxy-v2 proxy-v2-options authority`,
     '',
   );
   return { lines: L, backends, facts, labels, notes };
