@@ -1,4 +1,18 @@
+import { execFileSync } from 'node:child_process';
 import { defineConfig } from 'vitest/config';
+
+// The worker's data-plane suites run against the Node engine and HAProxy (apps/worker/test/helpers/engines.ts). Without
+// a runnable HAProxy their haproxy half is left out: said here once per run, and again by each suite that leaves it out.
+if (process.env.GATEHOUSE_TEST_SKIP_HAPROXY === '1') {
+  console.warn('\n⚠️  GATEHOUSE_TEST_SKIP_HAPROXY=1: the haproxy half of the worker data-plane suites is left out\n');
+} else {
+  const bin = process.env.GATEHOUSE_HAPROXY_BIN ?? 'haproxy';
+  try {
+    execFileSync(bin, ['-v'], { stdio: 'ignore', timeout: 10_000 });
+  } catch {
+    console.warn(`\n⚠️  HAProxy ("${bin}", GATEHOUSE_HAPROXY_BIN) cannot be run: the haproxy half of the worker data-plane suites is left out (install haproxy ≥ 2.6)\n`);
+  }
+}
 
 export default defineConfig({
   test: {

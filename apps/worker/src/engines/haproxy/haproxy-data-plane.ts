@@ -154,7 +154,7 @@ export class HaproxyDataPlane implements DataPlane {
     try {
       served = await this.supervisor.apply(rendered.config, rendered.probeSocket);
     } catch (err) {
-      this.observed.noteReload(false, 0);
+      // Counted as a failed reload by the worker (PlaneMetrics.noteRejected) when it reports the rejection.
       this.newest = this.current?.revision ?? null;
       throw err;
     }

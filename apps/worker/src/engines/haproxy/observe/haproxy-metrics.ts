@@ -71,9 +71,12 @@ export class HaproxyMetrics {
   constructor(private readonly statsSocket: string) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
-    let rows: StatRow[] = [];
-    // One `show stat` per scrape, read by the first collector (prom-client collects in registration order).
-    const fresh = async (): Promise<StatRow[]> => (rows = await showStat(this.statsSocket));
+    // One `show stat` per scrape, shared by the collectors (prom-client runs them concurrently).
+    let pending: { at: number; rows: Promise<StatRow[]> } | null = null;
+    const stats = (): Promise<StatRow[]> => {
+      if (pending === null || Date.now() - pending.at > 250) pending = { at: Date.now(), rows: showStat(this.statsSocket) };
+      return pending.rows;
+    };
     const self = this;
     new Counter({
       name: 'gatehouse_http_requests_total',
@@ -82,12 +85,12 @@ export class HaproxyMetrics {
       registers,
       async collect() {
         this.reset();
-        const stats = await fresh();
+        const rows = await stats();
         const frontendByClass = new Map<string, number>();
-        for (const r of stats) {
+        for (const r of rows) {
           if (r.svname === 'FRONTEND' && r.pxname.startsWith('p')) for (const c of STATUS_CLASSES.slice(1)) frontendByClass.set(c, (frontendByClass.get(c) ?? 0) + num(r[`hrsp_${c}`]));
         }
-        for (const r of stats) {
+        for (const r of rows) {
           if (r.svname !== 'BACKEND') continue;
           const l = self.labels.get(r.pxname);
           if (l === undefined) continue;
@@ -105,8 +108,9 @@ export class HaproxyMetrics {
       help: 'Client connections open now, by listener port',
       labelNames: ['port'],
       registers,
-      collect() {
+      async collect() {
         this.reset();
+        const rows = await stats();
         for (const r of rows) if (r.svname === 'FRONTEND' && /^p\d+$/.test(r.pxname)) this.set({ port: r.pxname.slice(1) }, num(r.scur));
       },
     });
@@ -114,8 +118,9 @@ export class HaproxyMetrics {
       name: 'gatehouse_retries_total',
       help: 'Upstream attempts repeated under an HTTPRoute retry policy',
       registers,
-      collect() {
+      async collect() {
         this.reset();
+        const rows = await stats();
         this.inc(rows.filter((r) => r.svname === 'BACKEND' && self.labels.has(r.pxname)).reduce((a, r) => a + num(r.wretr) + num(r.wredis), 0));
       },
     });
@@ -124,8 +129,9 @@ export class HaproxyMetrics {
       help: 'Upstream connections opened (haproxy engine: connection attempts, TLS or not)',
       labelNames: ['tls'],
       registers,
-      collect() {
+      async collect() {
         this.reset();
+        const rows = await stats();
         for (const tls of [false, true]) {
           this.inc({ tls: String(tls) }, rows.filter((r) => r.svname === 'BACKEND' && self.labels.get(r.pxname)?.tls === tls).reduce((a, r) => a + num(r.connect), 0));
         }
@@ -136,8 +142,9 @@ export class HaproxyMetrics {
       help: 'Upstream connection attempts that failed, by TLS or not (haproxy engine: reason "connect_error", HAProxy does not count by cause)',
       labelNames: ['tls', 'reason'],
       registers,
-      collect() {
+      async collect() {
         this.reset();
+        const rows = await stats();
         for (const tls of [false, true]) {
           const n = rows.filter((r) => r.svname === 'BACKEND' && self.labels.get(r.pxname)?.tls === tls).reduce((a, r) => a + num(r.econ), 0);
           if (n > 0) this.inc({ tls: String(tls), reason: 'connect_error' }, n);

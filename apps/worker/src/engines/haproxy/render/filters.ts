@@ -86,8 +86,9 @@ export function headerEditLines(direction: 'request' | 'response', edits: Header
   for (const s of edits.set) out.push(`${kw} set-header ${word(headerName(s.name))} ${word(lfText(s.value))}${when(cond)}`);
   for (const a of edits.add) {
     const n = headerName(a.name);
-    out.push(`${kw} set-header ${word(n)} ${word(`%[${fetch}.fhdr(${sampleArg(n)},1)],${lfText(a.value)}`)} if ${`${cond} { ${fetch}.hdr_cnt(${sampleArg(n)}) gt 0 }`.trim()}`);
-    out.push(`${kw} add-header ${word(n)} ${word(lfText(a.value))} if ${`${cond} { ${fetch}.hdr_cnt(${sampleArg(n)}) eq 0 }`.trim()}`);
+    const count = word(`${fetch}.hdr_cnt(${sampleArg(n)})`);
+    out.push(`${kw} set-header ${word(n)} ${word(`%[${fetch}.fhdr(${sampleArg(n)},1)],${lfText(a.value)}`)} if ${both(cond, `{ ${count} gt 0 }`)}`);
+    out.push(`${kw} add-header ${word(n)} ${word(lfText(a.value))} if ${both(cond, `{ ${count} eq 0 }`)}`);
   }
   return out;
 }

@@ -380,6 +380,7 @@ function renderPort(pt: PortTable, opts: RenderOptions, files: RuntimeFiles, che
   // HAProxy's own 502/503/504 answers (http-error in defaults) carry the Node engine's status in x-gatehouse-status.
   for (const s of [502, 503, 504]) R(`http-after-response set-status ${s} if { res.hdr(x-gatehouse-status) -m str ${s} }`);
   R('http-after-response del-header x-gatehouse-status if { res.hdr_cnt(x-gatehouse-status) gt 0 }');
+  if (opts.accessLog === true) R('http-after-response set-var(txn.gherr) res.hdr(x-gatehouse-error) if { res.hdr_cnt(x-gatehouse-error) gt 0 }');
   if (counters) backends.push(`backend gh_rr_${port}`, '  stick-table type string len 16 size 10k store gpc0', '');
   backends.push(
     `backend gh_handoff_${port}_${scheme}`,
@@ -570,4 +571,4 @@ export function renderHaproxyConfig(table: RoutingTable, opts: RenderOptions): R
  * with `%{+Q}` (which escapes it); a line that still does not parse is dropped by the shipper.
  */
 export const ACCESS_LOG_FORMAT =
-  '{"gh":1,"client":"%ci","method":%{+Q}HM,"host":%{+Q}[capture.req.hdr(0)],"path":%{+Q}HPO,"protocol":%{+Q}HV,"status":%ST,"bytes":%B,"durationMs":%Ta,"backend":"%b","upstream":"%si:%sp","error":%{+Q}[res.hdr(x-gatehouse-error)]}';
+  '{"gh":1,"client":"%ci","method":%{+Q}HM,"host":%{+Q}[capture.req.hdr(0)],"path":%{+Q}HPO,"protocol":%{+Q}HV,"status":%ST,"bytes":%B,"durationMs":%Ta,"backend":"%b","upstream":"%si:%sp","error":%{+Q}[var(txn.gherr)]}';

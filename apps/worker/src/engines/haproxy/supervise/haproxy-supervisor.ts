@@ -70,7 +70,7 @@ export class HaproxySupervisor extends EventEmitter {
   /** `haproxy -c -f <file>`: null when valid, else HAProxy's ALERT lines. */
   check(file: string): Promise<string | null> {
     return new Promise((resolve) => {
-      execFile(this.opts.bin, ['-c', '-q', '-f', file], { timeout: 30_000, maxBuffer: 4 * 1024 * 1024 }, (err, stdout, stderr) => {
+      execFile(this.opts.bin, ['-c', '-f', file], { timeout: 30_000, maxBuffer: 4 * 1024 * 1024 }, (err, stdout, stderr) => {
         if (err === null) return resolve(null);
         const text = `${stderr}\n${stdout}`
           .split('\n')
@@ -184,11 +184,17 @@ export class HaproxySupervisor extends EventEmitter {
     throw new Error(`haproxy did not serve its configuration within ${APPLY_TIMEOUT_MS} ms: ${this.alerts.join('; ')}`);
   }
 
-  private async showProc(): Promise<ReturnType<typeof parseShowProc> | null> {
-    try {
-      return parseShowProc(await masterCommand(this.masterSocket, 'show proc', 2_000));
-    } catch {
-      return null;
+  /** `show proc`; null when the master does not answer (right after a reload its CLI is back within milliseconds). */
+  private async showProc(patienceMs = 0): Promise<ReturnType<typeof parseShowProc> | null> {
+    const deadline = Date.now() + patienceMs;
+    for (;;) {
+      try {
+        const proc = parseShowProc(await masterCommand(this.masterSocket, 'show proc', 2_000));
+        if (proc.master !== null || Date.now() > deadline) return proc;
+      } catch {
+        if (Date.now() > deadline) return null;
+      }
+      await sleep(10);
     }
   }
 
@@ -239,7 +245,7 @@ export class HaproxySupervisor extends EventEmitter {
 
   /** PIDs of the worker processes (current and old ones still draining), from the master CLI. */
   async workers(): Promise<Array<{ pid: number; current: boolean }>> {
-    return (await this.showProc())?.workers ?? [];
+    return (await this.showProc(2_000))?.workers ?? [];
   }
 
   /** Soft stop (listeners close, requests in flight finish), hard stop at `drainMs`. */
