@@ -61,12 +61,20 @@ const num = (v: string | undefined): number => {
  */
 export class HaproxyMetrics {
   private readonly registry = new Registry();
-  private labels = new Map<string, BackendLabels>();
-  private reloads = 0;
-  refused = 0;
-  private lastDuration: number | null = null;
-  private lastSuccess: number | null = null;
-  private revision: number | null = null;
+  /** What the collectors read: the data plane's own figures and the labels of the backends in force. */
+  private readonly state = {
+    labels: new Map<string, BackendLabels>(),
+    reloads: 0,
+    refused: 0,
+    lastDuration: null as number | null,
+    lastSuccess: null as number | null,
+    revision: null as number | null,
+  };
+
+  /** Snapshots refused (by the compiler, the renderer or `haproxy -c`). */
+  get refused(): number {
+    return this.state.refused;
+  }
 
   constructor(private readonly statsSocket: string) {
     const registers = [this.registry];
@@ -77,7 +85,7 @@ export class HaproxyMetrics {
       if (pending === null || Date.now() - pending.at > 250) pending = { at: Date.now(), rows: showStat(this.statsSocket) };
       return pending.rows;
     };
-    const self = this;
+    const self = this.state;
     new Counter({
       name: 'gatehouse_http_requests_total',
       help: 'HTTP requests by gateway, route (ns/name), rule index, backend Service (ns/name:port) and status class; "none" where there was none (haproxy engine: answers the frontend gave itself are route "none")',
@@ -193,20 +201,21 @@ export class HaproxyMetrics {
 
   /** After a reload: the backends of the configuration in force (their labels) and how long it took. */
   noteReload(ok: boolean, durationMs: number, revision?: number, backends?: readonly BackendLabels[]): void {
+    const s = this.state;
     if (!ok) {
-      this.refused++;
+      s.refused++;
       return;
     }
-    this.reloads++;
-    this.lastDuration = durationMs / 1000;
-    this.lastSuccess = Date.now() / 1000;
-    if (revision !== undefined) this.revision = revision;
-    if (backends !== undefined) this.labels = new Map(backends.map((b) => [b.name, b]));
+    s.reloads++;
+    s.lastDuration = durationMs / 1000;
+    s.lastSuccess = Date.now() / 1000;
+    if (revision !== undefined) s.revision = revision;
+    if (backends !== undefined) s.labels = new Map(backends.map((b) => [b.name, b]));
   }
 
   /** Labels of a rendered backend (access log). */
   labelsOf(name: string): BackendLabels | undefined {
-    return this.labels.get(name);
+    return this.state.labels.get(name);
   }
 
   plane(): PlaneMetrics {
@@ -214,7 +223,7 @@ export class HaproxyMetrics {
       contentType: this.registry.contentType,
       render: () => this.registry.metrics(),
       noteRejected: () => {
-        this.refused++;
+        this.state.refused++;
       },
     };
   }

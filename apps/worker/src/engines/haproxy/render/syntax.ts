@@ -5,15 +5,21 @@
  * so no table value can end a word, start a comment, expand an environment variable or inject a directive.
  */
 
-/** Characters no configuration word may carry: a line break would start a new directive. */
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** Control characters other than tab, line feed and carriage return (which `word` escapes): none may be written. */
+function hasControl(raw: string): boolean {
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return true;
+  }
+  return false;
+}
 
 /**
  * One configuration word with exactly `raw` as its content, weakly quoted: `\`, `"` and `$` escaped (no environment
  * expansion), line feed, carriage return and tab written as escapes.
  */
 export function word(raw: string): string {
-  if (CONTROL.test(raw)) throw new Error(`a control character cannot be written into the HAProxy configuration: ${JSON.stringify(raw)}`);
+  if (hasControl(raw)) throw new Error(`a control character cannot be written into the HAProxy configuration: ${JSON.stringify(raw)}`);
   return `"${raw.replace(/[\\"$]/g, (c) => `\\${c}`).replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}"`;
 }
 
