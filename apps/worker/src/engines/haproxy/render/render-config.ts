@@ -215,6 +215,7 @@ function renderPort(pt: PortTable, opts: RenderOptions, files: RuntimeFiles, che
   // Hop-by-hop headers (forward-headers.ts): HAProxy forwards those a Connection header names, and these.
   R(`http-request lua.gh_hop_by_hop if { req.hdr(connection) -m reg -i ${word('^(?!(keep-alive|close|upgrade)$)')} }`);
   R(`http-request del-header ${word(HOP_BY_HOP)} -m reg`);
+  R('http-request set-var(txn.upgrade) bool(1) if { req.hdr_cnt(upgrade) gt 0 }');
   // X-Forwarded-*: replaced for any peer, kept and extended for trusted proxies (buildUpstreamRequestHeaders).
   if (opts.trustedProxies.length > 0) {
     R(`acl gh_trusted src ${opts.trustedProxies.map(word).join(' ')}`);
@@ -381,6 +382,9 @@ function renderPort(pt: PortTable, opts: RenderOptions, files: RuntimeFiles, che
   for (const s of [502, 503, 504]) R(`http-after-response set-status ${s} if { res.hdr(x-gatehouse-status) -m str ${s} }`);
   R('http-after-response del-header x-gatehouse-status if { res.hdr_cnt(x-gatehouse-status) gt 0 }');
   if (opts.accessLog === true) R('http-after-response set-var(txn.gherr) res.hdr(x-gatehouse-error) if { res.hdr_cnt(x-gatehouse-error) gt 0 }');
+  // An upgrade that is not switched (the gateway answered it, or the upstream refused it) ends the connection, as the
+  // Node engine's upgrade handler does.
+  R('http-after-response set-header connection close if { var(txn.upgrade) -m found } !{ status 101 }');
   if (counters) backends.push(`backend gh_rr_${port}`, '  stick-table type string len 16 size 10k store gpc0', '');
   backends.push(
     `backend gh_handoff_${port}_${scheme}`,
