@@ -4,9 +4,10 @@ import { isDomainError } from '@gatehouse/domain/errors/domain-error';
 import { readWorkerConfig } from './config/worker-config';
 
 /**
- * Wiring only: environment → worker; graceful SIGTERM/SIGINT. With GATEHOUSE_WORKER_PROCESSES > 1 this file runs
- * once as the primary (source, admin port, status: run-worker.ts around a ProcessGroup) and once per serving process
- * (node:cluster forks it again; cluster.isWorker tells them apart).
+ * Wiring only: environment → worker; graceful SIGTERM/SIGINT. GATEHOUSE_WORKER_ENGINE chooses the data plane
+ * (run-worker.ts startEngineWorker): `haproxy` supervises an HAProxy; `node` serves here, and with
+ * GATEHOUSE_WORKER_PROCESSES > 1 this file runs once as the primary (source, admin port, status: run-worker.ts around
+ * a ProcessGroup) and once per serving process (node:cluster forks it again; cluster.isWorker tells them apart).
  */
 const logger = pino({ name: 'gatehouse-worker' });
 

@@ -208,6 +208,7 @@ export class HaproxyDataPlane implements DataPlane {
   async describe(): Promise<Record<string, unknown>> {
     return {
       engine: 'haproxy',
+      ...(this.supervisor.running ? await this.observed.counters() : {}),
       haproxy: {
         version: this.version,
         masterPid: this.supervisor.masterPid,

@@ -213,6 +213,19 @@ export class HaproxyMetrics {
     if (backends !== undefined) s.labels = new Map(backends.map((b) => [b.name, b]));
   }
 
+  /** /config counters in the Node engine's shape where HAProxy counts the same (current process only). */
+  async counters(): Promise<{ upstream: { connectionsOpened: number }; proxy: { requests: number; retries: number } }> {
+    const rows = await showStat(this.statsSocket);
+    const ours = rows.filter((r) => r.svname === 'BACKEND' && this.state.labels.has(r.pxname));
+    return {
+      upstream: { connectionsOpened: ours.reduce((a, r) => a + num(r.connect), 0) },
+      proxy: {
+        requests: rows.filter((r) => r.svname === 'FRONTEND' && /^p\d+$/.test(r.pxname)).reduce((a, r) => a + num(r.req_tot), 0),
+        retries: ours.reduce((a, r) => a + num(r.wretr) + num(r.wredis), 0),
+      },
+    };
+  }
+
   /** Labels of a rendered backend (access log). */
   labelsOf(name: string): BackendLabels | undefined {
     return this.state.labels.get(name);
