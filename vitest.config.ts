@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { defineConfig } from 'vitest/config';
 import { openIdProviderAvailable } from './apps/console/test/support/test-openid-provider';
 
@@ -7,6 +8,19 @@ import { openIdProviderAvailable } from './apps/console/test/support/test-openid
 const OIDC_SUITES = ['apps/console/test/oidc-sso.int.test.ts'];
 const skipOidc = process.env.GATEHOUSE_TEST_SKIP_OIDC === '1' ? 'on request (GATEHOUSE_TEST_SKIP_OIDC=1)' : openIdProviderAvailable() ? undefined : 'Go is not installed and no test OpenID provider is cached (scripts/oidc/build.sh)';
 if (skipOidc) console.warn(`\n[${OIDC_SUITES.join(', ')}] LEFT OUT ${skipOidc}: single sign-on is not tested in this run\n`);
+
+// The worker's data-plane suites run against the Node engine and HAProxy (apps/worker/test/helpers/engines.ts). Without
+// a runnable HAProxy their haproxy half is left out: said here once per run, and again by each suite that leaves it out.
+if (process.env.GATEHOUSE_TEST_SKIP_HAPROXY === '1') {
+  console.warn('\n⚠️  GATEHOUSE_TEST_SKIP_HAPROXY=1: the haproxy half of the worker data-plane suites is left out\n');
+} else {
+  const bin = process.env.GATEHOUSE_HAPROXY_BIN ?? 'haproxy';
+  try {
+    execFileSync(bin, ['-v'], { stdio: 'ignore', timeout: 10_000 });
+  } catch {
+    console.warn(`\n⚠️  HAProxy ("${bin}", GATEHOUSE_HAPROXY_BIN) cannot be run: the haproxy half of the worker data-plane suites is left out (install haproxy ≥ 2.6)\n`);
+  }
+}
 
 export default defineConfig({
   test: {

@@ -4,9 +4,10 @@ import { isDomainError } from '@gatehouse/domain/errors/domain-error';
 import { readWorkerConfig } from './config/worker-config';
 
 /**
- * Wiring only: environment → worker; graceful SIGTERM/SIGINT. With GATEHOUSE_WORKER_PROCESSES > 1 this file runs
- * once as the primary (source, admin port, status: run-worker.ts around a ProcessGroup) and once per serving process
- * (node:cluster forks it again; cluster.isWorker tells them apart).
+ * Wiring only: environment → worker; graceful SIGTERM/SIGINT. GATEHOUSE_WORKER_ENGINE chooses the data plane
+ * (run-worker.ts startEngineWorker): `haproxy` supervises an HAProxy; `node` serves here, and with
+ * GATEHOUSE_WORKER_PROCESSES > 1 this file runs once as the primary (source, admin port, status: run-worker.ts around
+ * a ProcessGroup) and once per serving process (node:cluster forks it again; cluster.isWorker tells them apart).
  */
 const logger = pino({ name: 'gatehouse-worker' });
 
@@ -26,16 +27,9 @@ if (cluster.isWorker) {
   // The slot (0…N-1) stays the same when a process is replaced; pino's pid tells the incarnations apart.
   runGroupMember(config, logger.child({ slot: Number(process.env.GATEHOUSE_WORKER_PROCESS_SLOT) }));
 } else {
-  const { startWorker, startWorkerAround } = await import('./run-worker');
-  const { ProcessGroup } = await import('./cluster/process-group');
-  let worker;
-  if (config.workerProcesses > 1) {
-    const group = new ProcessGroup(config.workerProcesses, logger);
-    group.start();
-    worker = await startWorkerAround(group, config, logger);
-  } else {
-    worker = await startWorker(config, logger);
-  }
+  const { startEngineWorker } = await import('./run-worker');
+  // GATEHOUSE_WORKER_ENGINE: the Node engine here (or a node:cluster group), or a supervised HAProxy.
+  const worker = await startEngineWorker(config, logger);
   let stopping = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.on(signal, () => {

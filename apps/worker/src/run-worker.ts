@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { DestinationStream, Logger } from 'pino';
 import type { ConfigSnapshot } from '@gatehouse/domain/snapshot/config-snapshot';
+import type { EngineName } from '@gatehouse/compiler/engines/engine-name';
 import type { RoutingTable } from '@gatehouse/compiler/routing-table/routing-table';
 import { type AdminServer, startAdminServer } from './admin/admin-server';
 import { prepareSnapshot } from './compile/prepare-snapshot';
@@ -30,10 +31,26 @@ export interface StartOptions {
   statusReportIntervalMs?: number;
 }
 
-export interface WorkerHandle extends WorkerAroundHandle {
+/** The Node engine in this process, with its table store and listeners (tests of Node-engine internals). */
+export interface WorkerHandle extends EngineWorkerHandle {
   tables: TableStore;
   /** The proxy's ports (tests check that a certificate rotation keeps the same server). */
   listeners: ListenerManager;
+}
+
+/** A worker on either engine: what main.ts and the engine-parametrised test suites use. */
+export interface EngineWorkerHandle extends WorkerAroundHandle {
+  engine: EngineName;
+  plane: DataPlane;
+  /** The revision in force (null before the first). */
+  readonly revision: number | null;
+  /**
+   * The oldest and the newest revision that may answer a request right now: the same on the Node engine (a table
+   * swap is atomic); on HAProxy an old process finishes its requests on the previous configuration after a reload.
+   */
+  servingRevisions(): { oldest: number | null; newest: number | null };
+  /** What identifies the socket listening on `port` (the same value after a change = the port was not re-opened). */
+  listenerIdentity(port: number): unknown;
 }
 
 export interface WorkerAroundHandle {
@@ -55,10 +72,49 @@ function listenerReports(table: RoutingTable | null, ports: readonly PortState[]
   });
 }
 
-/** The worker serving in this process alone. */
+function engineHandle(engine: EngineName, plane: DataPlane, around: WorkerAroundHandle): EngineWorkerHandle {
+  return {
+    ...around,
+    engine,
+    plane,
+    get revision() {
+      return plane.revision;
+    },
+    servingRevisions: () => plane.servingRevisions?.() ?? { oldest: plane.revision, newest: plane.revision },
+    listenerIdentity: (port) => plane.listenerIdentity?.(port) ?? null,
+  };
+}
+
+/** The worker serving in this process alone, on the Node engine (whatever config.engine says). */
 export async function startWorker(config: WorkerConfig, logger: Logger, options: StartOptions = {}): Promise<WorkerHandle> {
   const local = new LocalDataPlane(config, logger, { accessLogDestination: options.accessLogDestination });
-  return { ...(await startWorkerAround(local, config, logger, options)), tables: local.tables, listeners: local.listeners };
+  // Object.assign, not a spread: the handle's `revision` is a getter.
+  return Object.assign(engineHandle('node', local, await startWorkerAround(local, config, logger, options)), { tables: local.tables, listeners: local.listeners });
+}
+
+/**
+ * The worker on the engine `config.engine` names: the Node engine in this process (or a node:cluster group of
+ * `workerProcesses` when more than one), or a supervised HAProxy (engines/haproxy/). The source, compile step,
+ * admin port and status reports are the same; only the DataPlane differs.
+ */
+export async function startEngineWorker(config: WorkerConfig, logger: Logger, options: StartOptions = {}): Promise<EngineWorkerHandle> {
+  if (config.engine === 'haproxy') {
+    const { HaproxyDataPlane } = await import('./engines/haproxy/haproxy-data-plane');
+    const plane = new HaproxyDataPlane(config, logger, { accessLogDestination: options.accessLogDestination });
+    try {
+      return engineHandle('haproxy', plane, await startWorkerAround(plane, config, logger, options));
+    } catch (err) {
+      await plane.stop(0);
+      throw err;
+    }
+  }
+  if (config.workerProcesses > 1) {
+    const { ProcessGroup } = await import('./cluster/process-group');
+    const group = new ProcessGroup(config.workerProcesses, logger);
+    group.start();
+    return engineHandle('node', group, await startWorkerAround(group, config, logger, options));
+  }
+  return startWorker(config, logger, options);
 }
 
 /**
@@ -98,22 +154,30 @@ export async function startWorkerAround(plane: DataPlane, config: WorkerConfig, 
   plane.onChange(report);
   const apply = async (body: string | ConfigSnapshot, receivedAt: number): Promise<SnapshotOutcome> => {
     const now = new Date().toISOString();
-    const prepared = prepareSnapshot(body, { controllerName: config.controllerName, now, addresses });
-    if (!prepared.ok) {
-      lastError = { message: prepared.error, revision: prepared.revision, at: new Date().toISOString() };
-      logger.warn({ revision: prepared.revision, enforced: plane.revision }, `snapshot rejected, keeping the last good table: ${prepared.error}`);
-      events.emit('rejected', { revision: prepared.revision, error: prepared.error });
+    const prepared = prepareSnapshot(body, { controllerName: config.controllerName, now, addresses, engine: config.engine });
+    const reject = (revision: number | null, error: string): SnapshotOutcome => {
+      lastError = { message: error, revision, at: new Date().toISOString() };
+      logger.warn({ revision, enforced: plane.revision }, `snapshot rejected, keeping the last good table: ${error}`);
+      events.emit('rejected', { revision, error });
       plane.metrics?.noteRejected();
       report();
-      return { revision: prepared.revision, ok: false };
-    }
+      return { revision, ok: false };
+    };
+    if (!prepared.ok) return reject(prepared.revision, prepared.error);
     const enforced = plane.accepted;
     // Only the enforced revision itself is skipped: a lower one comes from a restored store and is the truth now.
     if (enforced !== null && prepared.revision === enforced) {
       logger.debug({ revision: prepared.revision, enforced }, 'ignoring the snapshot already enforced');
       return { revision: prepared.revision, ok: true };
     }
-    const ports = await plane.enforce({ revision: prepared.revision, table: prepared.table, body, now });
+    let ports: PortState[];
+    try {
+      ports = await plane.enforce({ revision: prepared.revision, table: prepared.table, body, now });
+    } catch (err) {
+      // The engine refused the table (HAProxy: a construct it cannot render, or `haproxy -c` said no): the last good
+      // configuration keeps serving, as with a snapshot that does not compile.
+      return reject(prepared.revision, err instanceof Error ? err.message : String(err));
+    }
     lastError = null;
     const enforcedAt = performance.now();
     // A process group may not have every process on the new revision yet; it reports when they are (onChange).

@@ -27,7 +27,7 @@ export function runGroupMember(config: WorkerConfig, logger: Logger): void {
       send({ t: 'gatehouse:applied', revision: m.revision, ok: true, ports: plane.ports() });
       return;
     }
-    const prepared = prepareSnapshot(m.body, { controllerName: config.controllerName, now: m.now });
+    const prepared = prepareSnapshot(m.body, { controllerName: config.controllerName, now: m.now, engine: config.engine });
     if (!prepared.ok) {
       logger.error({ revision: m.revision }, `snapshot the primary accepted does not compile here: ${prepared.error}`);
       send({ t: 'gatehouse:applied', revision: m.revision, ok: false, error: prepared.error });

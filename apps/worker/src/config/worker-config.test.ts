@@ -97,4 +97,20 @@ describe('readWorkerConfig', () => {
       expect(paths).toEqual(expect.arrayContaining(['GATEHOUSE_WORKER_ADMIN_PORT', 'GATEHOUSE_CONSOLE_URL']));
     }
   });
+
+  it('chooses the engine with GATEHOUSE_WORKER_ENGINE (node by default) and checks the HAProxy binary at start', () => {
+    expect(readWorkerConfig({ GATEHOUSE_DATA_DIR: dataDir() })).toMatchObject({ engine: 'node', haproxyBin: 'haproxy' });
+    // The Node engine needs no HAProxy, whatever GATEHOUSE_HAPROXY_BIN says.
+    expect(readWorkerConfig({ GATEHOUSE_DATA_DIR: dataDir(), GATEHOUSE_HAPROXY_BIN: '/nonexistent/haproxy' }).engine).toBe('node');
+    expect(() => readWorkerConfig({ GATEHOUSE_DATA_DIR: dataDir(), GATEHOUSE_WORKER_ENGINE: 'envoy' })).toThrow(/GATEHOUSE_WORKER_ENGINE/);
+    for (const [bin, why] of [['/nonexistent/haproxy', /"\/nonexistent\/haproxy" not found/], ['/bin/true', /does not look like HAProxy/]] as const) {
+      try {
+        readWorkerConfig({ GATEHOUSE_DATA_DIR: dataDir(), GATEHOUSE_WORKER_ENGINE: 'haproxy', GATEHOUSE_HAPROXY_BIN: bin });
+        expect.unreachable();
+      } catch (err) {
+        expect(isDomainError(err) && err.details.map((d) => d.path)).toEqual(['GATEHOUSE_HAPROXY_BIN']);
+        expect((err as Error).message).toMatch(why);
+      }
+    }
+  });
 });

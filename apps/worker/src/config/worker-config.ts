@@ -1,8 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_ENGINE, ENGINE_NAMES, type EngineName } from '@gatehouse/compiler/engines/engine-name';
 import { DomainError } from '@gatehouse/domain/errors/domain-error';
 import { zodIssuesToDetails } from '@gatehouse/domain/errors/zod-issues';
 import type { AccessLogSettings } from '../metrics/access-log';
@@ -43,6 +45,13 @@ export interface WorkerConfig {
   drainTimeoutMs: number;
   /** Upstream TLS sessions kept for resumption, one per endpoint and TLS settings (proxy/upstream-sessions.ts); 0: none. */
   upstreamTlsSessions: number;
+  /**
+   * The data plane enforcing the compiled table (ARCHITECTURE.md, "Engines"): `node` (this process, or a node:cluster
+   * group) or `haproxy` (a supervised HAProxy rendered from the table, engines/haproxy/).
+   */
+  engine: EngineName;
+  /** (haproxy) The HAProxy executable: a path, or a name looked up on PATH. */
+  haproxyBin: string;
 }
 
 const Port = z.coerce.number().int().min(0).max(65535);
@@ -81,7 +90,31 @@ const EnvSchema = z.object({
   GATEHOUSE_WORKER_UPSTREAM_TLS_SESSIONS: z.coerce.number().int().min(0).max(1_000_000).default(DEFAULT_MAX_TLS_SESSIONS),
   // Empty = no limit (the default): a gateway does not know what its routes' uploads weigh.
   GATEHOUSE_WORKER_MAX_BODY_BYTES: z.union([z.literal(''), z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER)]).default(''),
+  GATEHOUSE_WORKER_ENGINE: z.enum(ENGINE_NAMES).default(DEFAULT_ENGINE),
+  GATEHOUSE_HAPROXY_BIN: z.string().min(1).default('haproxy'),
 });
+
+/**
+ * The first line of `<bin> -v` (`HAProxy version 2.6.12-1 …`), or a DomainError naming GATEHOUSE_HAPROXY_BIN: the
+ * haproxy engine refuses to start without a binary it can run, instead of failing at the first snapshot.
+ */
+export function checkHaproxyBinary(bin: string): string {
+  let out: string;
+  try {
+    out = execFileSync(bin, ['-v'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 10_000 });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException & { stderr?: string };
+    const why = e.code === 'ENOENT' ? 'not found (install HAProxy ≥ 2.6, e.g. `apt-get install haproxy`, or set the path)' : `cannot be run: ${(e.stderr ?? '').trim() || e.message}`;
+    const message = `GATEHOUSE_HAPROXY_BIN: the haproxy engine (GATEHOUSE_WORKER_ENGINE=haproxy) needs the HAProxy binary; "${bin}" ${why}`;
+    throw new DomainError('invalid', `worker environment is invalid: ${message}`, [{ path: 'GATEHOUSE_HAPROXY_BIN', message }]);
+  }
+  const version = out.split('\n')[0]?.trim() ?? '';
+  if (!/^HA-?Proxy version /i.test(version)) {
+    const message = `GATEHOUSE_HAPROXY_BIN: "${bin}" does not look like HAProxy (\`${bin} -v\` printed "${version.slice(0, 80)}")`;
+    throw new DomainError('invalid', `worker environment is invalid: ${message}`, [{ path: 'GATEHOUSE_HAPROXY_BIN', message }]);
+  }
+  return version;
+}
 
 function readFileOrNull(path: string): string | null {
   try {
@@ -121,6 +154,8 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
     const message = err instanceof Error ? err.message : String(err);
     throw new DomainError('invalid', `worker environment is invalid: GATEHOUSE_WORKER_TRUSTED_PROXIES: ${message}`, [{ path: 'GATEHOUSE_WORKER_TRUSTED_PROXIES', message }]);
   }
+  // Checked at start, so that a missing binary is a clear startup error, not a failed first snapshot.
+  if (e.GATEHOUSE_WORKER_ENGINE === 'haproxy') checkHaproxyBinary(e.GATEHOUSE_HAPROXY_BIN);
   const tokenFile = join(e.GATEHOUSE_DATA_DIR, 'worker-token');
   const envToken = e.GATEHOUSE_WORKER_TOKEN;
   return {
@@ -154,5 +189,7 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
     trustedProxies,
     drainTimeoutMs: e.GATEHOUSE_WORKER_DRAIN_TIMEOUT_MS,
     upstreamTlsSessions: e.GATEHOUSE_WORKER_UPSTREAM_TLS_SESSIONS,
+    engine: e.GATEHOUSE_WORKER_ENGINE,
+    haproxyBin: e.GATEHOUSE_HAPROXY_BIN,
   };
 }

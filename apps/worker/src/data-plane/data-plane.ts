@@ -53,6 +53,10 @@ export interface DataPlane {
   readonly metrics?: PlaneMetrics;
   /** Traffic figures since the previous call, for status reports; absent where they are not counted here. */
   traffic?(): TrafficFigures;
+  /** The oldest and newest revision that may answer a request now (absent: both are `revision`, swaps are atomic). */
+  servingRevisions?(): { oldest: number | null; newest: number | null };
+  /** What identifies the socket listening on `port` (tests: the same value after a change = not re-opened). */
+  listenerIdentity?(port: number): unknown;
   /** Stops serving: listeners drain, in-flight requests get `drainMs` to finish. */
   stop(drainMs?: number): Promise<void>;
 }
@@ -141,6 +145,10 @@ export class LocalDataPlane implements DataPlane {
 
   ports(): PortState[] {
     return this.listeners.states();
+  }
+
+  listenerIdentity(port: number): unknown {
+    return this.listeners.serverOf(port) ?? null;
   }
 
   ready(): boolean {

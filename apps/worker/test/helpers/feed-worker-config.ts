@@ -28,6 +28,8 @@ export function feedWorkerConfig(consoleUrl: string, token: string, workerId: st
     trustedProxies: [],
     drainTimeoutMs: 10_000,
     upstreamTlsSessions: DEFAULT_MAX_TLS_SESSIONS,
+    engine: 'node',
+    haproxyBin: process.env.GATEHOUSE_HAPROXY_BIN ?? 'haproxy',
     ...overrides,
   };
 }

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { Pool } from 'undici';
 import type { KubeObject } from '@gatehouse/domain/object/meta';
-import type { EnforcedEvent, WorkerHandle } from '../../src/run-worker';
+import type { EngineWorkerHandle, EnforcedEvent } from '../../src/run-worker';
 import type { FakeConsole } from './fake-console';
 import { gateway, serviceWithEndpoints } from './scenario';
 import { waitForEvent } from './wait-for';
@@ -59,7 +59,7 @@ export interface ReloadFigures {
   feedToEnforcedMs: number[];
   /** Per change: publish → the first client response produced by the new generation, ms. */
   publishToWireMs: number[];
-  /** Whether the listening server object stayed the same across all changes (no re-open). */
+  /** Whether the listening socket stayed the same across all changes (no re-open): the Node server object, HAProxy's socket inode. */
   sameListener: boolean;
 }
 
@@ -86,7 +86,7 @@ function newConnectionGet(port: number, path: string): Promise<Answer> {
  * requests; returns what was counted. The worker must already serve generation 0 at revision `baseRevision`.
  */
 export async function reloadUnderLoad(opts: {
-  worker: WorkerHandle;
+  worker: EngineWorkerHandle;
   fakeConsole: FakeConsole;
   listenPort: number;
   upstreams: { a: number; b: number };
@@ -98,11 +98,12 @@ export async function reloadUnderLoad(opts: {
   pauseMs?: number;
 }): Promise<ReloadFigures> {
   const { worker, fakeConsole, listenPort, upstreams, baseRevision, changes } = opts;
-  const genNow = (): number => (worker.tables.revision ?? baseRevision) - baseRevision;
+  const oldestNow = (): number => (worker.servingRevisions().oldest ?? baseRevision) - baseRevision;
+  const newestNow = (): number => (worker.servingRevisions().newest ?? baseRevision) - baseRevision;
   const figures: ReloadFigures = { changes, requests: 0, keepAliveRequests: 0, newConnectionRequests: 0, failures: [], publishToEnforcedMs: [], feedToEnforcedMs: [], publishToWireMs: [], sameListener: true };
   const publishedAt = new Map<number, number>();
   const firstSeen = new Map<number, number>();
-  const server = worker.listeners.serverOf(listenPort);
+  const server = worker.listenerIdentity(listenPort);
   let running = true;
   let seq = 0;
 
@@ -125,7 +126,7 @@ export async function reloadUnderLoad(opts: {
     const n = seq++;
     // Half the requests to the main route, half to an extra route around the newest one (some not there yet).
     if (n % 2 === 0) return `/v/${n}`;
-    const k = Math.max(1, genNow() + 1 - (n % 4));
+    const k = Math.max(1, newestNow() + 1 - (n % 4));
     return `/extra/${k}`;
   };
 
@@ -133,7 +134,7 @@ export async function reloadUnderLoad(opts: {
   const loop = async (kind: 'keepAlive' | 'newConnection'): Promise<void> => {
     while (running) {
       const path = pickPath();
-      const lo = genNow();
+      const lo = oldestNow();
       let answer: Answer;
       try {
         if (kind === 'keepAlive') {
@@ -148,7 +149,7 @@ export async function reloadUnderLoad(opts: {
         if (kind === 'keepAlive') figures.keepAliveRequests++;
         else figures.newConnectionRequests++;
       }
-      const problem = check(path, lo, genNow(), answer);
+      const problem = check(path, lo, newestNow(), answer);
       if (problem !== null) figures.failures.push(`${kind} ${problem}`);
     }
   };
@@ -168,7 +169,7 @@ export async function reloadUnderLoad(opts: {
       figures.publishToEnforcedMs.push(e.enforcedAt - t0);
       const sent = fakeConsole.sentAt(rev);
       if (sent !== undefined) figures.feedToEnforcedMs.push(e.enforcedAt - sent);
-      if (worker.listeners.serverOf(listenPort) !== server) figures.sameListener = false;
+      if (worker.listenerIdentity(listenPort) !== server) figures.sameListener = false;
       await new Promise((r) => setTimeout(r, opts.pauseMs ?? 20));
     }
     // Let the last generation meet some traffic.
