@@ -80,7 +80,10 @@ describe.each(testEngines())('%s engine', (engine) => {
       return;
     }
     const res = await get('/tls');
-    expect([res.status, res.error]).toEqual([500, 'unsupported_by_engine']);
+    // Compiled for haproxy the policy is Accepted=False (Invalid), and its backend answers 500: never sent with a
+    // weaker check (engine-support.ts).
+    expect(res.status).toBe(500);
+    expect(['unsupported_by_engine', 'invalid_backend']).toContain(res.error);
     expect(res.text).toContain('subjectAltNames');
   }
 
@@ -320,8 +323,13 @@ describe.each(testEngines())('%s engine', (engine) => {
     it('is presented to a backend that requires a client certificate; without it the handshake fails', async () => {
       await enforce(single(mtlsEcho, btls));
       const without = await get('/tls');
-      expect([without.status, without.error]).toEqual([502, 'upstream_connection_reset']);
-      expect(without.text).toContain('no client certificate was presented');
+      // TLS 1.3 reports a refused client certificate after the handshake: Node sees the reset of a connection it had
+      // already used, HAProxy (depending on timing) the alert during its handshake.
+      expect(without.status).toBe(502);
+      if (engine === 'node' || without.error === 'upstream_connection_reset') {
+        expect(without.error).toBe('upstream_connection_reset');
+        expect(without.text).toContain('no client certificate was presented');
+      } else expect(without.error).toBe('upstream_tls_handshake_failed');
       const objects = [...single(mtlsEcho, btls).map((o) => (o.kind === 'Gateway' ? withClientCert(o, 'gateway-client') : o)), tlsSecret('gateway-client', gatewayClient)];
       await enforce(objects);
       const res = await get('/tls');
