@@ -19,6 +19,9 @@ function run(cmd: string, args: string[], input?: string): Promise<{ code: numbe
     const child = execFile(cmd, args, { timeout: 20_000, encoding: 'utf8' }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
+    // A command may exit before reading its input (s_client refused, curl done): EPIPE then says nothing the exit
+    // status does not.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(input ?? '');
   });
 }

@@ -9,6 +9,8 @@ export function openssl(args: string[], cwd: string, input?: string): Promise<{ 
     const child = execFile('openssl', args, { cwd, timeout: 20_000, encoding: 'utf8', maxBuffer: 8 * 1024 * 1024 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
+    // OpenSSL may exit before reading its input (a refused handshake): EPIPE says nothing the exit status does not.
+    child.stdin?.on('error', () => undefined);
     if (input !== undefined) child.stdin?.end(input);
   });
 }
