@@ -141,16 +141,22 @@ test('the payload text is shown as text, exactly as stored (a display name, a to
 });
 
 test.describe('the watch itself', () => {
-  // The injected image asks for /x, which answers 404: expected here, and only here.
-  test.use({ expectedBrowserErrors: [/Failed to load resource: .*404.*\/x\)$/] });
+  // The injected image asks for /x, which answers 404, and the page's Content-Security-Policy refuses its inline
+  // handler, which Chromium logs: expected here, and only here.
+  // (One pattern: Playwright reads a two-element array in test.use as [value, options].)
+  test.use({ expectedBrowserErrors: [/Failed to load resource: .*404.*\/x\)$|Executing inline event handler violates the following Content Security Policy directive .script-src/] });
 
-  test('the watch sees a payload that does run (so a silent page above means inert, not unobserved)', async ({ page }) => {
+  test('the watch sees a payload that would run (so a silent page above means inert, not unobserved)', async ({ page }) => {
     await signInViaApi(page, ADMIN);
     const { dialogs } = await watch(page);
     await page.goto('/settings');
-    // What a rendering that used innerHTML would do with the stored display name.
+    // What a rendering that used innerHTML would do with the stored display name: the CSP (script-src with a nonce,
+    // no 'unsafe-inline') refuses its handler, and the watch records the violation.
     await page.evaluate((html) => document.body.insertAdjacentHTML('beforeend', html), PAYLOADS[1]!);
-    await expect.poll(() => dialogs).toEqual(['2']);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBe(2);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations.length)).toBeGreaterThan(0);
+    const violations = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
+    expect(violations.join('\n')).toMatch(/^script-src/m);
+    expect(dialogs).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   });
 });
