@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '@gatehouse/domain/object/meta';
 import { type EngineWorkerHandle, type EnforcedEvent, startEngineWorker } from '../src/run-worker';
 import { type FakeConsole, startFakeConsole } from './helpers/fake-console';
-import { haproxySkipReason, testEngines } from './helpers/engines';
+import { testEngines } from './helpers/engines';
 import { feedWorkerConfig } from './helpers/feed-worker-config';
 import { freePort, gateway } from './helpers/scenario';
 import { waitForEvent } from './helpers/wait-for';
@@ -161,6 +161,3 @@ describe.each(testEngines())('%s engine', (engine) => {
   });
 });
 
-describe.skipIf(haproxySkipReason() === null)('haproxy engine', () => {
-  it.skip(`left out: ${haproxySkipReason() ?? ''}`, () => undefined);
-});

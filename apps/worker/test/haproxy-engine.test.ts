@@ -8,7 +8,6 @@ import type { KubeObject } from '@gatehouse/domain/object/meta';
 import { isDomainError } from '@gatehouse/domain/errors/domain-error';
 import type { HaproxyDataPlane } from '../src/engines/haproxy/haproxy-data-plane';
 import { type EngineWorkerHandle, type EnforcedEvent, startEngineWorker } from '../src/run-worker';
-import { haproxySkipReason } from './helpers/engines';
 import { type FakeConsole, startFakeConsole } from './helpers/fake-console';
 import { feedWorkerConfig } from './helpers/feed-worker-config';
 import { type RecordingUpstream, startRecordingUpstream } from './helpers/recording-upstream';
@@ -22,7 +21,6 @@ import { waitForEvent, waitUntil } from './helpers/wait-for';
  * private and removed at stop; the access log and /metrics come from HAProxy.
  */
 const TOKEN = 'haproxy-token';
-const skip = haproxySkipReason();
 
 describe('haproxy engine: a missing binary', () => {
   it('is a startup error naming GATEHOUSE_HAPROXY_BIN', async () => {
@@ -41,7 +39,7 @@ describe('haproxy engine: a missing binary', () => {
   });
 });
 
-describe.skipIf(skip !== null)('haproxy engine: life cycle', () => {
+describe('haproxy engine: life cycle', () => {
   let fakeConsole: FakeConsole;
   let worker: EngineWorkerHandle;
   let plane: HaproxyDataPlane;
@@ -162,6 +160,3 @@ describe.skipIf(skip !== null)('haproxy engine: life cycle', () => {
   });
 });
 
-describe.skipIf(skip === null)('haproxy engine: life cycle', () => {
-  it.skip(`left out: ${skip ?? ''}`, () => undefined);
-});

@@ -3,7 +3,7 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EngineWorkerHandle, type EnforcedEvent, startEngineWorker } from '../src/run-worker';
 import { type FakeConsole, startFakeConsole } from './helpers/fake-console';
-import { haproxySkipReason, testEngines } from './helpers/engines';
+import { testEngines } from './helpers/engines';
 import { feedWorkerConfig } from './helpers/feed-worker-config';
 import { type RecordingUpstream, startRecordingUpstream } from './helpers/recording-upstream';
 import { generation, RELOAD_HOST, reloadUnderLoad, summarize } from './helpers/reload-load';
@@ -83,6 +83,3 @@ describe.each(testEngines())('%s engine', (engine) => {
   });
 });
 
-describe.skipIf(haproxySkipReason() === null)('haproxy engine', () => {
-  it.skip(`left out: ${haproxySkipReason() ?? ''}`, () => undefined);
-});

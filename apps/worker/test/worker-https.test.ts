@@ -12,7 +12,7 @@ import { createTestPki, type IssuedCert, type TestCa, type TestPki } from '@gate
 import type { WorkerConfig } from '../src/config/worker-config';
 import { type EngineWorkerHandle, type EnforcedEvent, startEngineWorker } from '../src/run-worker';
 import { type FakeConsole, startFakeConsole } from './helpers/fake-console';
-import { haproxySkipReason, testEngines } from './helpers/engines';
+import { testEngines } from './helpers/engines';
 import { feedWorkerConfig } from './helpers/feed-worker-config';
 import { caBundle, localService, routeTo, tlsGateway, tlsSecret } from './helpers/https-scenario';
 import { freePort } from './helpers/scenario';
@@ -394,6 +394,3 @@ describe.each(testEngines())('%s engine', (engine) => {
   });
 });
 
-describe.skipIf(haproxySkipReason() === null)('haproxy engine', () => {
-  it.skip(`left out: ${haproxySkipReason() ?? ''}`, () => undefined);
-});

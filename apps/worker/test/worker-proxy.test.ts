@@ -10,7 +10,7 @@ import { createTestPki, type TestCa, type TestPki } from '@gatehouse/echo/test-p
 import type { WorkerConfig } from '../src/config/worker-config';
 import { type EngineWorkerHandle, type EnforcedEvent, startEngineWorker } from '../src/run-worker';
 import { type FakeConsole, startFakeConsole } from './helpers/fake-console';
-import { haproxySkipReason, testEngines } from './helpers/engines';
+import { testEngines } from './helpers/engines';
 import { feedWorkerConfig } from './helpers/feed-worker-config';
 import { backendTlsPolicy, caConfigMap, caSecret, freePort, gateway, httpRoute, serviceWithEndpoints, upstreamTlsPolicy } from './helpers/scenario';
 import { waitForEvent, waitUntil } from './helpers/wait-for';
@@ -365,6 +365,3 @@ describe.each(testEngines())('%s engine', (engine) => {
   });
 });
 
-describe.skipIf(haproxySkipReason() === null)('haproxy engine', () => {
-  it.skip(`left out: ${haproxySkipReason() ?? ''}`, () => undefined);
-});
