@@ -71,6 +71,18 @@ test('every main page carries the headers, a fresh nonce per answer, and runs wi
 });
 
 
+test('the /favicon.ico browsers ask for on their own leads to the icon on the same origin the CSP allows', async ({ page, baseURL }) => {
+  // Chromium fetches /favicon.ico by itself at a moment of its choosing; an absolute redirect built from the host
+  // Next.js believes it serves (localhost) was refused by img-src 'self' on pages reached as 127.0.0.1.
+  const res = await page.request.get('/favicon.ico', { maxRedirects: 0 });
+  expect(res.status()).toBe(308);
+  const location = res.headers()['location'] ?? '';
+  expect(new URL(location, baseURL).origin, `Location: ${location}`).toBe(new URL(baseURL!).origin);
+  const icon = await page.request.get(new URL(location, baseURL).href);
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()['content-type']).toContain('image/svg+xml');
+});
+
 test.describe('a script injected into a page', () => {
   // Chromium logs the refusal as a console error: expected here, and only here.
   test.use({ expectedBrowserErrors: [/Content Security Policy/] });
