@@ -22,7 +22,8 @@
  * Options: --duration <s> (10) per measurement, --rounds <n> (3), --quick (3 s, 1 round, 20 reloads: < 2 min),
  *   --reload-changes <n> (100), --cpu-prof <dir> (profile the one-process Node worker: --cpu-prof files there),
  *   --compare <checkout> (also run the worker of another checkout, e.g. `git archive` of an older commit with a
- *   node_modules link: before/after figures of a change from the same run).
+ *   node_modules link: before/after figures of a change from the same run), --node-args "<flags>" (also run the
+ *   one-process worker with these Node/V8 flags, e.g. "--max-semi-space-size=32"; repeatable).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -46,6 +47,7 @@ const { values: flags } = parseArgs({
     engine: { type: 'string', multiple: true, default: [] },
     node: { type: 'string', multiple: true, default: [] },
     compare: { type: 'string', multiple: true, default: [] },
+    'node-args': { type: 'string', multiple: true, default: [] },
     routes: { type: 'string', default: '10000' },
     'reload-changes': { type: 'string' },
     'cpu-prof': { type: 'string' },
@@ -283,6 +285,10 @@ try {
     perCore.push(worker1);
     for (const binary of flags.node) {
       perCore.push(await addWorker(`worker (Node ${await nodeVersionOf(binary)}), 1 process`, binary, { GATEHOUSE_WORKER_PROCESSES: '1' }));
+    }
+    // `--node-args "--max-semi-space-size=32"`: the same worker with other V8/Node flags (one contender per value).
+    for (const args of flags['node-args']) {
+      perCore.push(await addWorker(`worker (${runtimeLabel}, ${args}), 1 process`, process.execPath, { GATEHOUSE_WORKER_PROCESSES: '1' }, args.split(/\s+/).filter(Boolean)));
     }
     for (const root of flags.compare) {
       perCore.push(await addWorker(`worker (${basename(root)}), 1 process`, process.execPath, { GATEHOUSE_WORKER_PROCESSES: '1' }, [], null, root));
