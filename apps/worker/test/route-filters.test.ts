@@ -7,6 +7,7 @@ import { type EngineWorkerHandle, type EnforcedEvent, startEngineWorker } from '
 import { type FakeConsole, startFakeConsole } from './helpers/fake-console';
 import { testEngines } from './helpers/engines';
 import { feedWorkerConfig } from './helpers/feed-worker-config';
+import { rawExchange } from './helpers/raw-http';
 import { type RecordingUpstream, startRecordingUpstream } from './helpers/recording-upstream';
 import { freePort, gateway, serviceWithEndpoints } from './helpers/scenario';
 import { waitForEvent } from './helpers/wait-for';
@@ -53,7 +54,7 @@ describe.each(testEngines())('%s engine', (engine) => {
   }
 
   /**
-   * HAProxy cannot do `construct` (RequestMirror, CORS, timeouts.request, retry.backoff): a rule using it is answered
+   * HAProxy cannot do `construct` (RequestMirror, timeouts.request, retry.backoff): a rule using it is answered
    * 500 `unsupported_by_engine` by the compiler for the haproxy engine (the route gets a condition naming it) — or,
    * where the table was compiled without knowing the engine, the renderer refuses the whole snapshot and the last
    * good configuration keeps serving. Never silently something else.
@@ -324,13 +325,7 @@ describe.each(testEngines())('%s engine', (engine) => {
     });
   });
 
-  if (haproxy) describe('CORS (haproxy: not supported)', () => {
-    it('answers 500 naming the filter', async () => {
-      await expectUnsupportedOnHaproxy([{ matches: prefix('/'), filters: [{ type: 'CORS', cors: { allowOrigins: ['https://www.foo.com'] } }], backendRefs: [backend('v1')] }], '/c', /CORS/);
-    });
-  });
-
-  if (!haproxy) describe('CORS', () => {
+  describe('CORS', () => {
     beforeAll(async () => {
       await enforce([route('cors', [
         { matches: prefix('/cors-1'), filters: [{ type: 'CORS', cors: {
@@ -338,6 +333,15 @@ describe.each(testEngines())('%s engine', (engine) => {
           exposeHeaders: ['x-header-3', 'x-header-4'], allowCredentials: true, maxAge: 3600 } }], backendRefs: [backend('v1')] },
         { matches: prefix('/cors-2'), filters: [{ type: 'CORS', cors: { allowOrigins: ['https://www.foo.com'], allowMethods: ['*'] } }], backendRefs: [backend('v1')] },
         { matches: prefix('/cors-star'), filters: [{ type: 'CORS', cors: { allowOrigins: ['*'], allowMethods: ['*'], allowHeaders: ['*'], allowCredentials: true } }], backendRefs: [backend('v1')] },
+        { matches: prefix('/cors-ports'), filters: [{ type: 'CORS', cors: { allowOrigins: ['http://localhost:3000', 'https://app.example.com:443', 'http://*'] } }], backendRefs: [backend('v1')] },
+        { matches: prefix('/cors-edits'), filters: [
+          { type: 'ResponseHeaderModifier', responseHeaderModifier: { set: [{ name: 'vary', value: 'Accept-Encoding' }, { name: 'access-control-allow-origin', value: 'https://edited.example' }] } },
+          { type: 'CORS', cors: { allowOrigins: ['https://www.foo.com'] } },
+        ], backendRefs: [backend('v1')] },
+        { matches: prefix('/cors-backend'), filters: [{ type: 'CORS', cors: { allowOrigins: ['https://www.foo.com'] } }],
+          backendRefs: [{ ...backend('v1'), filters: [{ type: 'CORS', cors: { allowOrigins: ['https://other.example'], exposeHeaders: ['x-backend'] } }] }] },
+        { matches: prefix('/cors-redirect'), filters: [{ type: 'CORS', cors: { allowOrigins: ['https://www.foo.com'] } }, { type: 'RequestRedirect', requestRedirect: { path: { type: 'ReplaceFullPath', replaceFullPath: '/here' } } }] },
+        { matches: prefix('/cors-invalid'), filters: [{ type: 'CORS', cors: { allowOrigins: ['https://www.foo.com'] } }], backendRefs: [backend('missing'), backend('v1')] },
       ])]);
     });
 
@@ -386,6 +390,83 @@ describe.each(testEngines())('%s engine', (engine) => {
       expect(s.headers['access-control-allow-methods']).toBe('PUT');
       expect(s.headers['access-control-allow-headers']).toBe('x-header-1, x-header-2');
       expect(s.headers['access-control-allow-credentials']).toBe('true');
+      // No headers asked for: none echoed.
+      const bare = await preflight('/cors-star', 'https://other.foo.com', 'GET');
+      expect(bare.headers['access-control-allow-origin']).toBe('https://other.foo.com');
+      expect(bare.headers['access-control-allow-headers']).toBeUndefined();
+      expect(bare.headers['access-control-max-age']).toBe('5');
+      expect(bare.headers.vary).toBe('Origin');
+      expect(v1.received).toHaveLength(0);
+    });
+
+    it('matches origins by scheme, host (case-insensitive) and port, the scheme\'s default port written or not', async () => {
+      const allowed = async (origin: string) => (await preflight('/cors-ports', origin, 'GET')).headers['access-control-allow-origin'];
+      expect(await allowed('http://localhost:3000')).toBe('http://localhost:3000');
+      expect(await allowed('http://localhost:3001')).toBeUndefined();
+      expect(await allowed('http://localhost')).toBe('http://localhost');
+      expect(await allowed('https://app.example.com')).toBe('https://app.example.com');
+      expect(await allowed('https://APP.Example.com:443')).toBe('https://APP.Example.com:443');
+      expect(await allowed('https://app.example.com:8443')).toBeUndefined();
+      expect(await allowed('http://anything.example:80')).toBe('http://anything.example:80');
+      expect(await allowed('http://anything.example:8080')).toBeUndefined();
+      expect(await allowed('https://anything.example')).toBeUndefined();
+      expect(await allowed('null')).toBeUndefined();
+      // Not a preflight without Access-Control-Request-Method: forwarded, and the actual response carries the headers.
+      const options = await send('/cors-ports', { method: 'OPTIONS', headers: { origin: 'http://localhost:3000' } });
+      expect(options.status).toBe(200);
+      expect(options.headers['access-control-allow-origin']).toBe('http://localhost:3000');
+      expect(v1.received.map((r) => r.method)).toEqual(['OPTIONS']);
+    });
+
+    it('reads the request as Node does: an Origin sent twice is no origin, an empty Access-Control-Request-Method still asks', async () => {
+      const raw = async (headers: string) => {
+        const o = await rawExchange(port, `OPTIONS /cors-1 HTTP/1.1\r\nHost: filters.example.com\r\n${headers}Connection: close\r\n\r\n`);
+        const head = o.text.split('\r\n\r\n')[0] ?? '';
+        return { status: Number(head.split(' ')[1]), allowOrigin: /^access-control-allow-origin: *(.*)$/im.exec(head)?.[1] ?? null, allowMethods: /^access-control-allow-methods: *(.*)$/im.exec(head)?.[1] ?? null };
+      };
+      expect(await raw('Origin: https://www.foo.com\r\nOrigin: https://www.foo.com\r\nAccess-Control-Request-Method: GET\r\n')).toEqual({ status: 204, allowOrigin: null, allowMethods: null });
+      expect(await raw('Origin: https://www.foo.com\r\nAccess-Control-Request-Method:\r\n')).toEqual({ status: 204, allowOrigin: 'https://www.foo.com', allowMethods: 'GET, OPTIONS' });
+      expect(v1.received).toHaveLength(0);
+    });
+
+    it('sets its headers on the response after ResponseHeaderModifier, replacing the upstream\'s Vary', async () => {
+      v1.behave = () => ({ headers: { vary: 'Cookie' } });
+      const a = await send('/cors-edits', { headers: { origin: 'https://www.foo.com' } });
+      expect(a.headers['access-control-allow-origin']).toBe('https://www.foo.com');
+      expect(a.headers.vary).toBe('Origin');
+      const other = await send('/cors-edits', { headers: { origin: 'https://foobar.com' } });
+      expect(other.headers['access-control-allow-origin']).toBe('https://edited.example');
+      expect(other.headers.vary).toBe('Accept-Encoding');
+    });
+
+    it('a backendRef\'s CORS filter decides the actual response; the rule\'s answers the preflight', async () => {
+      const rule = await send('/cors-backend', { headers: { origin: 'https://www.foo.com' } });
+      expect(rule.headers['access-control-allow-origin']).toBeUndefined();
+      const be = await send('/cors-backend', { headers: { origin: 'https://other.example' } });
+      expect(be.headers['access-control-allow-origin']).toBe('https://other.example');
+      expect(be.headers['access-control-expose-headers']).toBe('x-backend');
+      expect((await preflight('/cors-backend', 'https://www.foo.com', 'GET')).headers['access-control-allow-origin']).toBe('https://www.foo.com');
+      expect((await preflight('/cors-backend', 'https://other.example', 'GET')).headers['access-control-allow-origin']).toBeUndefined();
+    });
+
+    it('answers a preflight before a redirect or an invalid backend, and puts no CORS headers on the gateway\'s own answers', async () => {
+      const p = await preflight('/cors-redirect', 'https://www.foo.com', 'GET');
+      expect(p.status).toBe(204);
+      expect(p.headers['access-control-allow-origin']).toBe('https://www.foo.com');
+      const r = await send('/cors-redirect', { headers: { origin: 'https://www.foo.com' } });
+      expect(r.status).toBe(302);
+      expect(r.headers['access-control-allow-origin']).toBeUndefined();
+      // Half the picks are an invalid backendRef (500 invalid_backend): preflights are answered whichever is picked.
+      for (let n = 0; n < 2; n++) {
+        const ip = await preflight('/cors-invalid', 'https://www.foo.com', 'GET');
+        expect([ip.status, ip.headers['access-control-allow-origin']]).toEqual([204, 'https://www.foo.com']);
+      }
+      const picks = await Promise.all([0, 1].map(async () => {
+        const a = await send('/cors-invalid', { headers: { origin: 'https://www.foo.com' } });
+        return [a.status, a.headers['x-gatehouse-error'] ?? null, a.headers['access-control-allow-origin'] ?? null];
+      }));
+      expect(picks.sort()).toEqual([[200, null, 'https://www.foo.com'], [500, 'invalid_backend', null]]);
+      expect(v1.received).toHaveLength(1);
     });
   });
 

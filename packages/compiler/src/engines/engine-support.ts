@@ -13,7 +13,7 @@ import { DEFAULT_ENGINE, ENGINE_NAMES, type EngineName } from './engine-name';
  * `true` = implemented; a string = not implemented, and why (it ends up in conditions and 500 reasons).
  *
  * HAProxy: Debian's 2.6 (issue 13). Planned support, which apps/worker/src/engines/haproxy builds to: host/path/method/
- * header/query matches, weights, header modifiers, redirects, URL rewrites, backendRequest timeouts, retries on the
+ * header/query matches, weights, header modifiers, redirects, URL rewrites, CORS, backendRequest timeouts, retries on the
  * status codes `retry-on` knows, h2c and WebSocket backends, HTTPS listeners with SNI, client certificates both ways,
  * UpstreamTLSPolicy (chain only: `ssl verify required ca-file` without `verifyhost`) and BackendTLSPolicy with one
  * hostname (`sni` + `verifyhost`), ListenerSets, addresses.
@@ -106,6 +106,18 @@ const ALL_CONSTRUCTS = Object.fromEntries(TABLE_CONSTRUCTS.map((c) => [c, true])
 
 const NO_MIRROR = 'HAProxy 2.6 cannot copy a request to a second backend (no request mirroring; SPOE mirroring is an external agent)';
 const NO_TLS_ROUTE = 'not offered on the haproxy engine yet (TLS listeners are served by the Node engine only)';
+/**
+ * timeouts.request is one deadline from the request to the end of the response, retries included (gateway-api v1.6.1
+ * HTTPRouteTimeouts; the Node engine answers 504 request_timeout, or cuts a response still streaming, when it
+ * passes). HAProxy 2.6 has no such timer: `timeout server` and `http-request set-timeout server` are inactivity
+ * timeouts that each byte re-arms and each retry restarts; `timeout connect`/`queue`/`http-request` cover one phase;
+ * there is no `set-timeout` for the response phase and no Lua filter API in 2.6 to cut a stream later. Measured on
+ * 2.6.12 with a 300 ms server timeout: an upstream answering after 700 ms with `retries 2 retry-on response-timeout`
+ * got its 504 after 0.91 s (3 × 300 ms), and one sending a byte every 100 ms for 1.2 s was served whole (200 after
+ * 1.21 s) — the Node engine answers both at 300 ms.
+ */
+const NO_REQUEST_DEADLINE =
+  'HAProxy 2.6 has no whole-request deadline: its server timeout is per inactivity (a trickling upstream never trips it) and restarts on every retry';
 
 /**
  * HAProxy's `retry-on` takes only these status codes (HAProxy 2.6 configuration.txt, "retry-on": 401 403 404 408 425
@@ -121,8 +133,7 @@ export const ENGINE_SUPPORT: Readonly<Record<EngineName, EngineSupport>> = {
       HTTPRouteRequestMirror: NO_MIRROR,
       HTTPRouteRequestMultipleMirrors: NO_MIRROR,
       HTTPRouteRequestPercentageMirror: NO_MIRROR,
-      HTTPRouteCORS: 'HAProxy 2.6 has no CORS filter (preflight answers and origin matching are Node engine code)',
-      HTTPRouteRequestTimeout: 'HAProxy has no whole-request deadline covering retries (its timeouts are per phase and per inactivity)',
+      HTTPRouteRequestTimeout: NO_REQUEST_DEADLINE,
       BackendTLSPolicySANValidation: 'HAProxy 2.6 verifies one name per server (`verifyhost`), not a list of subjectAltNames or URI SANs',
       TLSRoute: NO_TLS_ROUTE,
       TLSRouteModeTerminate: NO_TLS_ROUTE,
@@ -130,8 +141,7 @@ export const ENGINE_SUPPORT: Readonly<Record<EngineName, EngineSupport>> = {
     constructs: {
       ...ALL_CONSTRUCTS,
       requestMirror: NO_MIRROR,
-      cors: 'HAProxy 2.6 has no CORS filter (preflight answers and origin matching are Node engine code)',
-      requestTimeout: 'HAProxy has no whole-request deadline covering retries',
+      requestTimeout: NO_REQUEST_DEADLINE,
       retryBackoff: 'HAProxy retries at once (no wait between attempts); only an unset or zero backoff is kept',
       backendTlsSubjectAltNames: 'HAProxy 2.6 verifies one name per server (`verifyhost`), not a list of subjectAltNames or URI SANs',
       tlsListenerPassthrough: NO_TLS_ROUTE,

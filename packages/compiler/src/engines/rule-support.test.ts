@@ -46,12 +46,15 @@ describe('ruleConstructs', () => {
 
 describe('unsupportedInRule and refuseRule', () => {
   it('node accepts anything; haproxy names each gap and retry codes outside retry-on', () => {
-    const r = rule({ filters: { ...noFilters, cors: { allowOrigins: ['*'], allowCredentials: false, allowMethods: [], allowHeaders: [], exposeHeaders: [], maxAgeSeconds: 5 } }, retry: { attempts: 2, codes: [500, 429], backoffMs: 0 } });
+    const cors = { allowOrigins: ['*'], allowCredentials: false, allowMethods: [], allowHeaders: [], exposeHeaders: [], maxAgeSeconds: 5 };
+    const r = rule({ filters: { ...noFilters, cors }, timeouts: { requestMs: 1000, backendRequestMs: null }, retry: { attempts: 2, codes: [500, 429], backoffMs: 0 } });
     expect(unsupportedInRule('node', r, [prefix])).toEqual([]);
     const problems = unsupportedInRule('haproxy', r, [prefix]);
     expect(problems).toHaveLength(2);
-    expect(problems[0]).toMatch(/^CORS filter \(HTTPRouteCORS\) is not supported by the haproxy engine/);
+    expect(problems[0]).toMatch(/^timeouts\.request \(HTTPRouteRequestTimeout\) is not supported by the haproxy engine/);
     expect(problems[1]).toMatch(/^retry\.codes 429 \(HTTPRouteRetry\)/);
+    // CORS, on the rule or on a backendRef, is rendered by the haproxy engine (render/cors.ts).
+    expect(unsupportedInRule('haproxy', rule({ filters: { ...noFilters, cors }, backends: [service({ filters: { ...noFilters, cors } })] }), [prefix])).toEqual([]);
     expect(unsupportedInRule('haproxy', rule({ retry: { attempts: 2, codes: [401, 425, 504], backoffMs: 0 } }), [prefix])).toEqual([]);
   });
 

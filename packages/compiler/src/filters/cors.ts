@@ -7,15 +7,20 @@ import type { CorsPolicy } from '../routing-table/routing-table';
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#httpcorsfilter
  */
 
-const DEFAULT_PORT: Readonly<Record<string, string>> = { http: '80', https: '443' };
+/** The port an origin without one has. */
+export const DEFAULT_PORT: Readonly<Record<string, string>> = { http: '80', https: '443' };
 
-interface Origin {
+export interface Origin {
   scheme: string;
   host: string;
   port: string;
 }
 
-function parseOrigin(value: string): Origin | null {
+/**
+ * An origin (or an allowOrigins entry other than `*`): scheme and host lower case, the scheme's port when none is
+ * written. null when it is not `http(s)://host[:port]`. The HAProxy renderer builds its origin patterns from this too.
+ */
+export function parseOrigin(value: string): Origin | null {
   const m = /^(https?):\/\/([^/:]+)(?::([0-9]{1,5}))?$/i.exec(value.trim());
   if (m === null) return null;
   const scheme = (m[1] as string).toLowerCase();

@@ -1,10 +1,12 @@
 import type { HeaderEdits, PathModifier, RedirectAction, RouteFilters } from '@gatehouse/compiler/routing-table/routing-table';
+import { CORS_VARIABLE, renderCors } from './cors';
 import { headerName, lfText, regexLiteral, sampleArg, word } from './syntax';
 import { UnsupportedByHaproxy } from './unsupported';
 
 /**
  * HTTPRoute filters as HAProxy rules, in the order `planFilters` (compiler/filters/plan-filters.ts) applies them to a
- * request: per filter set (the rule's, then the chosen backendRef's) redirect, else URL rewrite, then header edits.
+ * request: per filter set (the rule's, then the chosen backendRef's) CORS (preflight answer), then redirect, else URL
+ * rewrite, then header edits.
  * Each rule line ends with ` if <cond>` when a condition is given.
  */
 
@@ -98,6 +100,8 @@ export interface FilterContext {
   where: string;
   scheme: 'http' | 'https';
   listenerPort: number;
+  /** The filter set is a backendRef's (rendered after the rule's); default: the rule's own. */
+  backendRef?: boolean;
 }
 
 export interface FilterRender {
@@ -105,6 +109,11 @@ export interface FilterRender {
   request: string[];
   /** http-response lines (ResponseHeaderModifier), in order. */
   response: string[];
+  /**
+   * http-response lines of the set's CORS filter (null: it has none). They go after every set's `response` lines, and
+   * only the last set's: the Node engine sets the CORS headers last, from the last CORS filter (plan-filters.ts).
+   */
+  corsResponse: string[] | null;
   /** A redirect ends the exchange: nothing after it in this filter chain runs. */
   redirects: boolean;
   /** The Host a URLRewrite set (for a later redirect of the backendRef's filters). */
@@ -113,13 +122,14 @@ export interface FilterRender {
 
 /**
  * One filter set (a rule's or a backendRef's) under `cond`. `authority` is a Host set by an earlier set's URLRewrite.
- * RequestMirror and CORS are refused: HAProxy 2.6 cannot mirror a request, and CORS is Node engine code.
+ * RequestMirror is refused: HAProxy 2.6 cannot mirror a request.
  */
 export function renderFilters(f: RouteFilters, ctx: FilterContext, prefixes: MatchedPrefixes, cond: string, authority: string | null): FilterRender {
-  if (f.cors !== null) throw new UnsupportedByHaproxy('the CORS filter', ctx.where, 'HAProxy 2.6 has no CORS filter (preflight answers and origin matching are Node engine code)');
   if (f.mirrors.length > 0) throw new UnsupportedByHaproxy('the RequestMirror filter', ctx.where, 'HAProxy 2.6 cannot copy a request to a second backend');
-  if (f.redirect !== null) return { request: redirectLines(f.redirect, ctx, authority, prefixes, cond), response: [], redirects: true, authority };
-  const request: string[] = [];
+  const cors = f.cors === null ? null : renderCors(f.cors, cond, ctx.backendRef === true ? CORS_VARIABLE.backendRef : CORS_VARIABLE.rule);
+  const request: string[] = cors === null ? [] : [...cors.request];
+  const corsResponse = cors === null ? null : cors.response;
+  if (f.redirect !== null) return { request: [...request, ...redirectLines(f.redirect, ctx, authority, prefixes, cond)], response: [], corsResponse, redirects: true, authority };
   let host = authority;
   if (f.rewrite !== null) {
     if (f.rewrite.hostname !== null) {
@@ -130,5 +140,5 @@ export function renderFilters(f: RouteFilters, ctx: FilterContext, prefixes: Mat
   }
   if (f.requestHeaders !== null) request.push(...headerEditLines('request', f.requestHeaders, cond));
   const response = f.responseHeaders === null ? [] : headerEditLines('response', f.responseHeaders, cond);
-  return { request, response, redirects: false, authority: host };
+  return { request, response, corsResponse, redirects: false, authority: host };
 }

@@ -14,6 +14,7 @@ import { withGatewayClientCertificate } from '../../../proxy/gateway-client-cert
 import { FRONTEND_TLS_DEFAULTS, listenersOf } from '../../../proxy/server-certificates';
 import type { ServerLimits } from '../../../proxy/server-limits';
 import { NODE_PEM_CHECKS, type PemChecks, renderCrtList, renderServerTls } from './certificates';
+import { CORS_VARIABLE, renderCors } from './cors';
 import { type BackendFacts, renderErrorLua } from './error-answers';
 import { type FilterContext, type MatchedPrefixes, renderFilters, when } from './filters';
 import { type RenderedFile, RuntimeFiles } from './runtime-files';
@@ -363,6 +364,8 @@ function renderPort(pt: PortTable, opts: RenderOptions, files: RuntimeFiles, che
     rule.backends.forEach((b, k) => {
       const kc = rule.backends.length > 1 ? ` { var(txn.k) -m int ${k} }` : '';
       if (b.kind === 'invalid') {
+        // A CORS preflight is answered before the picked backend is looked at (planFilters), usable or not.
+        if (rule.filters?.cors != null) for (const line of renderCors(rule.filters.cors, `${rc}${kc}`, CORS_VARIABLE.rule).request) A(line);
         A(answer(500, 'invalid_backend', `backend ${b.ref} is invalid: ${b.reason}`, `${rc}${kc}`));
         return;
       }
@@ -428,17 +431,20 @@ function renderBackend(
     R('http-request disable-l7-retry if { req.hdr_cnt(content-length) gt 0 } !{ req.hdr(content-length) -m str 0 } || { req.hdr_cnt(transfer-encoding) gt 0 }');
   }
   const response: string[] = [];
+  let corsResponse: string[] = [];
   let redirected = false;
   let authority: string | null = null;
   if (ruleFilters !== null) {
     for (const line of ruleFilters.request) R(line);
     response.push(...ruleFilters.response);
+    corsResponse = ruleFilters.corsResponse ?? [];
     authority = ruleFilters.authority;
   }
   if (b.filters !== null) {
-    const bf = renderFilters(b.filters, { ...fctx, where }, prefixes, '', authority);
+    const bf = renderFilters(b.filters, { ...fctx, where, backendRef: true }, prefixes, '', authority);
     for (const line of bf.request) R(line);
     response.push(...bf.response);
+    corsResponse = bf.corsResponse ?? corsResponse;
     redirected = bf.redirects;
   }
   const tls = withGatewayClientCertificate(b.tls, inst.clientCertificate);
@@ -452,7 +458,8 @@ function renderBackend(
     }
     if (b.endpoints.length === 0) R(answer(503, 'no_ready_endpoints', `Service ${svc} has no ready endpoints (${b.noEndpointsReason ?? 'none'})`, ''));
   }
-  for (const line of response) R(line);
+  // CORS headers last, over what the ResponseHeaderModifiers did (proxy-exchange.ts onHeaders).
+  for (const line of [...response, ...corsResponse]) R(line);
   if (b.protocol === 'h2c') serverOptions.push('proto', 'h2');
   R('balance roundrobin');
   if (b.endpoints.length > 1) R('option allbackups');
