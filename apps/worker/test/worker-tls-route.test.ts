@@ -84,6 +84,7 @@ describe.each(testEngines())('%s engine', (engine) => {
       tlsRoute('weighted', 'tls', 'wild', ['*.weighted.example.com'], [{ service: 'tls-a', weight: 3 }, { service: 'tls-b', weight: 1 }], 3),
       tlsRoute('gone', 'tls', 'wild', ['gone.example.com'], [{ service: 'not-there' }], 4),
       tlsRoute('terminated', 'tls', 'term', ['db.term.example.com'], [{ service: 'plain' }], 5),
+      tlsRoute('terminated-gone', 'tls', 'term', ['gone.term.example.com'], [{ service: 'not-there' }], 9),
       // backendtlspolicy-tlsroute-terminate: the decrypted stream is encrypted again to the backend, verified by a policy.
       tlsRoute('reencrypted', 'tls', 'term', ['secure.term.example.com'], [{ service: 'tls-a-reencrypt' }], 7),
       ...localService('tls-a-reencrypt', backends.tlsA!.port),
@@ -238,6 +239,49 @@ describe.each(testEngines())('%s engine', (engine) => {
     });
   });
 
+  describe('TLSRoute across a configuration change', () => {
+    it('an open passthrough tunnel keeps its backend through a change of its route; new connections take the new route', async () => {
+      const open = await new Promise<TLSSocket>((resolve, reject) => {
+        const s = tlsConnect({ host: '127.0.0.1', port: passthroughPort, servername: 'abc.example.com', ca: ca.certPem }, () => resolve(s));
+        s.on('error', reject);
+      });
+      try {
+        open.setEncoding('utf8');
+        const lines: string[] = [];
+        let buffered = '';
+        const waiters: Array<() => void> = [];
+        open.on('data', (c: string) => {
+          buffered += c;
+          for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n')) {
+            lines.push(buffered.slice(0, nl));
+            buffered = buffered.slice(nl + 1);
+          }
+          for (const w of waiters.splice(0)) w();
+        });
+        const line = async (n: number): Promise<string> => {
+          while (lines.length < n) await new Promise<void>((r) => waiters.push(r));
+          return lines[n - 1] as string;
+        };
+        expect(await line(1)).toBe('backend=tls-a tls=yes sni=abc.example.com');
+        // The route of abc.example.com now sends to tls-b.
+        const moved = scenario().map((o) => (o.kind === 'TLSRoute' && o.metadata.name === 'exact-abc' ? tlsRoute('exact-abc', 'tls', 'abc', ['abc.example.com'], [{ service: 'tls-b' }], 1) : o));
+        await enforce(moved);
+        expect((await exchange(passthroughPort, 'abc.example.com')).peerCn).toBe('backend-b');
+        if (engine === 'haproxy') {
+          // The tunnel stays on the previous generation's process, which lives on while the tunnel does.
+          const serving = worker.servingRevisions();
+          expect(serving.oldest).toBeLessThan(serving.newest as number);
+        }
+        // The tunnel opened before the change still reaches tls-a, both ways (its echo).
+        open.write('still here\n');
+        expect(await line(2)).toBe('still here');
+      } finally {
+        open.destroy();
+        await enforce(scenario());
+      }
+    });
+  });
+
   describe('TLSRoute terminate', () => {
     it('answers with the listener certificate and sends plain bytes to the backend', async () => {
       const r = await exchange(terminatePort, 'db.term.example.com', 'plain-bytes\n');
@@ -253,6 +297,34 @@ describe.each(testEngines())('%s engine', (engine) => {
 
     it('closes a terminated connection whose server name no route serves (no certificate is offered)', async () => {
       expect(await refused(terminatePort, 'web.term.example.com')).not.toBe('');
+    });
+
+    it('closes a terminated connection whose route has no usable backend: Node before answering, HAProxy after its handshake', async () => {
+      if (engine === 'node') {
+        // The Node engine picks the backend before it answers the ClientHello.
+        expect(await refused(terminatePort, 'gone.term.example.com')).not.toBe('');
+        return;
+      }
+      // HAProxy terminates first (the certificate is chosen by server name alone), then its TCP rules close the
+      // connection: no byte reaches the client.
+      const ended = await new Promise<{ peerCn: string; got: string }>((resolve, reject) => {
+        let got = '';
+        const socket = tlsConnect({ host: '127.0.0.1', port: terminatePort, servername: 'gone.term.example.com', ca: ca.certPem }, () => {
+          const peerCn = String(socket.getPeerCertificate().subject?.CN ?? '');
+          socket.on('data', (c: Buffer) => (got += c.toString('latin1')));
+          // A reset after the handshake ends the connection as well as a close does.
+          socket.off('error', reject);
+          socket.on('error', () => undefined);
+          socket.on('close', () => resolve({ peerCn, got }));
+          socket.write('ping\n');
+        });
+        socket.setTimeout(5_000, () => {
+          got += 'still open after 5 s';
+          socket.destroy(new Error('timeout'));
+        });
+        socket.on('error', reject);
+      });
+      expect(ended).toEqual({ peerCn: 'gateway-term-v1', got: '' });
     });
 
     it('closes connections on a listener whose certificate cannot be loaded, and keeps serving the others', async () => {

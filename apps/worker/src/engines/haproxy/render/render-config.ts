@@ -18,7 +18,7 @@ import { type BackendFacts, renderErrorLua } from './error-answers';
 import { type FilterContext, type MatchedPrefixes, renderFilters, when } from './filters';
 import { type RenderedFile, RuntimeFiles } from './runtime-files';
 import { lfText, sampleArg, word } from './syntax';
-import { renderTlsPort } from './tls-listeners';
+import { renderTlsPort, TCP_DEFAULTS } from './tls-listeners';
 import { UnsupportedByHaproxy } from './unsupported';
 
 export interface RenderOptions {
@@ -548,6 +548,7 @@ export function renderHaproxyConfig(table: RoutingTable, opts: RenderOptions): R
     '  mworker-max-reloads 50',
     ...(opts.accessLog === true ? ['  log stdout format raw daemon'] : []),
     '',
+    ...(ports.some((p) => p.protocol === 'TLS') ? TCP_DEFAULTS : []),
     'defaults',
     '  mode http',
     ...(opts.accessLog === true ? ['  log global', `  log-format ${word(ACCESS_LOG_FORMAT)}`, '  option dontlognull'] : []),

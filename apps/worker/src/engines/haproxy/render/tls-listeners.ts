@@ -3,6 +3,7 @@ import type { BackendClientCertificate, ListenerTable, PortTable, ServiceBackend
 import { withGatewayClientCertificate } from '../../../proxy/gateway-client-certificate';
 import { listenersOf } from '../../../proxy/server-certificates';
 import { CLIENT_HELLO_TIMEOUT_MS } from '../../../proxy/tls-route/tls-port-server';
+import { CONNECT_TIMEOUT_MS } from '../../../proxy/upstream-pools';
 import { type PemChecks, renderCrtList, renderServerTls } from './certificates';
 import type { RuntimeFiles } from './runtime-files';
 import { sampleArg, word } from './syntax';
@@ -52,6 +53,26 @@ export interface TlsPortContext {
   renderHttps: (port: PortTable, bind: string) => { lines: string[]; backends: string[]; notes: string[] };
 }
 
+/**
+ * The defaults of the TCP proxies (`frontend t<port> from gh_tcp`, their backends): declared before the HTTP
+ * `defaults`, so that proxies without `from` keep inheriting those. No log (connections are not HTTP requests: the
+ * access log's log-format needs HTTP mode), no HTTP error answers. `timeout client` is the Node engine's
+ * CLIENT_HELLO_TIMEOUT_MS: what a client gets to send its ClientHello or finish its handshake. Once both sides are
+ * connected the tunnel timeout replaces it: 1 h of silence both ways ends the connection (the Node engine sets no
+ * idle limit on a spliced stream; HAProxy needs one, and this is the one its WebSocket tunnels get).
+ * @see https://docs.haproxy.org/2.6/configuration.html#4 ("defaults <name>", "from <defaults_name>")
+ */
+export const TCP_DEFAULTS: readonly string[] = [
+  'defaults gh_tcp',
+  '  mode tcp',
+  `  timeout connect ${CONNECT_TIMEOUT_MS}ms`,
+  `  timeout client ${CLIENT_HELLO_TIMEOUT_MS}ms`,
+  '  timeout server 60000ms',
+  '  timeout tunnel 1h',
+  '  default-server init-addr libc,none',
+  '',
+];
+
 /** Weighted picks up to this total weight follow the Node engine's order exactly; above, ranges (as render-config.ts). */
 const MAX_SEQUENCE_WEIGHT = 256;
 
@@ -96,13 +117,10 @@ export function renderTlsPort(pt: PortTable, ctx: TlsPortContext): TlsPortRender
   const httpsListeners = listeners.filter((l) => l.tlsRoutes === null);
   const notes: string[] = [];
   const backends: string[] = [];
-  const L: string[] = [`frontend t${port}`, '  mode tcp'];
+  const L: string[] = [`frontend t${port} from gh_tcp`];
   const R = (line: string): void => {
     L.push(`  ${line}`);
   };
-  // Connections are not HTTP requests: the access log (an HTTP log-format in defaults) does not apply.
-  R('no log');
-  R('log-format "%ci:%cp"');
   let bind = `bind ${address(ctx.bindAddress, port)}`;
   if (terminate) {
     const crt = renderCrtList(pt, ctx.files, ctx.checks, routeHostnames);
@@ -200,8 +218,7 @@ export function renderTlsPort(pt: PortTable, ctx: TlsPortContext): TlsPortRender
     const inner = ctx.renderHttps({ ...pt, protocol: 'HTTPS' }, `unix@${socket} mode 600 accept-proxy`);
     notes.push(...inner.notes);
     backends.push(
-      `backend gh_https_${port}`,
-      '  mode tcp',
+      `backend gh_https_${port} from gh_tcp`,
       '  # Connections whose server name selects an HTTPS listener: still encrypted, to the port\'s HTTPS frontend.',
       `  server https unix@${socket} send-proxy-v2`,
       '',
@@ -226,7 +243,7 @@ function renderTcpBackend(
 ): { lines: string[]; notes: string[] } {
   const svc = `${objectName(b.service)}:${b.port}`;
   const where = `TLSRoute ${objectName(t.target.route)} backendRef ${svc}`;
-  const L: string[] = [`backend ${name}`, '  mode tcp', `  ${comment(where)}`];
+  const L: string[] = [`backend ${name} from gh_tcp`, `  ${comment(where)}`];
   const notes: string[] = [];
   let options: string[] = [];
   const clientCertificate: BackendClientCertificate | null = t.listener.backendClientCertificate;
