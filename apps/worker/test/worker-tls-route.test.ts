@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect as netConnect, type Server as NetServer } from 'node:net';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -371,6 +371,42 @@ describe.each(testEngines())('%s engine', (engine) => {
         req.end();
       });
       expect(https).toEqual({ status: 200, echo: 'http-echo', peerCn: 'gateway-https' });
+    });
+
+    it('answers 421 to a Host that selects the TLS listener on a connection whose server name selected the HTTPS one', async () => {
+      const res = await new Promise<{ status: number; error: string | undefined }>((resolve, reject) => {
+        const req = httpsRequest({ host: '127.0.0.1', port: samePort, path: '/', servername: 'other.example.com', headers: { host: 'abc.example.com' }, ca: ca.certPem, agent: false }, (r) => {
+          r.resume();
+          r.on('end', () => resolve({ status: r.statusCode ?? 0, error: r.headers['x-gatehouse-error'] as string | undefined }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(res).toEqual({ status: 421, error: 'misdirected_request' });
+    });
+
+    it('keeps serving a kept-alive HTTPS connection of the shared port across a configuration change', async () => {
+      const agent = new HttpsAgent({ keepAlive: true, maxSockets: 1 });
+      const get = (): Promise<{ status: number; echo: string | undefined; reused: boolean }> =>
+        new Promise((resolve, reject) => {
+          const req = httpsRequest({ host: '127.0.0.1', port: samePort, path: '/', servername: 'other.example.com', headers: { host: 'other.example.com' }, ca: ca.certPem, agent }, (r) => {
+            r.resume();
+            r.on('end', () => resolve({ status: r.statusCode ?? 0, echo: r.headers['x-echo-name'] as string | undefined, reused: req.reusedSocket }));
+          });
+          req.on('error', reject);
+          req.end();
+        });
+      try {
+        expect(await get()).toEqual({ status: 200, echo: 'http-echo', reused: false });
+        // Another revision (the passthrough route moves): on HAProxy the connection's process is now the old one,
+        // which hands the next request to the new process through the TLS port's hand-off socket.
+        await enforce(scenario().map((o) => (o.kind === 'TLSRoute' && o.metadata.name === 'same-port-pass' ? tlsRoute('same-port-pass', 'tls', 'same-pass', ['abc.example.com'], [{ service: 'tls-b' }], 6) : o)));
+        expect(await get()).toEqual({ status: 200, echo: 'http-echo', reused: true });
+        expect((await exchange(samePort, 'abc.example.com')).peerCn).toBe('backend-b');
+      } finally {
+        agent.destroy();
+        await enforce(scenario());
+      }
     });
   });
 });
