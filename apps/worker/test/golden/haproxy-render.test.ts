@@ -26,7 +26,7 @@ const OWN = join(HERE, 'haproxy');
 const COMPILER = join(HERE, '../../../../packages/compiler/test/golden');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const DIR = '/run/gatehouse-haproxy';
-const COMPILER_CASES = ['seed-upstream-tls-with-policy', 'seed-upstream-tls-without-policy', 'hostname-path-precedence', 'https-listeners', 'listener-isolation', 'cross-namespace-reference-grant'];
+const COMPILER_CASES = ['seed-upstream-tls-with-policy', 'seed-upstream-tls-without-policy', 'hostname-path-precedence', 'https-listeners', 'listener-isolation', 'cross-namespace-reference-grant', 'tls-routes'];
 
 const TEST_KEY_PEM = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 /** The goldens' certificates are placeholders and their keys random: every PEM is taken as loadable here. */

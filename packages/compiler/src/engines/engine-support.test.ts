@@ -10,8 +10,6 @@ const NOT_ON_HAPROXY = [
   'HTTPRouteRequestMultipleMirrors',
   'HTTPRouteRequestPercentageMirror',
   'HTTPRouteRequestTimeout',
-  'TLSRoute',
-  'TLSRouteModeTerminate',
 ];
 
 describe('engine support table', () => {
@@ -26,7 +24,7 @@ describe('engine support table', () => {
     const names = supportedFeatureNames('haproxy');
     expect([...SUPPORTED_FEATURE_NAMES].filter((f) => !names.includes(f))).toEqual(NOT_ON_HAPROXY);
     expect([...names]).toEqual([...names].sort());
-    expect(names).toEqual(expect.arrayContaining(['BackendTLSPolicy', 'HTTPRouteCORS', 'GatewayBackendClientCertificate', 'GatewayFrontendClientCertificateValidation', 'GatewayFrontendClientCertificateValidationInsecureFallback', 'GatewayPort8080', 'GatewayStaticAddresses', 'HTTPRouteBackendProtocolH2C', 'HTTPRouteBackendProtocolWebSocket', 'HTTPRouteBackendTimeout', 'HTTPRouteRetry', 'HTTPRouteRetryConnectionError', 'ListenerSet']));
+    expect(names).toEqual(expect.arrayContaining(['BackendTLSPolicy', 'HTTPRouteCORS', 'GatewayBackendClientCertificate', 'GatewayFrontendClientCertificateValidation', 'GatewayFrontendClientCertificateValidationInsecureFallback', 'GatewayPort8080', 'GatewayStaticAddresses', 'HTTPRouteBackendProtocolH2C', 'HTTPRouteBackendProtocolWebSocket', 'HTTPRouteBackendTimeout', 'HTTPRouteRetry', 'HTTPRouteRetryConnectionError', 'ListenerSet', 'TLSRoute', 'TLSRouteModeTerminate']));
     expect(supportedFeaturesStatus('haproxy')).toEqual(names.map((name) => ({ name })));
   });
 
@@ -38,7 +36,9 @@ describe('engine support table', () => {
 
   it('haproxy: the constructs it lacks, each with a reason', () => {
     const missing = TABLE_CONSTRUCTS.filter((c) => constructSupport('haproxy', c) !== true);
-    expect(missing).toEqual(['requestMirror', 'requestTimeout', 'retryBackoff', 'backendTlsSubjectAltNames', 'tlsListenerPassthrough', 'tlsListenerTerminate']);
+    expect(missing).toEqual(['requestMirror', 'requestTimeout', 'retryBackoff', 'backendTlsSubjectAltNames']);
+    expect(constructSupport('haproxy', 'tlsListenerPassthrough')).toBe(true);
+    expect(constructSupport('haproxy', 'tlsListenerTerminate')).toBe(true);
     for (const c of missing) expect(String(constructSupport('haproxy', c)).length).toBeGreaterThan(10);
     expect(constructSupport('haproxy', 'cors')).toBe(true);
     // timeouts.request stays out: HAProxy 2.6's server timeout is per inactivity and restarts on each retry.

@@ -16,7 +16,8 @@ import { DEFAULT_ENGINE, ENGINE_NAMES, type EngineName } from './engine-name';
  * header/query matches, weights, header modifiers, redirects, URL rewrites, CORS, backendRequest timeouts, retries on the
  * status codes `retry-on` knows, h2c and WebSocket backends, HTTPS listeners with SNI, client certificates both ways,
  * UpstreamTLSPolicy (chain only: `ssl verify required ca-file` without `verifyhost`) and BackendTLSPolicy with one
- * hostname (`sni` + `verifyhost`), ListenerSets, addresses.
+ * hostname (`sni` + `verifyhost`), ListenerSets, addresses, TLS listeners (TLSRoute) in Passthrough and Terminate mode
+ * (`mode tcp` frontends routing on the ClientHello's server name, apps/worker/src/engines/haproxy/render/tls-listeners.ts).
  */
 export const TABLE_CONSTRUCTS = [
   'pathExact',
@@ -105,7 +106,6 @@ export interface EngineSupport {
 const ALL_CONSTRUCTS = Object.fromEntries(TABLE_CONSTRUCTS.map((c) => [c, true])) as Record<TableConstruct, Support>;
 
 const NO_MIRROR = 'HAProxy 2.6 cannot copy a request to a second backend (no request mirroring; SPOE mirroring is an external agent)';
-const NO_TLS_ROUTE = 'not offered on the haproxy engine yet (TLS listeners are served by the Node engine only)';
 /**
  * timeouts.request is one deadline from the request to the end of the response, retries included (gateway-api v1.6.1
  * HTTPRouteTimeouts; the Node engine answers 504 request_timeout, or cuts a response still streaming, when it
@@ -135,8 +135,6 @@ export const ENGINE_SUPPORT: Readonly<Record<EngineName, EngineSupport>> = {
       HTTPRouteRequestPercentageMirror: NO_MIRROR,
       HTTPRouteRequestTimeout: NO_REQUEST_DEADLINE,
       BackendTLSPolicySANValidation: 'HAProxy 2.6 verifies one name per server (`verifyhost`), not a list of subjectAltNames or URI SANs',
-      TLSRoute: NO_TLS_ROUTE,
-      TLSRouteModeTerminate: NO_TLS_ROUTE,
     },
     constructs: {
       ...ALL_CONSTRUCTS,
@@ -144,8 +142,6 @@ export const ENGINE_SUPPORT: Readonly<Record<EngineName, EngineSupport>> = {
       requestTimeout: NO_REQUEST_DEADLINE,
       retryBackoff: 'HAProxy retries at once (no wait between attempts); only an unset or zero backoff is kept',
       backendTlsSubjectAltNames: 'HAProxy 2.6 verifies one name per server (`verifyhost`), not a list of subjectAltNames or URI SANs',
-      tlsListenerPassthrough: NO_TLS_ROUTE,
-      tlsListenerTerminate: NO_TLS_ROUTE,
     },
     retryStatusCodes: HAPROXY_RETRY_CODES,
   },

@@ -103,8 +103,14 @@ interface CrtLine {
  * Per-line `verify`/`ca-file` carry each listener's client certificate validation (Gateway spec.tls.frontend).
  * Known difference: HAProxy matches a wildcard filter `*.example.com` for one label only (`a.example.com`), so a
  * server name two labels deep under a wildcard listener gets the default certificate (or fails under strict-sni).
+ *
+ * `serverNames` (TLS listeners in Terminate mode, render/tls-listeners.ts): the SNI filters of each listener are
+ * exactly these names (its TLSRoute hostnames) and there is no default certificate, so a name no route serves, or
+ * no name, fails the handshake (strict-sni) as the Node engine closes such a connection before answering it. TLS
+ * Passthrough listeners (no certificates; only beside HTTPS ones) are left out: their connections never reach TLS
+ * termination.
  */
-export function renderCrtList(portTable: PortTable, files: RuntimeFiles, checks: PemChecks): CrtList {
+export function renderCrtList(portTable: PortTable, files: RuntimeFiles, checks: PemChecks, serverNames?: (l: ListenerTable) => readonly string[]): CrtList {
   const notes: string[] = [];
   const listeners = listenersOf(portTable);
   const modes = new Set(listeners.map((l) => l.tls?.frontendValidation?.mode ?? 'none'));
@@ -115,6 +121,7 @@ export function renderCrtList(portTable: PortTable, files: RuntimeFiles, checks:
   const lineOf = new Map<string, CrtLine>();
   let defaultLine: CrtLine | null = null;
   for (const l of listeners) {
+    if (l.tls === null && l.tlsRoutes?.mode === 'Passthrough') continue;
     if (l.tls === null) throw new UnsupportedByHaproxy('an HTTPS listener without TLS settings', listenerName(l), 'nothing to terminate TLS with');
     const valid: Array<{ cert: ServingCertificate; x509: X509Certificate | null }> = [];
     for (const cert of l.tls.certificates) {
@@ -139,10 +146,13 @@ export function renderCrtList(portTable: PortTable, files: RuntimeFiles, checks:
       }
       return out;
     };
-    if (l === portTable.anyHost) defaultLine = line(0);
+    if (l === portTable.anyHost && serverNames === undefined) defaultLine = line(0);
     const candidates = new Set<string>();
-    if (l.hostname !== null) candidates.add(l.hostname.toLowerCase());
-    for (const v of valid) for (const n of certificateNames(v.x509)) candidates.add(n);
+    if (serverNames !== undefined) for (const n of serverNames(l)) candidates.add(n.toLowerCase());
+    else {
+      if (l.hostname !== null) candidates.add(l.hostname.toLowerCase());
+      for (const v of valid) for (const n of certificateNames(v.x509)) candidates.add(n);
+    }
     for (const name of candidates) {
       const sample = name.startsWith('*.') ? `${SAMPLE_LABEL}${name.slice(1)}` : name;
       // Only names this listener is chosen for (an exact listener elsewhere on the port wins its own name).

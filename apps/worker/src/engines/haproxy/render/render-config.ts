@@ -19,6 +19,7 @@ import { type BackendFacts, renderErrorLua } from './error-answers';
 import { type FilterContext, type MatchedPrefixes, renderFilters, when } from './filters';
 import { type RenderedFile, RuntimeFiles } from './runtime-files';
 import { lfText, sampleArg, word } from './syntax';
+import { renderTlsPort, TCP_DEFAULTS } from './tls-listeners';
 import { UnsupportedByHaproxy } from './unsupported';
 
 export interface RenderOptions {
@@ -185,18 +186,27 @@ interface PortRender {
   notes: string[];
 }
 
-function renderPort(pt: PortTable, opts: RenderOptions, files: RuntimeFiles, checks: PemChecks): PortRender {
+/** `inner`: the HTTPS part of a TLS port (tls-listeners.ts), bound on a unix socket; hand-offs named for the TLS port. */
+function renderPort(pt: PortTable, opts: RenderOptions, files: RuntimeFiles, checks: PemChecks, inner?: { bind: string }): PortRender {
   const port = pt.port;
   if (pt.protocol === 'TLS') {
-    throw new UnsupportedByHaproxy('TLS listeners (TLSRoute)', `port ${port}`, 'not offered on the haproxy engine yet; the Node engine serves them');
+    const https: PortRender[] = [];
+    const renderHttps = (p: PortTable, bind: string): PortRender => {
+      const r = renderPort(p, opts, files, checks, { bind });
+      https.push(r);
+      return r;
+    };
+    const tls = renderTlsPort(pt, { dir: opts.dir, bindAddress: opts.bindAddress, files, checks, weightedOrder: smoothWeightedOrder, renderHttps });
+    return { ...tls, facts: https.flatMap((r) => r.facts), labels: https.flatMap((r) => r.labels) };
   }
+  const handoff = handoffSocket(opts.dir, port, inner === undefined ? pt.protocol : 'TLS');
   const https = pt.protocol === 'HTTPS';
   const scheme = https ? 'https' : 'http';
   const notes: string[] = [];
   const L: string[] = [];
   const listeners = listenersOf(pt);
   L.push(`frontend p${port}`);
-  let bind = `  bind ${address(opts.bindAddress, port)}`;
+  let bind = `  bind ${inner?.bind ?? address(opts.bindAddress, port)}`;
   if (https) {
     const crt = renderCrtList(pt, files, checks);
     notes.push(...crt.notes);
@@ -204,7 +214,7 @@ function renderPort(pt: PortTable, opts: RenderOptions, files: RuntimeFiles, che
   }
   L.push(bind);
   // The hand-off socket (see renderHaproxyConfig): the same path in every generation, so a reload passes it on.
-  L.push(`  bind unix@${handoffSocket(opts.dir, port, pt.protocol)} mode 600 accept-proxy`);
+  L.push(`  bind unix@${handoff} mode 600 accept-proxy`);
   if (opts.accessLog === true) L.push('  http-request capture req.fhdr(host) len 256');
   for (const l of listeners) L.push(`  ${comment(`listener ${listenerName(l)} hostname ${l.hostname ?? '(none)'}`)}`);
   const R = (line: string): void => {
@@ -393,7 +403,7 @@ function renderPort(pt: PortTable, opts: RenderOptions, files: RuntimeFiles, che
     `backend gh_handoff_${port}_${scheme}`,
     '  # A process of a previous generation relays what its open connections still send to the newest one.',
     '  timeout server 24h',
-    `  server next unix@${handoffSocket(opts.dir, port, pt.protocol)} send-proxy-v2 proxy-v2-options authority`,
+    `  server next unix@${handoff} send-proxy-v2 proxy-v2-options authority`,
     '',
   );
   return { lines: L, backends, facts, labels, notes };
@@ -545,6 +555,7 @@ export function renderHaproxyConfig(table: RoutingTable, opts: RenderOptions): R
     '  mworker-max-reloads 50',
     ...(opts.accessLog === true ? ['  log stdout format raw daemon'] : []),
     '',
+    ...(ports.some((p) => p.protocol === 'TLS') ? TCP_DEFAULTS : []),
     'defaults',
     '  mode http',
     ...(opts.accessLog === true ? ['  log global', `  log-format ${word(ACCESS_LOG_FORMAT)}`, '  option dontlognull'] : []),
