@@ -17,6 +17,7 @@ import { NODE_PEM_CHECKS, type PemChecks, renderCrtList, renderServerTls } from 
 import { type BackendFacts, renderErrorLua } from './error-answers';
 import { type FilterContext, type MatchedPrefixes, renderFilters, when } from './filters';
 import { type RenderedFile, RuntimeFiles } from './runtime-files';
+import { placeEndpoints, renderServerSlots, type ServerPool } from './server-slots';
 import { lfText, sampleArg, word } from './syntax';
 import { UnsupportedByHaproxy } from './unsupported';
 
@@ -38,6 +39,12 @@ export interface RenderOptions {
   accessLog?: boolean;
   /** Whether PEM material loads (default: node:tls, the same checks the Node engine's loading makes). */
   pemChecks?: PemChecks;
+  /**
+   * The server slots of the configuration in force, by backend name (its `pools`): endpoints keep their slots and the
+   * slot counts stay while the endpoints fit, so that an endpoint-only change renders to the same configuration but
+   * for slot addresses, and can be applied through the runtime API (server-slots.ts, endpoint-change.ts).
+   */
+  placement?: ReadonlyMap<string, ServerPool>;
 }
 
 export interface RenderedConfig {
@@ -53,6 +60,10 @@ export interface RenderedConfig {
   notes: string[];
   /** What each HAProxy backend stands for, for metrics and access logs (the Node engine's series labels). */
   backends: BackendLabels[];
+  /** The server slots of each backend with endpoints (server-slots.ts). */
+  pools: ServerPool[];
+  /** The table's revision, as the probe answers it (probeAnswer). */
+  revision: number;
 }
 
 /** The request-series labels of one HAProxy backend (metrics/request-metrics.ts SeriesLabels). */
@@ -181,6 +192,7 @@ interface PortRender {
   backends: string[];
   facts: BackendFacts[];
   labels: BackendLabels[];
+  pools: ServerPool[];
   notes: string[];
 }
 
@@ -315,6 +327,7 @@ function renderPort(pt: PortTable, opts: RenderOptions, files: RuntimeFiles, che
   const backends: string[] = [];
   const facts: BackendFacts[] = [];
   const labels: BackendLabels[] = [];
+  const pools: ServerPool[] = [];
   let counters = false;
   for (const inst of instances) {
     const rule = inst.rule;
@@ -366,9 +379,10 @@ function renderPort(pt: PortTable, opts: RenderOptions, files: RuntimeFiles, che
         A(answer(500, 'invalid_backend', `backend ${b.ref} is invalid: ${b.reason}`, `${rc}${kc}`));
         return;
       }
-      const be = renderBackend(`b${port}_${inst.id}_${k}`, inst, b, ruleFilters, prefixes, fctx, files, checks);
+      const be = renderBackend(`b${port}_${inst.id}_${k}`, inst, b, ruleFilters, prefixes, fctx, files, checks, opts.placement);
       backends.push(...be.lines, '');
       facts.push(be.facts);
+      if (be.pool.slots.length > 0) pools.push(be.pool);
       labels.push({ name: be.facts.name, gateway: inst.gateway, route: objectName(rule.route), rule: String(rule.ruleIndex), backend: be.facts.service, tls: be.facts.tls !== null });
     });
   }
@@ -393,7 +407,7 @@ function renderPort(pt: PortTable, opts: RenderOptions, files: RuntimeFiles, che
     `  server next unix@${handoffSocket(opts.dir, port, pt.protocol)} send-proxy-v2 proxy-v2-options authority`,
     '',
   );
-  return { lines: L, backends, facts, labels, notes };
+  return { lines: L, backends, facts, labels, pools, notes };
 }
 
 /** Status codes HAProxy's `retry-on` takes (configuration.txt, "retry-on"). */
@@ -408,7 +422,8 @@ function renderBackend(
   fctx: FilterContext,
   files: RuntimeFiles,
   checks: PemChecks,
-): { lines: string[]; facts: BackendFacts } {
+  placement: ReadonlyMap<string, ServerPool> | undefined,
+): { lines: string[]; facts: BackendFacts; pool: ServerPool } {
   const rule = inst.rule;
   const svc = `${objectName(b.service)}:${b.port}`;
   const where = `${inst.where} backendRef ${svc}`;
@@ -455,19 +470,12 @@ function renderBackend(
   for (const line of response) R(line);
   if (b.protocol === 'h2c') serverOptions.push('proto', 'h2');
   R('balance roundrobin');
-  if (b.endpoints.length > 1) R('option allbackups');
-  // Passive outlier detection (outlier-detector.ts): a connection failure marks the endpoint down until a plain TCP
-  // check (every 5 s) succeeds; when all are down, the backup copies (never checked) are used, as the Node engine
-  // uses all endpoints again when every one is ejected.
-  b.endpoints.forEach((ep, i) => {
-    const opts = serverOptions.join(' ');
-    R(`server e${i} ${address(ep.address, ep.port)}${opts === '' ? '' : ` ${opts}`} check no-check-ssl inter 5s fall 1 rise 1 observe layer4 error-limit 1 on-error mark-down`);
-    R(`server e${i}b ${address(ep.address, ep.port)}${opts === '' ? '' : ` ${opts}`} backup`);
-  });
+  // Endpoints in slots (server-slots.ts: checked server + backup twin each, spare slots for runtime API updates).
+  const pool: ServerPool = { backend: name, service: svc, slots: placeEndpoints(b.endpoints.map((ep) => address(ep.address, ep.port)), placement?.get(name), svc) };
+  for (const line of renderServerSlots(pool, serverOptions)) R(line);
   const facts: BackendFacts = {
     name,
     service: svc,
-    endpoints: b.endpoints.map((ep) => address(ep.address, ep.port)),
     tls: tls === null
       ? null
       : {
@@ -480,7 +488,7 @@ function renderBackend(
     tlsProblem: b.tlsProblem,
     backendRequestMs: rule.timeouts.backendRequestMs,
   };
-  return { lines: L, facts };
+  return { lines: L, facts, pool };
 }
 
 /** TLS 1.3 suites and TLS 1.2 ciphers of the Node engine's listeners (server-certificates.ts). */
@@ -505,6 +513,7 @@ export function renderHaproxyConfig(table: RoutingTable, opts: RenderOptions): R
   const backends: string[] = [];
   const facts: BackendFacts[] = [];
   const labels: BackendLabels[] = [];
+  const pools: ServerPool[] = [];
   const ports: RenderedConfig['ports'] = [];
   for (const pt of Object.values(table.ports).sort((a, b) => a.port - b.port)) {
     if (opts.skipPorts?.has(pt.port) === true) continue;
@@ -513,6 +522,7 @@ export function renderHaproxyConfig(table: RoutingTable, opts: RenderOptions): R
     backends.push(...r.backends);
     facts.push(...r.facts);
     labels.push(...r.labels);
+    pools.push(...r.pools);
     notes.push(...r.notes);
     ports.push({ port: pt.port, protocol: pt.protocol });
   }
@@ -558,7 +568,7 @@ export function renderHaproxyConfig(table: RoutingTable, opts: RenderOptions): R
     '',
     'frontend gh_probe',
     `  bind unix@${probeSocket} mode 600`,
-    `  http-request return status 200 content-type text/plain lf-string ${word(`${table.revision} %pid\n`)}`,
+    `  ${probeAnswer(table.revision)}`,
     '',
     ...frontends,
     'backend gh_unknown',
@@ -566,7 +576,12 @@ export function renderHaproxyConfig(table: RoutingTable, opts: RenderOptions): R
     '',
     ...backends,
   ].join('\n');
-  return { config: `${config.trimEnd()}\n`, files: files.list(), ports, probeSocket, notes, backends: labels };
+  return { config: `${config.trimEnd()}\n`, files: files.list(), ports, probeSocket, notes, backends: labels, pools, revision: table.revision };
+}
+
+/** What the probe socket answers: the revision and the PID of the process (which configuration it serves). */
+export function probeAnswer(revision: number): string {
+  return `http-request return status 200 content-type text/plain lf-string ${word(`${revision} %pid\n`)}`;
 }
 
 /**
