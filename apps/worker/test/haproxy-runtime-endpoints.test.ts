@@ -19,8 +19,8 @@ import { waitForEvent, waitUntil } from './helpers/wait-for';
  * Kubernetes — is put in force in the running HAProxy process through its runtime API, without a reload. Under steady
  * load (keep-alive clients and a new connection per request): endpoints added, removed, all replaced → the master
  * counts no reload and the same worker process serves, requests sent after each change reach only the endpoints
- * in force, none fails, haproxy.cfg on disk holds the new endpoints (a restart keeps them). A change needing more
- * server slots than rendered is reloaded instead.
+ * in force, none fails, haproxy.cfg on disk holds the new endpoints (a restart keeps them), and error answers name
+ * the endpoint a slot holds now. A change needing more server slots than rendered is reloaded instead.
  */
 const TOKEN = 'runtime-token';
 const HOST = 'foo.example.com';
@@ -241,4 +241,19 @@ describe('haproxy engine: endpoint changes through the runtime API', () => {
     expect((await status()).lastEnforced).toMatchObject({ revision, method: 'runtime_api' });
     expect((await master()).reloads).toBe(after.reloads);
   }, 60_000);
+
+  it('error answers name the endpoint a slot holds now (the Lua file does not embed endpoints)', async () => {
+    const before = await master();
+    const dead = await freePort();
+    const rev = ++revision;
+    const enforced = waitForEvent<EnforcedEvent>(worker.events, 'enforced', (e) => e.revision === rev, 15_000);
+    fakeConsole.publish(rev, [gateway('gw', [port]), httpRoute('r', 'gw', [{ backends: [{ service: 'app' }] }], [HOST]), ...serviceWithEndpoints('app', [dead])]);
+    await enforced;
+    expect((await status()).lastEnforced).toMatchObject({ revision: rev, method: 'runtime_api' });
+    const res = await request(`http://127.0.0.1:${port}/dead`, { headers: { host: HOST }, reset: true });
+    expect(res.statusCode).toBe(502);
+    expect(res.headers['x-gatehouse-error']).toBe('upstream_connection_refused');
+    expect(await res.body.text()).toBe(`upstream 127.0.0.1:${dead} refused the connection\n`);
+    expect(await master()).toEqual(before);
+  });
 });
