@@ -153,7 +153,7 @@ describe('haproxy engine: endpoint changes through the runtime API', () => {
   });
 
   it('adds, removes and replaces endpoints under load without a reload: only the endpoints in force answer, none fails', async () => {
-    const [u0, u1, u2, u3, u4] = ups as [RecordingUpstream, RecordingUpstream, RecordingUpstream, RecordingUpstream, RecordingUpstream];
+    const [u0, u1, u2, u3, u4, u5] = ups as [RecordingUpstream, RecordingUpstream, RecordingUpstream, RecordingUpstream, RecordingUpstream, RecordingUpstream];
     const start = await enforce([u0, u1]);
     loadRunning = true;
     load = Promise.all([keepAliveLoop(), keepAliveLoop(), keepAliveLoop(), newConnectionLoop()]).then(() => undefined);
@@ -166,7 +166,11 @@ describe('haproxy engine: endpoint changes through the runtime API', () => {
     const steps: Array<[string, RecordingUpstream[]]> = [
       ['added', [u0, u1, u2]],
       ['removed', [u1, u2]],
+      // Slots: [u0 removed, u1, u2, free] → u3 and u4 take slot 3 and the slot u0 left a change ago (its idle
+      // connections to u0 closed first), not the slots u1 and u2 leave now.
       ['replaced', [u3, u4]],
+      // … and these take the slots u1 and u2 left: a request reaching u1 or u2 would be an old connection reused.
+      ['replaced again', [u5, u0]],
     ];
     const took: string[] = [];
     for (const [what, set] of steps) {
@@ -189,10 +193,10 @@ describe('haproxy engine: endpoint changes through the runtime API', () => {
     // No reload: the master's reload counter and the worker process are the same.
     expect(await master()).toEqual(before);
     const s = await status();
-    expect(s.enforced).toMatchObject({ runtimeApi: 3, runtimeApiFallbacks: 0 });
+    expect(s.enforced).toMatchObject({ runtimeApi: 4, runtimeApiFallbacks: 0 });
     expect(s.lastEnforced).toMatchObject({ revision, method: 'runtime_api' });
     const metrics = await (await request(`http://127.0.0.1:${worker.adminPort}/metrics`)).body.text();
-    expect(metrics).toContain('gatehouse_config_enforced_total{method="runtime_api"} 3');
+    expect(metrics).toContain('gatehouse_config_enforced_total{method="runtime_api"} 4');
     expect(metrics).toContain('gatehouse_config_enforced_total{method="reload"} 1');
     expect(metrics).toContain('gatehouse_config_runtime_api_fallbacks_total 0');
     // Traffic flowed across the changes.
@@ -200,8 +204,8 @@ describe('haproxy engine: endpoint changes through the runtime API', () => {
 
     // haproxy.cfg holds the endpoints in force: a restart serves them (and only them).
     const cfg = readFileSync(join(plane.dir, 'haproxy.cfg'), 'utf8');
-    for (const u of [u3, u4]) expect(cfg).toContain(`127.0.0.1:${u.port} check`);
-    for (const u of [u0, u1, u2]) expect(cfg).not.toContain(`127.0.0.1:${u.port}`);
+    for (const u of [u5, u0]) expect(cfg).toContain(`127.0.0.1:${u.port} check`);
+    for (const u of [u1, u2, u3, u4]) expect(cfg).not.toContain(`127.0.0.1:${u.port}`);
     const restarted = new Promise<void>((resolve) => plane.onChange(resolve));
     process.kill(before.worker!, 'SIGKILL');
     await restarted;
@@ -212,7 +216,7 @@ describe('haproxy engine: endpoint changes through the runtime API', () => {
       const res = await request(`http://127.0.0.1:${port}/after-restart`, { headers: { host: HOST }, reset: true });
       seen.add(((await res.body.json()) as { upstream: string }).upstream);
     }
-    expect([...seen].sort()).toEqual(['u3', 'u4']);
+    expect([...seen].sort()).toEqual(['u0', 'u5']);
     expect(Date.now() - after).toBeLessThan(15_000);
   }, 90_000);
 
@@ -234,8 +238,8 @@ describe('haproxy engine: endpoint changes through the runtime API', () => {
     expect(after.reloads).toBe(before.reloads + 1);
     expect(after.worker).not.toBe(before.worker);
     const s = await status();
-    expect(s.lastEnforced).toMatchObject({ revision, method: 'reload', why: expect.stringContaining('needs 6 endpoints in 4 slots') });
-    expect(s.enforced.runtimeApi).toBe(3);
+    expect(s.lastEnforced).toMatchObject({ revision, method: 'reload', why: expect.stringContaining('no free slot for every new endpoint (6 endpoints, 4 slots') });
+    expect(s.enforced.runtimeApi).toBe(4);
     // The next endpoint-only change fits the eight slots rendered for six: runtime again.
     await enforce(ups.slice(0, 5));
     expect((await status()).lastEnforced).toMatchObject({ revision, method: 'runtime_api' });

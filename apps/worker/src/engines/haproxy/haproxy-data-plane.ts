@@ -10,9 +10,9 @@ import type { PortState } from '../../proxy/listener-manager';
 import { HaproxyMetrics } from './observe/haproxy-metrics';
 import { AccessLogShipper } from './observe/access-log-shipper';
 import { endpointChange, runtimeCommands } from './render/endpoint-change';
-import { type RenderedConfig, renderHaproxyConfig } from './render/render-config';
+import { type RenderedConfig, type RenderOptions, renderHaproxyConfig } from './render/render-config';
 import { HaproxySupervisor } from './supervise/haproxy-supervisor';
-import { applySlotChanges } from './supervise/runtime-api';
+import { applySlotChanges, settleRetiredSlots } from './supervise/runtime-api';
 
 type HaproxyConfigInput = Pick<WorkerConfig, 'bindAddress' | 'accessLog' | 'trustedProxies' | 'limits' | 'haproxyBin' | 'workerProcesses'>;
 
@@ -76,6 +76,11 @@ export class HaproxyDataPlane implements DataPlane {
   private lastEnforced: { revision: number; method: 'reload' | 'runtime_api'; why: string | null } | null = null;
   /** A runtime update failed and its reload did not happen: only a reload may change servers until one succeeds. */
   private runtimeInDoubt = false;
+  /**
+   * Slots freed through the runtime API since the worker process started, by backend: they may still hold
+   * connections to their old endpoint and take a new one only once they hold none (supervise/runtime-api.ts).
+   */
+  private retired = new Map<string, Set<number>>();
   private acceptedRevision: number | null = null;
   /** The newest revision a request may meet: set when its reload starts. */
   private newest: number | null = null;
@@ -107,6 +112,7 @@ export class HaproxyDataPlane implements DataPlane {
     });
     this.supervisor.on('restarted', (served: { pid: number }) => {
       this.currentPid = served.pid;
+      this.retired.clear();
       if (this.current !== null) this.served.set(served.pid, this.current.revision);
       for (const l of this.listeners) l();
     });
@@ -146,7 +152,7 @@ export class HaproxyDataPlane implements DataPlane {
       const problem = await portProblem(this.config.bindAddress, p.port);
       if (problem !== null) busy.set(p.port, problem);
     }
-    const rendered = renderHaproxyConfig(table, {
+    const options: RenderOptions = {
       dir: this.dir,
       bindAddress: this.config.bindAddress,
       revision,
@@ -155,8 +161,25 @@ export class HaproxyDataPlane implements DataPlane {
       trustedProxies: this.config.trustedProxies,
       skipPorts: new Set(busy.keys()),
       accessLog: this.accessLog !== null,
-      placement: new Map((this.current?.rendered.pools ?? []).map((p) => [p.backend, p])),
-    });
+    };
+    const running = new Map((this.current?.rendered.pools ?? []).map((p) => [p.backend, p]));
+    const pid = this.currentPid;
+    let why = this.current === null ? 'first configuration' : this.runtimeInDoubt ? 'a runtime update failed since the last reload' : 'HAProxy is not running';
+    let rendered: RenderedConfig | null = null;
+    if (this.current !== null && pid !== null && this.supervisor.running && !this.runtimeInDoubt) {
+      // Slots freed by earlier runtime updates that hold no connection any more may take new endpoints.
+      let stillBusy = this.retired;
+      try {
+        stillBusy = await settleRetiredSlots(this.supervisor.masterSocket, pid, this.retired);
+        this.retired = stillBusy;
+      } catch (err) {
+        this.logger.debug({ err: err instanceof Error ? err.message : String(err) }, 'cannot see the connections of freed server slots');
+      }
+      rendered = renderHaproxyConfig(table, { ...options, placement: { running, live: { busy: stillBusy } } });
+    }
+    const change = rendered === null || this.current === null ? null : endpointChange(this.current.rendered, rendered);
+    if (change?.kind === 'reload') why = change.reason;
+    if (rendered === null || change?.kind === 'reload') rendered = renderHaproxyConfig(table, { ...options, placement: { running } });
     for (const note of rendered.notes) this.logger.error({ revision }, note);
     for (const f of rendered.files) {
       const path = join(this.dir, f.name);
@@ -166,13 +189,10 @@ export class HaproxyDataPlane implements DataPlane {
       ...rendered.ports.map((p): PortState => ({ port: p.port, protocol: p.protocol, state: 'serving' })),
       ...[...busy].map(([port, error]): PortState => ({ port, protocol: table.ports[String(port)]?.protocol ?? 'HTTP', state: 'error', error })),
     ].sort((a, b) => a.port - b.port);
-    const change = this.current === null ? null : endpointChange(this.current.rendered, rendered);
-    let why = change === null ? 'first configuration' : change.kind === 'reload' ? change.reason : 'HAProxy is not running';
-    if (change?.kind === 'runtime' && this.runtimeInDoubt) why = 'a runtime update failed since the last reload';
-    else if (change?.kind === 'runtime' && this.currentPid !== null && this.supervisor.running) {
-      const pid = this.currentPid;
+    if (change?.kind === 'runtime' && pid !== null) {
       try {
         await applySlotChanges(this.supervisor.masterSocket, pid, change.changes, runtimeCommands(change.changes));
+        for (const c of change.changes) if (c.from !== null && c.to === null) this.retired.set(c.backend, new Set([...(this.retired.get(c.backend) ?? []), c.slot]));
         this.supervisor.record(rendered.config, rendered.probeSocket);
         this.newest = revision;
         this.served.set(pid, revision);
@@ -203,6 +223,7 @@ export class HaproxyDataPlane implements DataPlane {
     this.served.set(served.pid, revision);
     this.currentPid = served.pid;
     this.runtimeInDoubt = false;
+    this.retired.clear();
     this.lastEnforced = { revision, method: 'reload', why };
     this.acceptedRevision = revision;
     this.current = { revision, table, enforcedAt: new Date().toISOString(), rendered };

@@ -3,10 +3,10 @@ import { compileSnapshot } from '@gatehouse/compiler/compile/compile-snapshot';
 import type { KubeObject } from '@gatehouse/domain/object/meta';
 import { parseObject } from '@gatehouse/domain/registry/parse-object';
 import { DEFAULT_SERVER_LIMITS } from '../../../proxy/server-limits';
-import { parseServersState, unexpectedStates } from '../supervise/runtime-api';
+import { parseServersConn, parseServersState, unexpectedStates } from '../supervise/runtime-api';
 import { endpointChange, runtimeCommands, withoutEndpoints } from './endpoint-change';
 import { type RenderedConfig, renderHaproxyConfig } from './render-config';
-import { placeEndpoints, type ServerPool, slotCount } from './server-slots';
+import { type Placement, placeEndpoints, slotCount } from './server-slots';
 
 /**
  * Endpoint-only changes (issue 13 §1): what the renderer's server slots make of endpoint lists, and which pairs of
@@ -19,36 +19,39 @@ describe('slotCount', () => {
 });
 
 describe('placeEndpoints', () => {
-  const pool = (slots: Array<string | null>, service = 'ns/s:80'): ServerPool => ({ backend: 'b', service, slots });
+  const running = (slots: Array<string | null>, service = 'ns/s:80'): Placement => ({ running: new Map([['b', { backend: 'b', service, slots }]]) });
+  const live = (slots: Array<string | null>, busy: number[] = []): Placement => ({ ...running(slots), live: { busy: new Map([['b', new Set(busy)]]) } });
+  const place = (endpoints: string[], placement?: Placement): Array<string | null> => placeEndpoints(endpoints, 'b', 'ns/s:80', placement);
 
   it('without slots in force: table order, then free slots', () => {
-    expect(placeEndpoints(['a:1', 'b:1', 'c:1'])).toEqual(['a:1', 'b:1', 'c:1', null, null, null, null, null]);
-    expect(placeEndpoints([])).toEqual([]);
+    expect(place(['a:1', 'b:1', 'c:1'])).toEqual(['a:1', 'b:1', 'c:1', null, null, null, null, null]);
+    expect(place([])).toEqual([]);
   });
 
-  it('keeps each endpoint in its slot; a new one takes a slot free before, then one this change frees', () => {
-    const prev = pool(['a:1', null, 'b:1', 'c:1']);
-    // b goes, d and e come: d takes slot 1 (free before), e the slot b leaves.
-    expect(placeEndpoints(['e:1', 'c:1', 'a:1', 'd:1'], prev)).toEqual(['a:1', 'e:1', 'd:1', 'c:1']);
+  it('keeps each endpoint in its slot; for a reload a new one takes a slot free before, then one this change frees', () => {
+    // b goes, d and e come: e takes slot 1 (free before), d the slot b leaves.
+    expect(place(['e:1', 'c:1', 'a:1', 'd:1'], running(['a:1', null, 'b:1', 'c:1']))).toEqual(['a:1', 'e:1', 'd:1', 'c:1']);
+    expect(place(['x:1', 'y:1', 'z:1'], running(['a:1', 'b:1', null, null]))).toEqual(['z:1', null, 'x:1', 'y:1']);
   });
 
-  it('fills slots free before the change first', () => {
-    expect(placeEndpoints(['a:1', 'x:1'], pool(['a:1', 'b:1', null, null]))).toEqual(['a:1', null, 'x:1', null]);
-    expect(placeEndpoints(['x:1', 'y:1', 'z:1'], pool(['a:1', 'b:1', null, null]))).toEqual(['z:1', null, 'x:1', 'y:1']);
+  it('live: never a slot this change frees, nor a busy one; more slots when they do not fit', () => {
+    expect(place(['a:1', 'x:1'], live(['a:1', 'b:1', null, null]))).toEqual(['a:1', null, 'x:1', null]);
+    expect(place(['a:1', 'x:1'], live(['a:1', 'b:1', null, null], [2]))).toEqual(['a:1', null, null, 'x:1']);
+    // Slot 1 is freed now, 2 busy, 3 free: x fits, y does not (a reload will place them).
+    expect(place(['a:1', 'x:1', 'y:1'], live(['a:1', 'b:1', null, null], [2]))).toEqual(['a:1', null, null, 'x:1', 'y:1', null, null, null]);
   });
 
   it('keeps the slot count while the endpoints fit, and grows it (keeping slots) when they do not', () => {
-    expect(placeEndpoints(['a:1'], pool(['a:1', 'b:1', 'c:1', 'd:1', null, null, null, null]))).toHaveLength(8);
-    const grown = placeEndpoints(['a:1', 'b:1', 'c:1', 'd:1', 'e:1'], pool(['d:1', 'a:1', 'b:1', 'c:1']));
-    expect(grown).toEqual(['d:1', 'a:1', 'b:1', 'c:1', 'e:1', null, null, null]);
+    expect(place(['a:1'], running(['a:1', 'b:1', 'c:1', 'd:1', null, null, null, null]))).toHaveLength(8);
+    expect(place(['a:1', 'b:1', 'c:1', 'd:1', 'e:1'], running(['d:1', 'a:1', 'b:1', 'c:1']))).toEqual(['d:1', 'a:1', 'b:1', 'c:1', 'e:1', null, null, null]);
   });
 
   it('counts a repeated endpoint as often as the table has it', () => {
-    expect(placeEndpoints(['a:1', 'a:1'], pool(['a:1', null, null, null]))).toEqual(['a:1', 'a:1', null, null]);
+    expect(place(['a:1', 'a:1'], running(['a:1', null, null, null]))).toEqual(['a:1', 'a:1', null, null]);
   });
 
   it('ignores the slots of another Service (a backend name now used for another backendRef)', () => {
-    expect(placeEndpoints(['x:1'], pool([null, null, 'x:1', null], 'ns/other:80'), 'ns/s:80')).toEqual(['x:1', null, null, null]);
+    expect(place(['x:1'], running([null, null, 'x:1', null], 'ns/other:80'))).toEqual(['x:1', null, null, null]);
   });
 });
 
@@ -91,7 +94,8 @@ function objects(opts: { endpoints: string[]; header?: string; port?: number }):
   return raw.map((o) => parseObject(o));
 }
 
-function render(revision: number, objs: KubeObject[], running?: RenderedConfig): RenderedConfig {
+/** Renders a table; with `running`, placed into its slots for a runtime update (or for a reload with `reload`). */
+function render(revision: number, objs: KubeObject[], running?: RenderedConfig, reload = false): RenderedConfig {
   const { table } = compileSnapshot({ revision, objects: objs }, { controllerName: 'gatehouse.dev/gateway-controller', now: T0 });
   return renderHaproxyConfig(table, {
     dir: '/run/gh',
@@ -100,7 +104,7 @@ function render(revision: number, objs: KubeObject[], running?: RenderedConfig):
     threads: 1,
     limits: { ...DEFAULT_SERVER_LIMITS },
     trustedProxies: [],
-    ...(running === undefined ? {} : { placement: new Map(running.pools.map((p) => [p.backend, p])) }),
+    ...(running === undefined ? {} : { placement: { running: new Map(running.pools.map((p) => [p.backend, p])), ...(reload ? {} : { live: { busy: new Map() } }) } }),
   });
 }
 
@@ -145,16 +149,14 @@ describe('endpointChange', () => {
     expect(next.files.map((f) => f.name)).toEqual(first.files.map((f) => f.name));
   });
 
-  it('a slot given to another endpoint is put in maintenance before its address changes', () => {
+  it('all slots taken: a replaced endpoint does not take the slot its predecessor leaves (reload), which a reload reuses', () => {
     const full = render(2, objects({ endpoints: ['10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.4'] }), first);
-    const swapped = render(3, objects({ endpoints: ['10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.9'] }), full);
-    const change = endpointChange(full, swapped);
-    expect(change).toEqual({ kind: 'runtime', changes: [{ backend: 'b8080_1_0', slot: 3, from: '10.0.0.4:8080', to: '10.0.0.9:8080' }] });
-    expect(runtimeCommands(change.kind === 'runtime' ? change.changes : []).slice(0, 3)).toEqual([
-      'set server b8080_1_0/e3 state maint',
-      'set server b8080_1_0/e3b state maint',
-      'set server b8080_1_0/e3 addr 10.0.0.9 port 8080',
-    ]);
+    const swapped = objects({ endpoints: ['10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.9'] });
+    const change = endpointChange(full, render(3, swapped, full));
+    expect(change.kind === 'reload' ? change.reason : change).toMatch(/^backend b8080_1_0 \(web\/app:80\): no free slot for every new endpoint \(4 endpoints, 4 slots;/);
+    expect(render(3, swapped, full, true).pools).toEqual([{ backend: 'b8080_1_0', service: 'web/app:80', slots: ['10.0.0.1:8080', '10.0.0.2:8080', '10.0.0.3:8080', '10.0.0.9:8080'] }]);
+    // Should a slot change endpoints, it is put in maintenance before its address changes.
+    expect(runtimeCommands([{ backend: 'b', slot: 3, from: '10.0.0.4:8080', to: '10.0.0.9:8080' }]).slice(0, 3)).toEqual(['set server b/e3 state maint', 'set server b/e3b state maint', 'set server b/e3 addr 10.0.0.9 port 8080']);
   });
 
   it('IPv6 endpoints: brackets in the configuration, none in the command', () => {
@@ -172,7 +174,7 @@ describe('endpointChange', () => {
 
   it('more endpoints than slots: reload, saying which backend', () => {
     const change = endpointChange(first, render(2, objects({ endpoints: ['10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.4', '10.0.0.5'] }), first));
-    expect(change).toEqual({ kind: 'reload', reason: 'backend b8080_1_0 (web/app:80) needs 5 endpoints in 4 slots' });
+    expect(change.kind === 'reload' ? change.reason : change).toMatch(/^backend b8080_1_0 \(web\/app:80\): no free slot for every new endpoint \(5 endpoints, 4 slots;/);
   });
 
   it('the first or the last endpoint: reload (no endpoints is a 503 answer, not a set of free slots)', () => {
@@ -223,5 +225,19 @@ describe('show servers state', () => {
     expect(unexpectedStates([{ backend: 'b', slot: 0, from: null, to: '127.0.0.1:19101' }, { backend: 'c', slot: 0, from: null, to: '[fd00:0::2]:80' }], rows)).toEqual(['c/e0b is missing']);
     expect(unexpectedStates([{ backend: 'b', slot: 1, from: null, to: '127.0.0.1:19102' }], rows)).toEqual(['b/e1b is in maintenance', 'b/e1b is 0.0.0.0:1, not 127.0.0.1:19102']);
     expect(unexpectedStates([{ backend: 'b', slot: 0, from: '127.0.0.1:19101', to: null }], rows)).toEqual(['b/e0 should be in maintenance', 'b/e0b should be in maintenance']);
+  });
+});
+
+describe('show servers conn', () => {
+  it('reads connections in use and kept idle per server', () => {
+    // HAProxy 2.6.12: a server with one connection back in its idle pool after its request finished in maintenance.
+    const answer = `# bkname/svname bkid/svid addr port - purge_delay used_cur used_max need_est unsafe_nb safe_nb idle_lim idle_cur idle_per_thr[2]
+b/e0 3/1 127.0.0.1 19101 - 5000 0 3 3 0 1 -1 1 1 0
+b/e0b 3/2 127.0.0.1 19101 - 5000 2 2 2 0 0 -1 0 0 0
+`;
+    expect(parseServersConn(answer)).toEqual([
+      { backend: 'b', server: 'e0', used: 0, idle: 2 },
+      { backend: 'b', server: 'e0b', used: 2, idle: 0 },
+    ]);
   });
 });

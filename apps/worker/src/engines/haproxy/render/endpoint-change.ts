@@ -40,7 +40,7 @@ function firstDifference(a: string, b: string): string {
 /**
  * Whether `next` differs from `running` only in endpoints — then the slot changes that put it in force through the
  * runtime API — or why it needs a reload: anything else differs (the text with endpoints left out, or the files it
- * names), a backend needs more slots than it has, or a backend gets its first endpoint or loses its last one (no
+ * names), a backend's new endpoints do not fit its free slots (render with Placement.live), or a backend gets its first endpoint or loses its last one (no
  * endpoints is an answer, 503 no_ready_endpoints, not an empty slot set). Pure.
  */
 export function endpointChange(running: RenderedConfig, next: RenderedConfig): EndpointChange {
@@ -50,7 +50,8 @@ export function endpointChange(running: RenderedConfig, next: RenderedConfig): E
   for (const p of next.pools) {
     const was = pools.get(p.backend);
     if (was !== undefined && was.slots.length < p.slots.length) {
-      return { kind: 'reload', reason: `backend ${p.backend} (${p.service}) needs ${p.slots.filter((s) => s !== null).length} endpoints in ${was.slots.length} slots` };
+      const n = p.slots.filter((s) => s !== null).length;
+      return { kind: 'reload', reason: `backend ${p.backend} (${p.service}): no free slot for every new endpoint (${n} endpoints, ${was.slots.length} slots; slots this change frees or still carrying requests to removed endpoints are not reused live)` };
     }
   }
   const names = (r: RenderedConfig): Set<string> => new Set(r.backends.map((b) => b.name));
@@ -76,8 +77,9 @@ export function endpointChange(running: RenderedConfig, next: RenderedConfig): E
 /**
  * The runtime API commands (management.txt §9.3, `set server`) for slot changes, both servers of a slot (`e<i>` and
  * its backup `e<i>b`) alike. Slots that get an endpoint come first, slots that lose one last, so that a replaced
- * endpoint's successor serves before it stops: a slot is given an address only in maintenance (where HAProxy closes
- * its idle connections) and made `ready` after, which starts its health check from "up" (as at a reload).
+ * endpoint's successor serves before it stops. A slot gets an address while in maintenance (free slots are; the
+ * placement only fills slots without connections left, see server-slots.ts Placement) and is made `ready` after,
+ * which starts it "up" with its health check running (as at a reload).
  */
 export function runtimeCommands(changes: readonly SlotChange[]): string[] {
   const both = (c: SlotChange, what: string): string[] => [`set server ${c.backend}/e${c.slot} ${what}`, `set server ${c.backend}/e${c.slot}b ${what}`];

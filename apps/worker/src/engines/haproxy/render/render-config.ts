@@ -17,7 +17,7 @@ import { NODE_PEM_CHECKS, type PemChecks, renderCrtList, renderServerTls } from 
 import { type BackendFacts, renderErrorLua } from './error-answers';
 import { type FilterContext, type MatchedPrefixes, renderFilters, when } from './filters';
 import { type RenderedFile, RuntimeFiles } from './runtime-files';
-import { placeEndpoints, renderServerSlots, type ServerPool } from './server-slots';
+import { type Placement, placeEndpoints, renderServerSlots, type ServerPool } from './server-slots';
 import { lfText, sampleArg, word } from './syntax';
 import { UnsupportedByHaproxy } from './unsupported';
 
@@ -40,11 +40,11 @@ export interface RenderOptions {
   /** Whether PEM material loads (default: node:tls, the same checks the Node engine's loading makes). */
   pemChecks?: PemChecks;
   /**
-   * The server slots of the configuration in force, by backend name (its `pools`): endpoints keep their slots and the
-   * slot counts stay while the endpoints fit, so that an endpoint-only change renders to the same configuration but
-   * for slot addresses, and can be applied through the runtime API (server-slots.ts, endpoint-change.ts).
+   * The server slots of the configuration in force (its `pools`): endpoints keep their slots and the slot counts stay
+   * while the endpoints fit, so that an endpoint-only change renders to the same configuration but for slot
+   * addresses, and can be applied through the runtime API (server-slots.ts, endpoint-change.ts).
    */
-  placement?: ReadonlyMap<string, ServerPool>;
+  placement?: Placement;
 }
 
 export interface RenderedConfig {
@@ -422,7 +422,7 @@ function renderBackend(
   fctx: FilterContext,
   files: RuntimeFiles,
   checks: PemChecks,
-  placement: ReadonlyMap<string, ServerPool> | undefined,
+  placement: Placement | undefined,
 ): { lines: string[]; facts: BackendFacts; pool: ServerPool } {
   const rule = inst.rule;
   const svc = `${objectName(b.service)}:${b.port}`;
@@ -471,7 +471,7 @@ function renderBackend(
   if (b.protocol === 'h2c') serverOptions.push('proto', 'h2');
   R('balance roundrobin');
   // Endpoints in slots (server-slots.ts: checked server + backup twin each, spare slots for runtime API updates).
-  const pool: ServerPool = { backend: name, service: svc, slots: placeEndpoints(b.endpoints.map((ep) => address(ep.address, ep.port)), placement?.get(name), svc) };
+  const pool: ServerPool = { backend: name, service: svc, slots: placeEndpoints(b.endpoints.map((ep) => address(ep.address, ep.port)), name, svc, placement) };
   for (const line of renderServerSlots(pool, serverOptions)) R(line);
   const facts: BackendFacts = {
     name,

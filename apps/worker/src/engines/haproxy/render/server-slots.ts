@@ -45,18 +45,33 @@ export function slotCount(n: number): number {
   return slots;
 }
 
+/** How endpoints are placed into the slots of the configuration in force. */
+export interface Placement {
+  /** The slots of the configuration in force, by backend name. */
+  running: ReadonlyMap<string, ServerPool>;
+  /**
+   * For an update of the running process (runtime API): a new endpoint only takes a slot that was free before this
+   * change and is not in `busy` (slots freed earlier whose servers still carry requests to their old endpoint), and
+   * never a slot this change frees — HAProxy 2.6 puts a connection that finishes after its server went into
+   * maintenance back into that server's idle pool, and `set server … addr` does not close it, so a slot given a new
+   * address too early would send requests over it to the old endpoint. Without `live` (a reload: a new process
+   * without connections), a new endpoint takes a free slot, then one this change frees.
+   */
+  live?: { busy: ReadonlyMap<string, ReadonlySet<number>> };
+}
+
 /**
- * Places endpoints into slots. With the slots of the configuration in force (`previous`, same Service): an endpoint
- * still there keeps its slot (its connections and counters stay), a new one takes a slot that was already free
- * (lowest first), then one freed by this change — a slot that stops serving one endpoint is given another one only
- * when no other is free — and the number of slots stays while the endpoints fit. Without, endpoints take slots
- * 0…n-1 in table order. Pure.
+ * Places the endpoints of backend `backend` (Service `service`) into slots. With the slots in force (same Service):
+ * an endpoint still there keeps its slot (its connections and counters stay), a new one takes the lowest free slot
+ * (see Placement for which are), and the number of slots stays while the endpoints fit; without, endpoints take slots
+ * 0…n-1 in table order. When they do not fit, the slot count grows (slotCount), keeping the slots in force. Pure.
  */
-export function placeEndpoints(endpoints: readonly string[], previous?: ServerPool, service?: string): Array<string | null> {
+export function placeEndpoints(endpoints: readonly string[], backend: string, service: string, placement?: Placement): Array<string | null> {
   if (endpoints.length === 0) return [];
-  const prev = previous !== undefined && (service === undefined || previous.service === service) ? previous.slots : [];
-  const size = endpoints.length <= prev.length ? prev.length : Math.max(slotCount(endpoints.length), prev.length);
-  const slots: Array<string | null> = Array.from({ length: size }, () => null);
+  const previous = placement?.running.get(backend);
+  const prev = previous !== undefined && previous.service === service ? previous.slots : [];
+  const busy = placement?.live?.busy.get(backend) ?? new Set<number>();
+  const slots: Array<string | null> = Array.from({ length: prev.length }, () => null);
   // Endpoints may repeat (one address in two EndpointSlices): counted, as the table counts them.
   const waiting = new Map<string, number>();
   for (const ep of endpoints) waiting.set(ep, (waiting.get(ep) ?? 0) + 1);
@@ -69,15 +84,22 @@ export function placeEndpoints(endpoints: readonly string[], previous?: ServerPo
       waiting.set(ep, left - 1);
     } else freed.push(i);
   });
-  const free = [...slots.keys()].filter((i) => slots[i] === null && !freed.includes(i));
-  const order = [...free, ...freed];
-  let next = 0;
-  for (const ep of endpoints) {
+  const free = [...slots.keys()].filter((i) => prev[i] === null && !busy.has(i));
+  const order = placement?.live === undefined ? [...free, ...freed] : free;
+  const newcomers = endpoints.filter((ep) => {
     const left = waiting.get(ep) ?? 0;
-    if (left === 0) continue;
-    waiting.set(ep, left - 1);
-    slots[order[next++]!] = ep;
+    if (left > 0) waiting.set(ep, left - 1);
+    return left > 0;
+  });
+  if (newcomers.length > order.length) {
+    // They do not fit: more slots (a reload), the ones in force kept where they are.
+    const size = Math.max(slotCount(endpoints.length), prev.length + newcomers.length - order.length);
+    for (let i = prev.length; i < size; i++) {
+      slots.push(null);
+      order.push(i);
+    }
   }
+  newcomers.forEach((ep, k) => (slots[order[k]!] = ep));
   return slots;
 }
 

@@ -94,3 +94,71 @@ export async function applySlotChanges(masterSocket: string, pid: number, change
   const problems = unexpectedStates(changes, rows);
   if (problems.length > 0) throw new Error(`after the runtime update ${problems.slice(0, 5).join('; ')}`);
 }
+
+/** One row of `show servers conn` (HAProxy 2.6): a server's connections in use and idle. */
+export interface ServerConnections {
+  backend: string;
+  server: string;
+  /** used_cur: connections carrying a request now. */
+  used: number;
+  /** unsafe_nb + safe_nb + idle_cur: connections kept for reuse. */
+  idle: number;
+}
+
+/** Parses `show servers conn` answers (`# bkname/svname bkid/svid addr port - purge_delay used_cur used_max need_est unsafe_nb safe_nb idle_lim idle_cur idle_per_thr[…]`). */
+export function parseServersConn(text: string): ServerConnections[] {
+  const rows: ServerConnections[] = [];
+  for (const line of text.split('\n')) {
+    const f = line.trim().split(/\s+/);
+    const name = /^([^/#\s]+)\/(\S+)$/.exec(f[0] ?? '');
+    if (name === null || f.length < 13) continue;
+    const n = (i: number): number => Number(f[i]) || 0;
+    rows.push({ backend: name[1]!, server: name[2]!, used: n(6), idle: n(9) + n(10) + n(12) });
+  }
+  return rows;
+}
+
+async function serversConn(masterSocket: string, pid: number, backends: readonly string[]): Promise<ServerConnections[]> {
+  const rows: ServerConnections[] = [];
+  for (let i = 0; i < backends.length; i += BATCH) {
+    const batch = backends.slice(i, i + BATCH);
+    rows.push(...parseServersConn(await masterCommand(masterSocket, batch.map((b) => `@!${pid} show servers conn ${b}`).join('; '), 5_000)));
+  }
+  return rows;
+}
+
+/**
+ * Slots freed through the runtime API (in maintenance) may still carry requests to their old endpoint, and HAProxy
+ * keeps a connection that finishes then in the server's idle pool (`set server … addr` does not close it). For each
+ * retired slot whose servers carry no request any more, entering maintenance again (`state drain`, which leaves
+ * maintenance without taking requests, then `state maint`) closes the idle connections (HAProxy does on entering
+ * maintenance); such a slot is free to take a new endpoint once `show servers conn` shows no connection at all.
+ * Returns the slots that are not (yet): still busy.
+ */
+export async function settleRetiredSlots(masterSocket: string, pid: number, retired: ReadonlyMap<string, ReadonlySet<number>>): Promise<Map<string, Set<number>>> {
+  const backends = [...retired.keys()];
+  if (backends.length === 0) return new Map();
+  const conns = (rows: ServerConnections[]): Map<string, ServerConnections> => new Map(rows.map((r) => [`${r.backend}/${r.server}`, r]));
+  const servers = (b: string, slot: number): string[] => [`${b}/e${slot}`, `${b}/e${slot}b`];
+  const before = conns(await serversConn(masterSocket, pid, backends));
+  const idleOnly: Array<[string, number]> = [];
+  for (const [b, slots] of retired) {
+    for (const slot of slots) {
+      const rows = servers(b, slot).map((s) => before.get(s));
+      if (rows.every((r) => r !== undefined && r.used === 0) && rows.some((r) => r!.idle > 0)) idleOnly.push([b, slot]);
+    }
+  }
+  if (idleOnly.length > 0) await runOnWorker(masterSocket, pid, idleOnly.flatMap(([b, slot]) => servers(b, slot).flatMap((s) => [`set server ${s} state drain`, `set server ${s} state maint`])));
+  const after = idleOnly.length > 0 ? conns(await serversConn(masterSocket, pid, backends)) : before;
+  const busy = new Map<string, Set<number>>();
+  for (const [b, slots] of retired) {
+    for (const slot of slots) {
+      const clean = servers(b, slot).every((s) => {
+        const r = after.get(s);
+        return r !== undefined && r.used === 0 && r.idle === 0;
+      });
+      if (!clean) busy.set(b, new Set([...(busy.get(b) ?? []), slot]));
+    }
+  }
+  return busy;
+}
