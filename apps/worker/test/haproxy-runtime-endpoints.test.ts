@@ -174,7 +174,12 @@ describe('haproxy engine: endpoint changes through the runtime API', () => {
     ];
     const took: string[] = [];
     for (const [what, set] of steps) {
+      // u0 answers slowly while it is removed: requests are in flight to it when its slot goes into maintenance, and
+      // their connections end up idle in that slot's pool (the case a reused slot must not inherit).
+      u0.behave = () => (what === 'removed' ? { delayMs: 100 } : {});
+      if (what === 'removed') await new Promise((r) => setTimeout(r, 150));
       const t = await enforce(set);
+      u0.behave = () => ({});
       took.push(`${what} ${(t.enforcedAt - t.publishedAt).toFixed(1)} ms (arrival → serving ${await lastEnforceMs()} ms)`);
       if (phases.length > 0) phases[phases.length - 1]!.to = t.publishedAt;
       phases.push({ set, from: t.enforcedAt, to: Infinity });
@@ -260,4 +265,40 @@ describe('haproxy engine: endpoint changes through the runtime API', () => {
     expect(await res.body.text()).toBe(`upstream 127.0.0.1:${dead} refused the connection\n`);
     expect(await master()).toEqual(before);
   });
+
+  it('a slot still carrying a request to its removed endpoint is not given another one: that change reloads, the request completes', async () => {
+    const [a, b, c, d, e] = ups as [RecordingUpstream, RecordingUpstream, RecordingUpstream, RecordingUpstream, RecordingUpstream];
+    const slowRoute = (set: RecordingUpstream[]): KubeObject[] => [
+      ...objects([ups[5]!]),
+      httpRoute('r2', 'gw', [{ path: '/slow', backends: [{ service: 'slow' }] }], [HOST]),
+      ...serviceWithEndpoints('slow', set.map((u) => u.port)),
+    ];
+    const publish = async (objs: KubeObject[]): Promise<{ revision: number; method: string; why: string | null }> => {
+      const rev = ++revision;
+      const enforced = waitForEvent<EnforcedEvent>(worker.events, 'enforced', (ev) => ev.revision === rev, 15_000);
+      fakeConsole.publish(rev, objs);
+      await enforced;
+      return (await status()).lastEnforced;
+    };
+    // Two endpoints in four slots (a new route: a reload).
+    expect(await publish(slowRoute([a, b]))).toMatchObject({ method: 'reload' });
+    a.behave = (r) => (r.target.startsWith('/slow/in-flight') ? { delayMs: 1_500 } : {});
+    try {
+      // Four requests over new connections, round robin over a and b: two wait at a.
+      const inFlight = Array.from({ length: 4 }, (_, i) =>
+        request(`http://127.0.0.1:${port}/slow/in-flight/${i}`, { headers: { host: HOST }, reset: true }).then(async (res) => ({ status: res.statusCode, upstream: ((await res.body.json()) as { upstream: string }).upstream })),
+      );
+      await waitUntil(() => a.received.some((r) => r.target.startsWith('/slow/in-flight')), 5_000, 'a request waiting at a');
+      // a removed (its slot into maintenance, its requests carry on), then three new endpoints: two free slots, and
+      // a's, which still carries requests.
+      expect(await publish(slowRoute([b]))).toMatchObject({ method: 'runtime_api' });
+      const next = await publish(slowRoute([b, c, d, e]));
+      expect(next).toMatchObject({ method: 'reload', why: expect.stringContaining('no free slot for every new endpoint (4 endpoints, 4 slots') });
+      const answers = await Promise.all(inFlight);
+      expect(answers.every((x) => x.status === 200)).toBe(true);
+      expect(answers.filter((x) => x.upstream === 'u0').length).toBeGreaterThan(0);
+    } finally {
+      a.behave = () => ({});
+    }
+  }, 30_000);
 });

@@ -52,10 +52,10 @@ export interface Placement {
   /**
    * For an update of the running process (runtime API): a new endpoint only takes a slot that was free before this
    * change and is not in `busy` (slots freed earlier whose servers still carry requests to their old endpoint), and
-   * never a slot this change frees — HAProxy 2.6 puts a connection that finishes after its server went into
-   * maintenance back into that server's idle pool, and `set server … addr` does not close it, so a slot given a new
-   * address too early would send requests over it to the old endpoint. Without `live` (a reload: a new process
-   * without connections), a new endpoint takes a free slot, then one this change frees.
+   * never a slot this change frees: a connection still carrying a request when its slot gets a new address goes back
+   * to the slot's pool when the request ends and is reused for the new endpoint's requests (seen with HAProxy 2.6.12:
+   * requests reached the removed endpoint). Without `live` (a reload: a new process without connections), a new
+   * endpoint takes a free slot, then one this change frees.
    */
   live?: { busy: ReadonlyMap<string, ReadonlySet<number>> };
 }

@@ -128,12 +128,12 @@ async function serversConn(masterSocket: string, pid: number, backends: readonly
 }
 
 /**
- * Slots freed through the runtime API (in maintenance) may still carry requests to their old endpoint, and HAProxy
- * keeps a connection that finishes then in the server's idle pool (`set server … addr` does not close it). For each
- * retired slot whose servers carry no request any more, entering maintenance again (`state drain`, which leaves
- * maintenance without taking requests, then `state maint`) closes the idle connections (HAProxy does on entering
- * maintenance); such a slot is free to take a new endpoint once `show servers conn` shows no connection at all.
- * Returns the slots that are not (yet): still busy.
+ * Slots freed through the runtime API (in maintenance) may still carry requests to their old endpoint, and a
+ * connection whose request ends then goes back to the server's idle pool (seen with HAProxy 2.6.12). A retired slot
+ * may take a new endpoint once its servers carry no request (`show servers conn`: used_cur 0) and keep no connection:
+ * those back in the pool are closed first by entering maintenance again (`state drain`, which leaves maintenance
+ * without taking requests, then `state maint`: HAProxy closes a server's idle connections on entering maintenance).
+ * Returns the slots that may not (yet): still busy.
  */
 export async function settleRetiredSlots(masterSocket: string, pid: number, retired: ReadonlyMap<string, ReadonlySet<number>>): Promise<Map<string, Set<number>>> {
   const backends = [...retired.keys()];
