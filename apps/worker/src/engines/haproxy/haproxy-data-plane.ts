@@ -9,8 +9,10 @@ import type { DataPlane, EnforceRequest, PlaneMetrics } from '../../data-plane/d
 import type { PortState } from '../../proxy/listener-manager';
 import { HaproxyMetrics } from './observe/haproxy-metrics';
 import { AccessLogShipper } from './observe/access-log-shipper';
-import { renderHaproxyConfig } from './render/render-config';
+import { endpointChange, runtimeCommands } from './render/endpoint-change';
+import { type RenderedConfig, type RenderOptions, renderHaproxyConfig } from './render/render-config';
 import { HaproxySupervisor } from './supervise/haproxy-supervisor';
+import { applySlotChanges, settleRetiredSlots } from './supervise/runtime-api';
 
 type HaproxyConfigInput = Pick<WorkerConfig, 'bindAddress' | 'accessLog' | 'trustedProxies' | 'limits' | 'haproxyBin' | 'workerProcesses'>;
 
@@ -55,16 +57,30 @@ function listeningInode(port: number): string | null {
  * The HAProxy engine behind the DataPlane seam: each accepted table is rendered to HAProxy configuration (render/,
  * pure), checked with `haproxy -c` and put in force by a hitless reload of the supervised HAProxy (supervise/).
  * Runtime files (configuration, PEM bundles with private keys) live in a private directory (0700, files 0600)
- * removed at stop; their content is never logged. Every change reloads (endpoint-only changes too: HAProxy's runtime
- * API is not used yet). A table HAProxy cannot enforce makes `enforce` throw: the worker reports the snapshot as
- * rejected and the last good configuration keeps serving.
+ * removed at stop; their content is never logged. A change that renders to the configuration in force but for the
+ * endpoints in server slots (render/endpoint-change.ts: the most frequent change, pods coming and going) is put in
+ * force in the running process through HAProxy's runtime API instead (supervise/runtime-api.ts), checked with `show
+ * servers state`, and haproxy.cfg rewritten without a reload; when the runtime API fails, the change is reloaded.
+ * A table HAProxy cannot enforce makes `enforce` throw: the worker reports the snapshot as rejected and the last good
+ * configuration keeps serving.
  */
 export class HaproxyDataPlane implements DataPlane {
   readonly dir: string;
   readonly version: string;
   private readonly supervisor: HaproxySupervisor;
   private readonly listeners = new Set<() => void>();
-  private current: { revision: number; table: RoutingTable; enforcedAt: string } | null = null;
+  private current: { revision: number; table: RoutingTable; enforcedAt: string; rendered: RenderedConfig } | null = null;
+  /** The HAProxy worker process serving the configuration in force (runtime API updates go to it). */
+  private currentPid: number | null = null;
+  /** How the last snapshot was put in force, and why not through the runtime API when it was reloaded. */
+  private lastEnforced: { revision: number; method: 'reload' | 'runtime_api'; why: string | null } | null = null;
+  /** A runtime update failed and its reload did not happen: only a reload may change servers until one succeeds. */
+  private runtimeInDoubt = false;
+  /**
+   * Slots freed through the runtime API since the worker process started, by backend: they may still hold
+   * connections to their old endpoint and take a new one only once they hold none (supervise/runtime-api.ts).
+   */
+  private retired = new Map<string, Set<number>>();
   private acceptedRevision: number | null = null;
   /** The newest revision a request may meet: set when its reload starts. */
   private newest: number | null = null;
@@ -95,6 +111,8 @@ export class HaproxyDataPlane implements DataPlane {
       ...(this.accessLog === null ? {} : { onStdoutLine: (line: string) => this.accessLog?.line(line) }),
     });
     this.supervisor.on('restarted', (served: { pid: number }) => {
+      this.currentPid = served.pid;
+      this.retired.clear();
       if (this.current !== null) this.served.set(served.pid, this.current.revision);
       for (const l of this.listeners) l();
     });
@@ -134,7 +152,7 @@ export class HaproxyDataPlane implements DataPlane {
       const problem = await portProblem(this.config.bindAddress, p.port);
       if (problem !== null) busy.set(p.port, problem);
     }
-    const rendered = renderHaproxyConfig(table, {
+    const options: RenderOptions = {
       dir: this.dir,
       bindAddress: this.config.bindAddress,
       revision,
@@ -143,11 +161,55 @@ export class HaproxyDataPlane implements DataPlane {
       trustedProxies: this.config.trustedProxies,
       skipPorts: new Set(busy.keys()),
       accessLog: this.accessLog !== null,
-    });
+    };
+    const running = new Map((this.current?.rendered.pools ?? []).map((p) => [p.backend, p]));
+    const pid = this.currentPid;
+    let why = this.current === null ? 'first configuration' : this.runtimeInDoubt ? 'a runtime update failed since the last reload' : 'HAProxy is not running';
+    let rendered: RenderedConfig | null = null;
+    if (this.current !== null && pid !== null && this.supervisor.running && !this.runtimeInDoubt) {
+      // Slots freed by earlier runtime updates that hold no connection any more may take new endpoints.
+      let stillBusy = this.retired;
+      try {
+        stillBusy = await settleRetiredSlots(this.supervisor.masterSocket, pid, this.retired);
+        this.retired = stillBusy;
+      } catch (err) {
+        this.logger.debug({ err: err instanceof Error ? err.message : String(err) }, 'cannot see the connections of freed server slots');
+      }
+      rendered = renderHaproxyConfig(table, { ...options, placement: { running, live: { busy: stillBusy } } });
+    }
+    const change = rendered === null || this.current === null ? null : endpointChange(this.current.rendered, rendered);
+    if (change?.kind === 'reload') why = change.reason;
+    if (rendered === null || change?.kind === 'reload') rendered = renderHaproxyConfig(table, { ...options, placement: { running } });
     for (const note of rendered.notes) this.logger.error({ revision }, note);
     for (const f of rendered.files) {
       const path = join(this.dir, f.name);
       if (!existsSync(path)) writeFileSync(path, f.content, { mode: 0o600 });
+    }
+    const portStates = [
+      ...rendered.ports.map((p): PortState => ({ port: p.port, protocol: p.protocol, state: 'serving' })),
+      ...[...busy].map(([port, error]): PortState => ({ port, protocol: table.ports[String(port)]?.protocol ?? 'HTTP', state: 'error', error })),
+    ].sort((a, b) => a.port - b.port);
+    if (change?.kind === 'runtime' && pid !== null) {
+      try {
+        await applySlotChanges(this.supervisor.masterSocket, pid, change.changes, runtimeCommands(change.changes));
+        for (const c of change.changes) if (c.from !== null && c.to === null) this.retired.set(c.backend, new Set([...(this.retired.get(c.backend) ?? []), c.slot]));
+        this.supervisor.record(rendered.config, rendered.probeSocket);
+        this.newest = revision;
+        this.served.set(pid, revision);
+        this.acceptedRevision = revision;
+        this.current = { revision, table, enforcedAt: new Date().toISOString(), rendered };
+        this.portStates = portStates;
+        this.lastEnforced = { revision, method: 'runtime_api', why: null };
+        this.observed.noteReload(true, performance.now() - receivedAt, revision, rendered.backends, 'runtime_api');
+        this.logger.debug({ revision, slots: change.changes.length }, 'endpoint change put in force through the HAProxy runtime API (no reload)');
+        return this.portStates;
+      } catch (err) {
+        // Some commands may have been carried out: the running servers are no longer known until a reload succeeds.
+        this.runtimeInDoubt = true;
+        this.observed.noteRuntimeFallback();
+        why = `the runtime API failed: ${err instanceof Error ? err.message : String(err)}`;
+        this.logger.warn({ revision, err: err instanceof Error ? err.message : String(err) }, 'the HAProxy runtime API did not put the endpoint change in force; reloading instead');
+      }
     }
     this.newest = revision;
     let served: { pid: number };
@@ -159,12 +221,13 @@ export class HaproxyDataPlane implements DataPlane {
       throw err;
     }
     this.served.set(served.pid, revision);
+    this.currentPid = served.pid;
+    this.runtimeInDoubt = false;
+    this.retired.clear();
+    this.lastEnforced = { revision, method: 'reload', why };
     this.acceptedRevision = revision;
-    this.current = { revision, table, enforcedAt: new Date().toISOString() };
-    this.portStates = [
-      ...rendered.ports.map((p): PortState => ({ port: p.port, protocol: p.protocol, state: 'serving' })),
-      ...[...busy].map(([port, error]): PortState => ({ port, protocol: table.ports[String(port)]?.protocol ?? 'HTTP', state: 'error', error })),
-    ].sort((a, b) => a.port - b.port);
+    this.current = { revision, table, enforcedAt: new Date().toISOString(), rendered };
+    this.portStates = portStates;
     this.observed.noteReload(true, performance.now() - receivedAt, revision, rendered.backends);
     this.cleanup(new Set(rendered.files.map((f) => f.name)), rendered.probeSocket, new Set(rendered.ports.map((p) => `handoff-${p.port}-${p.protocol.toLowerCase()}.sock`)));
     return this.portStates;
@@ -214,6 +277,9 @@ export class HaproxyDataPlane implements DataPlane {
         masterPid: this.supervisor.masterPid,
         workers: this.supervisor.running ? await this.supervisor.workers() : [],
         reloadsRefused: this.observed.refused,
+        // Snapshots enforced by a reload and through the runtime API (endpoint-only changes), runtime updates reloaded.
+        enforced: this.observed.enforced,
+        lastEnforced: this.lastEnforced,
       },
     };
   }

@@ -4,6 +4,9 @@ import type { PlaneMetrics } from '../../../data-plane/data-plane';
 import { STATUS_CLASSES } from '../../../metrics/request-metrics';
 import type { BackendLabels } from '../render/render-config';
 
+/** How a snapshot was put in force. */
+export type EnforceMethod = 'reload' | 'runtime_api';
+
 /** One `show stat` row (HAProxy 2.6 CSV, management.txt §9.1): the fields used here. */
 export interface StatRow {
   pxname: string;
@@ -54,7 +57,9 @@ const num = (v: string | undefined): number => {
  *   the answers the frontends gave themselves (404, fixed responses, redirects, 421) as route "none";
  * - gatehouse_open_connections by port (frontend scur), gatehouse_retries_total (wretr + wredis),
  *   gatehouse_upstream_connections_opened_total (connect) and gatehouse_upstream_connect_failures_total (econ);
- * - gatehouse_config_* (reloads, refusals, last reload duration) from the data plane itself.
+ * - gatehouse_config_* (reloads, refusals, last reload duration) from the data plane itself, and this engine's own
+ *   gatehouse_config_enforced_total by method (`reload`, or `runtime_api` for endpoint-only changes put in force in
+ *   the running process) and gatehouse_config_runtime_api_fallbacks_total (runtime updates that failed: reloaded).
  * Not available: the latency histograms (HAProxy keeps averages, not distributions), mirror counters (no mirroring),
  * per-code error and timeout counters. HAProxy's counters start again at each reload (a new process): Prometheus
  * reads that as a counter reset.
@@ -69,11 +74,19 @@ export class HaproxyMetrics {
     lastDuration: null as number | null,
     lastSuccess: null as number | null,
     revision: null as number | null,
+    /** Snapshots enforced by a reload (or the first start) and through the runtime API. */
+    enforcedBy: { reload: 0, runtime_api: 0 } as Record<EnforceMethod, number>,
+    runtimeFallbacks: 0,
   };
 
   /** Snapshots refused (by the compiler, the renderer or `haproxy -c`). */
   get refused(): number {
     return this.state.refused;
+  }
+
+  /** Snapshots enforced, by how; runtime updates that failed and were reloaded instead. */
+  get enforced(): { reload: number; runtimeApi: number; runtimeApiFallbacks: number } {
+    return { reload: this.state.enforcedBy.reload, runtimeApi: this.state.enforcedBy.runtime_api, runtimeApiFallbacks: this.state.runtimeFallbacks };
   }
 
   constructor(private readonly statsSocket: string) {
@@ -179,6 +192,25 @@ export class HaproxyMetrics {
         this.inc({ result: 'failure' }, self.refused);
       },
     });
+    new Counter({
+      name: 'gatehouse_config_enforced_total',
+      help: 'Snapshots enforced, by method (haproxy engine): reload (a new HAProxy process; also the first start) or runtime_api (only endpoints changed: put in force in the running process, no reload)',
+      labelNames: ['method'],
+      registers,
+      collect() {
+        this.reset();
+        for (const [method, n] of Object.entries(self.enforcedBy)) this.inc({ method }, n);
+      },
+    });
+    new Counter({
+      name: 'gatehouse_config_runtime_api_fallbacks_total',
+      help: 'Endpoint-only changes the runtime API did not put in force (a command refused, servers not as expected): reloaded instead',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(self.runtimeFallbacks);
+      },
+    });
     new Gauge({
       name: 'gatehouse_config_last_reload_duration_seconds',
       help: 'Time the last enforced snapshot took from its arrival to serving (haproxy engine: render, check, reload)',
@@ -199,14 +231,15 @@ export class HaproxyMetrics {
     });
   }
 
-  /** After a reload: the backends of the configuration in force (their labels) and how long it took. */
-  noteReload(ok: boolean, durationMs: number, revision?: number, backends?: readonly BackendLabels[]): void {
+  /** After a snapshot is enforced (by `method`): the backends of the configuration in force (their labels) and how long it took. */
+  noteReload(ok: boolean, durationMs: number, revision?: number, backends?: readonly BackendLabels[], method: EnforceMethod = 'reload'): void {
     const s = this.state;
     if (!ok) {
       s.refused++;
       return;
     }
     s.reloads++;
+    s.enforcedBy[method]++;
     s.lastDuration = durationMs / 1000;
     s.lastSuccess = Date.now() / 1000;
     if (revision !== undefined) s.revision = revision;
@@ -224,6 +257,11 @@ export class HaproxyMetrics {
         retries: ours.reduce((a, r) => a + num(r.wretr) + num(r.wredis), 0),
       },
     };
+  }
+
+  /** A runtime update that failed (the change is reloaded instead). */
+  noteRuntimeFallback(): void {
+    this.state.runtimeFallbacks++;
   }
 
   /** Labels of a rendered backend (access log). */

@@ -9,8 +9,6 @@ export interface BackendFacts {
   name: string;
   /** `ns/name:port` of the Service. */
   service: string;
-  /** `address:port` per server, in server order (`e<i>` and its backup `e<i>b`). */
-  endpoints: string[];
   /** null: plain HTTP. */
   tls: {
     /** `UpstreamTLSPolicy ns/name`. */
@@ -34,6 +32,9 @@ export interface BackendFacts {
  * `lua.gh_status(<status>)` the status to answer (HAProxy answers a failed connection with 503, the Node engine with
  * 502). They read `be_name` (which backend: the facts below), `srv_name` (which endpoint), `bc_err` (HAProxy's
  * connection error code, "fc_err_str" table of configuration.txt) and `ssl_bc_err_str` (OpenSSL's error).
+ * The endpoint is read from the running process (`core.backends[…].servers[…]:get_addr()`, HAProxy's Lua API), not
+ * written here: endpoint changes go to the running process through the runtime API (server-slots.ts) without a
+ * reload, and this file is the same for every set of endpoints.
  * What HAProxy does not tell, and so is answered differently from the Node engine:
  * - a refused connection, a connect timeout and an unreachable host all read "refused the connection" (no errno);
  * - an untrusted, an expired and a not-yet-valid upstream certificate are all `upstream_tls_untrusted` (OpenSSL's
@@ -46,7 +47,7 @@ export function renderErrorLua(backends: readonly BackendFacts[]): string {
     const tls = b.tls === null
       ? 'nil'
       : `{ policy = ${luaString(b.tls.policy)}, kind = ${luaString(b.tls.kind)}, ca = ${b.tls.caSource === null ? 'nil' : luaString(b.tls.caSource)}, identity = ${luaString(b.tls.identity)}, client = ${b.tls.clientCertificate ? 'true' : 'false'} }`;
-    return `B[${luaString(b.name)}] = { svc = ${luaString(b.service)}, eps = { ${b.endpoints.map(luaString).join(', ')} }, tls = ${tls}, problem = ${b.tlsProblem === null ? 'nil' : luaString(b.tlsProblem)}, timeout = ${b.backendRequestMs === null ? 'nil' : String(b.backendRequestMs)} }`;
+    return `B[${luaString(b.name)}] = { svc = ${luaString(b.service)}, tls = ${tls}, problem = ${b.tlsProblem === null ? 'nil' : luaString(b.tlsProblem)}, timeout = ${b.backendRequestMs === null ? 'nil' : String(b.backendRequestMs)} }`;
   });
   return `-- Rendered by Gatehouse (apps/worker/src/engines/haproxy/render/error-answers.ts). Do not edit.
 local B = {}
@@ -54,17 +55,33 @@ ${rows.join('\n')}
 
 local HEADERS_TIMEOUT = "60 s"
 
-local function endpoint(txn, b)
-  local name = txn.f:srv_name()
-  if name ~= nil then
-    local i = tonumber(string.match(name, "^e(%d+)"))
-    if i ~= nil and b.eps[i + 1] ~= nil then return b.eps[i + 1] end
-  end
-  return b.eps[1] or "?"
-end
-
 local function has(s, needle)
   return string.find(s, needle, 1, true) ~= nil
+end
+
+-- "address:port" of a server as it is now (the runtime API moves slots between endpoints); get_addr() writes IPv6
+-- without brackets.
+local function address_of(server)
+  local a = server:get_addr()
+  if a == nil then return "?" end
+  local ip, port = string.match(a, "^(.*):(%d+)$")
+  if ip ~= nil and has(ip, ":") then return "[" .. ip .. "]:" .. port end
+  return a
+end
+
+-- The endpoint of the failed exchange: the server HAProxy picked, else the lowest slot in use.
+local function endpoint(txn)
+  local proxy = core.backends[txn.f:be_name() or ""]
+  if proxy == nil then return "?" end
+  local name = txn.f:srv_name()
+  if name ~= nil and proxy.servers[name] ~= nil then return address_of(proxy.servers[name]) end
+  local best, lowest = nil, nil
+  for n, s in pairs(proxy.servers) do
+    local i = tonumber(string.match(n, "^e(%d+)$"))
+    if i ~= nil and (lowest == nil or i < lowest) and not has(s:get_stats().status or "", "MAINT") then best, lowest = s, i end
+  end
+  if best == nil then return "?" end
+  return address_of(best)
 end
 
 -- status (502, 503, 504 as HAProxy would answer) -> status, code, reason
@@ -82,7 +99,7 @@ local function classify(txn, status)
     if status == 504 then return 504, "upstream_timeout", "the upstream did not answer in time" end
     return status, "upstream_error", "the upstream failed"
   end
-  local ep = endpoint(txn, b)
+  local ep = endpoint(txn)
   if status == 504 then
     if b.timeout ~= nil then
       return 504, "backend_timeout", "Service " .. b.svc .. " did not answer within the backendRequest timeout (" .. b.timeout .. " ms)"

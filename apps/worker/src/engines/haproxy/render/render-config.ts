@@ -18,6 +18,7 @@ import { CORS_VARIABLE, renderCors } from './cors';
 import { type BackendFacts, renderErrorLua } from './error-answers';
 import { type FilterContext, type MatchedPrefixes, renderFilters, when } from './filters';
 import { type RenderedFile, RuntimeFiles } from './runtime-files';
+import { type Placement, placeEndpoints, renderServerSlots, type ServerPool } from './server-slots';
 import { lfText, sampleArg, word } from './syntax';
 import { renderTlsPort, TCP_DEFAULTS } from './tls-listeners';
 import { UnsupportedByHaproxy } from './unsupported';
@@ -40,6 +41,12 @@ export interface RenderOptions {
   accessLog?: boolean;
   /** Whether PEM material loads (default: node:tls, the same checks the Node engine's loading makes). */
   pemChecks?: PemChecks;
+  /**
+   * The server slots of the configuration in force (its `pools`): endpoints keep their slots and the slot counts stay
+   * while the endpoints fit, so that an endpoint-only change renders to the same configuration but for slot
+   * addresses, and can be applied through the runtime API (server-slots.ts, endpoint-change.ts).
+   */
+  placement?: Placement;
 }
 
 export interface RenderedConfig {
@@ -55,6 +62,10 @@ export interface RenderedConfig {
   notes: string[];
   /** What each HAProxy backend stands for, for metrics and access logs (the Node engine's series labels). */
   backends: BackendLabels[];
+  /** The server slots of each backend with endpoints (server-slots.ts). */
+  pools: ServerPool[];
+  /** The table's revision, as the probe answers it (probeAnswer). */
+  revision: number;
 }
 
 /** The request-series labels of one HAProxy backend (metrics/request-metrics.ts SeriesLabels). */
@@ -183,6 +194,7 @@ interface PortRender {
   backends: string[];
   facts: BackendFacts[];
   labels: BackendLabels[];
+  pools: ServerPool[];
   notes: string[];
 }
 
@@ -326,6 +338,7 @@ function renderPort(pt: PortTable, opts: RenderOptions, files: RuntimeFiles, che
   const backends: string[] = [];
   const facts: BackendFacts[] = [];
   const labels: BackendLabels[] = [];
+  const pools: ServerPool[] = [];
   let counters = false;
   for (const inst of instances) {
     const rule = inst.rule;
@@ -379,9 +392,10 @@ function renderPort(pt: PortTable, opts: RenderOptions, files: RuntimeFiles, che
         A(answer(500, 'invalid_backend', `backend ${b.ref} is invalid: ${b.reason}`, `${rc}${kc}`));
         return;
       }
-      const be = renderBackend(`b${port}_${inst.id}_${k}`, inst, b, ruleFilters, prefixes, fctx, files, checks);
+      const be = renderBackend(`b${port}_${inst.id}_${k}`, inst, b, ruleFilters, prefixes, fctx, files, checks, opts.placement);
       backends.push(...be.lines, '');
       facts.push(be.facts);
+      if (be.pool.slots.length > 0) pools.push(be.pool);
       labels.push({ name: be.facts.name, gateway: inst.gateway, route: objectName(rule.route), rule: String(rule.ruleIndex), backend: be.facts.service, tls: be.facts.tls !== null });
     });
   }
@@ -406,7 +420,7 @@ function renderPort(pt: PortTable, opts: RenderOptions, files: RuntimeFiles, che
     `  server next unix@${handoff} send-proxy-v2 proxy-v2-options authority`,
     '',
   );
-  return { lines: L, backends, facts, labels, notes };
+  return { lines: L, backends, facts, labels, pools, notes };
 }
 
 /** Status codes HAProxy's `retry-on` takes (configuration.txt, "retry-on"). */
@@ -421,7 +435,8 @@ function renderBackend(
   fctx: FilterContext,
   files: RuntimeFiles,
   checks: PemChecks,
-): { lines: string[]; facts: BackendFacts } {
+  placement: Placement | undefined,
+): { lines: string[]; facts: BackendFacts; pool: ServerPool } {
   const rule = inst.rule;
   const svc = `${objectName(b.service)}:${b.port}`;
   const where = `${inst.where} backendRef ${svc}`;
@@ -472,19 +487,12 @@ function renderBackend(
   for (const line of [...response, ...corsResponse]) R(line);
   if (b.protocol === 'h2c') serverOptions.push('proto', 'h2');
   R('balance roundrobin');
-  if (b.endpoints.length > 1) R('option allbackups');
-  // Passive outlier detection (outlier-detector.ts): a connection failure marks the endpoint down until a plain TCP
-  // check (every 5 s) succeeds; when all are down, the backup copies (never checked) are used, as the Node engine
-  // uses all endpoints again when every one is ejected.
-  b.endpoints.forEach((ep, i) => {
-    const opts = serverOptions.join(' ');
-    R(`server e${i} ${address(ep.address, ep.port)}${opts === '' ? '' : ` ${opts}`} check no-check-ssl inter 5s fall 1 rise 1 observe layer4 error-limit 1 on-error mark-down`);
-    R(`server e${i}b ${address(ep.address, ep.port)}${opts === '' ? '' : ` ${opts}`} backup`);
-  });
+  // Endpoints in slots (server-slots.ts: checked server + backup twin each, spare slots for runtime API updates).
+  const pool: ServerPool = { backend: name, service: svc, slots: placeEndpoints(b.endpoints.map((ep) => address(ep.address, ep.port)), name, svc, placement) };
+  for (const line of renderServerSlots(pool, serverOptions)) R(line);
   const facts: BackendFacts = {
     name,
     service: svc,
-    endpoints: b.endpoints.map((ep) => address(ep.address, ep.port)),
     tls: tls === null
       ? null
       : {
@@ -497,7 +505,7 @@ function renderBackend(
     tlsProblem: b.tlsProblem,
     backendRequestMs: rule.timeouts.backendRequestMs,
   };
-  return { lines: L, facts };
+  return { lines: L, facts, pool };
 }
 
 /** TLS 1.3 suites and TLS 1.2 ciphers of the Node engine's listeners (server-certificates.ts). */
@@ -522,6 +530,7 @@ export function renderHaproxyConfig(table: RoutingTable, opts: RenderOptions): R
   const backends: string[] = [];
   const facts: BackendFacts[] = [];
   const labels: BackendLabels[] = [];
+  const pools: ServerPool[] = [];
   const ports: RenderedConfig['ports'] = [];
   for (const pt of Object.values(table.ports).sort((a, b) => a.port - b.port)) {
     if (opts.skipPorts?.has(pt.port) === true) continue;
@@ -530,6 +539,7 @@ export function renderHaproxyConfig(table: RoutingTable, opts: RenderOptions): R
     backends.push(...r.backends);
     facts.push(...r.facts);
     labels.push(...r.labels);
+    pools.push(...r.pools);
     notes.push(...r.notes);
     ports.push({ port: pt.port, protocol: pt.protocol });
   }
@@ -576,7 +586,7 @@ export function renderHaproxyConfig(table: RoutingTable, opts: RenderOptions): R
     '',
     'frontend gh_probe',
     `  bind unix@${probeSocket} mode 600`,
-    `  http-request return status 200 content-type text/plain lf-string ${word(`${table.revision} %pid\n`)}`,
+    `  ${probeAnswer(table.revision)}`,
     '',
     ...frontends,
     'backend gh_unknown',
@@ -584,7 +594,12 @@ export function renderHaproxyConfig(table: RoutingTable, opts: RenderOptions): R
     '',
     ...backends,
   ].join('\n');
-  return { config: `${config.trimEnd()}\n`, files: files.list(), ports, probeSocket, notes, backends: labels };
+  return { config: `${config.trimEnd()}\n`, files: files.list(), ports, probeSocket, notes, backends: labels, pools, revision: table.revision };
+}
+
+/** What the probe socket answers: the revision and the PID of the process (which configuration it serves). */
+export function probeAnswer(revision: number): string {
+  return `http-request return status 200 content-type text/plain lf-string ${word(`${revision} %pid\n`)}`;
 }
 
 /**

@@ -111,6 +111,18 @@ export class HaproxySupervisor extends EventEmitter {
     }
   }
 
+  /**
+   * Makes `text` the configuration in force without a reload: the running process was brought to it through the
+   * runtime API (only server addresses and states differ from the configuration it loaded, which `haproxy -c`
+   * checked). haproxy.cfg is replaced (write, then rename) so that a later reload or restart keeps those servers.
+   */
+  record(text: string, probeSocket: string): void {
+    const next = `${this.configPath}.next`;
+    writeFileSync(next, text, { mode: 0o600 });
+    renameSync(next, this.configPath);
+    this.current = { text, probeSocket };
+  }
+
   private spawnMaster(): void {
     this.alerts.length = 0;
     this.failedReloads = 0;
