@@ -208,8 +208,8 @@ function renderPort(pt: PortTable, opts: RenderOptions, files: RuntimeFiles, che
       https.push(r);
       return r;
     };
-    const tls = renderTlsPort(pt, { dir: opts.dir, bindAddress: opts.bindAddress, files, checks, weightedOrder: smoothWeightedOrder, renderHttps });
-    return { ...tls, facts: https.flatMap((r) => r.facts), labels: https.flatMap((r) => r.labels) };
+    const tls = renderTlsPort(pt, { dir: opts.dir, bindAddress: opts.bindAddress, files, checks, weightedOrder: smoothWeightedOrder, renderHttps, ...(opts.placement === undefined ? {} : { placement: opts.placement }) });
+    return { ...tls, facts: https.flatMap((r) => r.facts), labels: https.flatMap((r) => r.labels), pools: [...tls.pools, ...https.flatMap((r) => r.pools)] };
   }
   const handoff = handoffSocket(opts.dir, port, inner === undefined ? pt.protocol : 'TLS');
   const https = pt.protocol === 'HTTPS';

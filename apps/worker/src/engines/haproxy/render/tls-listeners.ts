@@ -6,6 +6,7 @@ import { CLIENT_HELLO_TIMEOUT_MS } from '../../../proxy/tls-route/tls-port-serve
 import { CONNECT_TIMEOUT_MS } from '../../../proxy/upstream-pools';
 import { type PemChecks, renderCrtList, renderServerTls } from './certificates';
 import type { RuntimeFiles } from './runtime-files';
+import { type Placement, placeEndpoints, renderServerSlots, type ServerPool } from './server-slots';
 import { sampleArg, word } from './syntax';
 
 /**
@@ -40,6 +41,8 @@ export interface TlsPortRender {
   lines: string[];
   backends: string[];
   notes: string[];
+  /** The server slots of the TCP backends (the inner HTTPS frontend's are its own PortRender's). */
+  pools: ServerPool[];
 }
 
 export interface TlsPortContext {
@@ -49,6 +52,8 @@ export interface TlsPortContext {
   checks: PemChecks;
   /** The Node engine's weighted pick order (render-config.ts smoothWeightedOrder). */
   weightedOrder: (weights: readonly number[]) => number[];
+  /** The slots in force (render-config.ts RenderOptions.placement): TCP backends' endpoints change live too. */
+  placement?: Placement;
   /** Renders the HTTPS part of a mixed port as an HTTPS frontend bound on `bind` (a unix socket taking PROXY v2). */
   renderHttps: (port: PortTable, bind: string) => { lines: string[]; backends: string[]; notes: string[] };
 }
@@ -117,6 +122,7 @@ export function renderTlsPort(pt: PortTable, ctx: TlsPortContext): TlsPortRender
   const httpsListeners = listeners.filter((l) => l.tlsRoutes === null);
   const notes: string[] = [];
   const backends: string[] = [];
+  const pools: ServerPool[] = [];
   const L: string[] = [`frontend t${port} from gh_tcp`];
   const R = (line: string): void => {
     L.push(`  ${line}`);
@@ -207,6 +213,7 @@ export function renderTlsPort(pt: PortTable, ctx: TlsPortContext): TlsPortRender
       const be = renderTcpBackend(`tb${port}_${t.id}_${k}`, t, b, terminate, ctx);
       backends.push(...be.lines, '');
       notes.push(...be.notes);
+      if (be.pool !== null && be.pool.slots.length > 0) pools.push(be.pool);
     });
   }
   if (httpsListeners.length > 0) R(`use_backend gh_https_${port} if { var(txn.l) -m int ${httpsIds} }`);
@@ -224,9 +231,9 @@ export function renderTlsPort(pt: PortTable, ctx: TlsPortContext): TlsPortRender
       '',
       ...inner.backends,
     );
-    return { lines: [...L, '', ...inner.lines], backends, notes };
+    return { lines: [...L, '', ...inner.lines], backends, notes, pools };
   }
-  return { lines: L, backends, notes };
+  return { lines: L, backends, notes, pools };
 }
 
 /**
@@ -240,7 +247,7 @@ function renderTcpBackend(
   b: ServiceBackend,
   terminate: boolean,
   ctx: TlsPortContext,
-): { lines: string[]; notes: string[] } {
+): { lines: string[]; notes: string[]; pool: ServerPool | null } {
   const svc = `${objectName(b.service)}:${b.port}`;
   const where = `TLSRoute ${objectName(t.target.route)} backendRef ${svc}`;
   const L: string[] = [`backend ${name} from gh_tcp`, `  ${comment(where)}`];
@@ -255,19 +262,16 @@ function renderTcpBackend(
       // No server: connections that pick this backend are closed (a TCP stream has no error answer to carry it).
       notes.push(`${where}: ${st.reason}; connections to it are closed`);
       L.push(`  ${comment(st.reason)}`);
-      return { lines: L, notes };
+      return { lines: L, notes, pool: null };
     }
     options = st.options;
   }
   if (b.endpoints.length === 0) L.push(`  ${comment(`no ready endpoints (${b.noEndpointsReason ?? 'none'}): connections are closed`)}`);
   L.push('  balance roundrobin');
-  if (b.endpoints.length > 1) L.push('  option allbackups');
-  // Passive outlier detection as on HTTP backends (render-config.ts): a failed connection marks the endpoint down
-  // until a TCP check succeeds; the never-checked backup copies serve when all are down.
-  const opts = options.length === 0 ? '' : ` ${options.join(' ')}`;
-  b.endpoints.forEach((ep, i) => {
-    L.push(`  server e${i} ${address(ep.address, ep.port)}${opts} check no-check-ssl inter 5s fall 1 rise 1 observe layer4 error-limit 1 on-error mark-down`);
-    L.push(`  server e${i}b ${address(ep.address, ep.port)}${opts} backup`);
-  });
-  return { lines: L, notes };
+  // Endpoints in slots as on HTTP backends (server-slots.ts): passive outlier detection (a failed connection marks the
+  // endpoint down until a TCP check succeeds), never-checked backup twins serving when all are down, spare slots so
+  // that an endpoint change is a runtime API update instead of a reload.
+  const pool: ServerPool = { backend: name, service: svc, slots: placeEndpoints(b.endpoints.map((ep) => address(ep.address, ep.port)), name, svc, ctx.placement) };
+  for (const line of renderServerSlots(pool, options)) L.push(`  ${line}`);
+  return { lines: L, notes, pool };
 }
