@@ -134,9 +134,12 @@ async function benchProvider(provider: DatabaseProvider): Promise<void> {
       }
     };
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     await Promise.all(Array.from({ length: CLIENTS }, client));
     const elapsed = (performance.now() - t0) / 1000;
-    console.log(`  ${CLIENTS} concurrent clients for ${SECONDS} s: ${(total / elapsed).toFixed(0)} requests/s`);
+    // CPU time of this process (server and clients) per request: a figure other load on the machine moves less.
+    const cpu = process.cpuUsage(cpu0);
+    console.log(`  ${CLIENTS} concurrent clients for ${SECONDS} s: ${(total / elapsed).toFixed(0)} requests/s, ${((cpu.user + cpu.system) / 1000 / total).toFixed(2)} ms CPU per request; load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     console.log(`  ${'operation'.padEnd(32)} ${'count'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)}`);
     for (const [label, op] of Object.entries(ops).sort()) {
       const s = [...op.times].sort((a, b) => a - b);
