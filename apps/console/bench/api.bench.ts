@@ -9,7 +9,8 @@
  * node:http server, so the figures are the API's and the database's, not Next.js's.
  * Goals on the 2-core machine: p99 < 50 ms for gets and list pages on SQLite; no error at 50 clients; apply of
  * 1,000 objects in one request < 5 s.
- * BENCH_OBJECTS (10000), BENCH_CLIENTS (50), BENCH_SECONDS (10), BENCH_PROVIDERS (sqlite,postgresql).
+ * BENCH_OBJECTS (10000), BENCH_CLIENTS (50), BENCH_SECONDS (10), BENCH_PROVIDERS (sqlite,postgresql),
+ * BENCH_WRITE_SHARE (0.1: the share of small applies in the mix; 0 measures reads alone).
  */
 import { createTestDatabase } from '@gatehouse/db/testing/test-databases';
 import { startPostgresServer, type PostgresServer } from '@gatehouse/db/testing/postgres-server';
@@ -23,6 +24,7 @@ const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 10_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PROVIDERS = (process.env.BENCH_PROVIDERS ?? 'sqlite,postgresql').split(',') as DatabaseProvider[];
+const WRITE_SHARE = Number(process.env.BENCH_WRITE_SHARE ?? 0.1);
 const NAMESPACES = 20;
 const BATCH = 1000;
 
@@ -97,12 +99,16 @@ async function benchProvider(provider: DatabaseProvider): Promise<void> {
     const routes = Math.floor(OBJECTS / 3);
     let seq = 0;
     const pick = (): [string, () => Promise<{ status: number; text: string }>] => {
-      const r = Math.random();
       const n = Math.floor(Math.random() * routes);
       const ns = `team-${(n * 3 + 2) % NAMESPACES}`;
-      if (r < 0.35) return ['get one object', () => call('GET', `${KIND_PATH.HTTPRoute!.replace('{ns}', ns)}/route-${n}`)];
-      if (r < 0.65) return ['list page (namespace, 50)', () => call('GET', `${KIND_PATH.Service!.replace('{ns}', `team-${n % NAMESPACES}`)}?limit=50`)];
-      if (r < 0.9) return ['list page (all namespaces, 50)', () => call('GET', '/api/v1/httproutes?limit=50')];
+      // A write with probability WRITE_SHARE; otherwise a read, in the proportions 35 : 30 : 25 (get, pages).
+      const r = Math.random();
+      const read = (r - WRITE_SHARE) / (1 - WRITE_SHARE) * 0.9;
+      if (r >= WRITE_SHARE) {
+        if (read < 0.35) return ['get one object', () => call('GET', `${KIND_PATH.HTTPRoute!.replace('{ns}', ns)}/route-${n}`)];
+        if (read < 0.65) return ['list page (namespace, 50)', () => call('GET', `${KIND_PATH.Service!.replace('{ns}', `team-${n % NAMESPACES}`)}?limit=50`)];
+        return ['list page (all namespaces, 50)', () => call('GET', '/api/v1/httproutes?limit=50')];
+      }
       const i = seq++;
       return ['apply one object', () => call('POST', '/api/v1/apply', [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { namespace: 'bench', name: `cm-${i}` }, data: { n: String(i) } }])];
     };
@@ -128,9 +134,12 @@ async function benchProvider(provider: DatabaseProvider): Promise<void> {
       }
     };
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     await Promise.all(Array.from({ length: CLIENTS }, client));
     const elapsed = (performance.now() - t0) / 1000;
-    console.log(`  ${CLIENTS} concurrent clients for ${SECONDS} s: ${(total / elapsed).toFixed(0)} requests/s`);
+    // CPU time of this process (server and clients) per request: a figure other load on the machine moves less.
+    const cpu = process.cpuUsage(cpu0);
+    console.log(`  ${CLIENTS} concurrent clients for ${SECONDS} s: ${(total / elapsed).toFixed(0)} requests/s, ${((cpu.user + cpu.system) / 1000 / total).toFixed(2)} ms CPU per request; load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     console.log(`  ${'operation'.padEnd(32)} ${'count'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)}`);
     for (const [label, op] of Object.entries(ops).sort()) {
       const s = [...op.times].sort((a, b) => a - b);
