@@ -157,6 +157,14 @@ describe('haproxy engine: life cycle', () => {
     expect(metrics).toMatch(/gatehouse_http_requests_total\{gateway="httpbin\/gw",route="httpbin\/r",rule="0",backend="httpbin\/up:8443",status_class="2xx"\} [1-9]/);
     expect(metrics).toMatch(/gatehouse_config_reloads_total\{result="failure"\} [1-9]/);
     expect(metrics).toContain(`gatehouse_open_connections{port="${port}"}`);
+    // The latency histograms, built from the log records (HAProxy keeps only averages): the Node engine's names,
+    // labels and buckets, one observation per request.
+    const series = 'gateway="httpbin/gw",route="httpbin/r",rule="0",backend="httpbin/up:8443"';
+    for (const name of ['gatehouse_http_response_headers_seconds', 'gatehouse_http_request_duration_seconds']) {
+      expect(metrics, name).toMatch(new RegExp(`${name}_bucket\\{${series.replace(/[/.]/g, '\\$&')},le="\\+Inf"\\} [1-9]`));
+      expect(metrics, name).toMatch(new RegExp(`${name}_bucket\\{[^}]*le="0\\.0005"\\} \\d`));
+      expect(metrics, name).toMatch(new RegExp(`${name}_count\\{${series.replace(/[/.]/g, '\\$&')}\\} [1-9]`));
+    }
   });
 });
 

@@ -41,14 +41,14 @@ type Labels = Record<string, string>;
  * Histogram hashes its label values on every observe; this one gives the registry prom-client's histogram shape
  * (`_bucket` with `le`, `_sum`, `_count`) at scrape time.
  */
-class SeriesHistogram {
+export class SeriesHistogram {
   readonly type = 'histogram';
   readonly aggregator = 'sum';
   constructor(
     readonly name: string,
     readonly help: string,
-    private readonly series: () => Iterable<RequestSeries>,
-    private readonly pick: (s: RequestSeries) => LatencyHistogram,
+    private readonly series: () => Iterable<Pick<RequestSeries, 'labels' | 'headers' | 'total'>>,
+    private readonly pick: (s: Pick<RequestSeries, 'labels' | 'headers' | 'total'>) => LatencyHistogram,
   ) {}
 
   get(): Promise<{ name: string; help: string; type: string; aggregator: string; values: Array<{ metricName: string; labels: Labels; value: number }> }> {
@@ -96,7 +96,7 @@ export function createWorkerMetrics(src: MetricSources): WorkerMetrics {
       }
     },
   });
-  const histogram = (name: string, help: string, pick: (s: RequestSeries) => LatencyHistogram): void =>
+  const histogram = (name: string, help: string, pick: (s: Pick<RequestSeries, 'headers' | 'total'>) => LatencyHistogram): void =>
     registry.registerMetric(new SeriesHistogram(name, help, () => src.requests.all(), pick) as unknown as Metric);
   histogram('gatehouse_http_response_headers_seconds', 'Time from a request\'s arrival to its response headers, by gateway, route, rule and backend', (s) => s.headers);
   histogram('gatehouse_http_request_duration_seconds', 'Time from a request\'s arrival to the end of its response (or the client leaving), by gateway, route, rule and backend', (s) => s.total);

@@ -103,7 +103,7 @@ export class HaproxyDataPlane implements DataPlane {
     chmodSync(this.dir, 0o700);
     this.observed = new HaproxyMetrics(`${this.dir}/admin.sock`);
     this.metrics = this.observed.plane();
-    this.accessLog = AccessLogShipper.create(config.accessLog, (name) => this.observed.labelsOf(name), opts.accessLogDestination);
+    this.accessLog = AccessLogShipper.create(config.accessLog, (name) => this.observed.labelsOf(name), opts.accessLogDestination, (backend, timers) => this.observed.latency.observe(backend, timers));
     this.supervisor = new HaproxySupervisor({
       bin: config.haproxyBin,
       dir: this.dir,

@@ -1,8 +1,10 @@
 import { connect } from 'node:net';
-import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, type Metric, Registry } from 'prom-client';
 import type { PlaneMetrics } from '../../../data-plane/data-plane';
 import { STATUS_CLASSES } from '../../../metrics/request-metrics';
+import { SeriesHistogram } from '../../../metrics/worker-metrics';
 import type { BackendLabels } from '../render/render-config';
+import { HaproxyLatency } from './haproxy-latency';
 
 /** How a snapshot was put in force. */
 export type EnforceMethod = 'reload' | 'runtime_api';
@@ -60,12 +62,17 @@ const num = (v: string | undefined): number => {
  * - gatehouse_config_* (reloads, refusals, last reload duration) from the data plane itself, and this engine's own
  *   gatehouse_config_enforced_total by method (`reload`, or `runtime_api` for endpoint-only changes put in force in
  *   the running process) and gatehouse_config_runtime_api_fallbacks_total (runtime updates that failed: reloaded).
- * Not available: the latency histograms (HAProxy keeps averages, not distributions), mirror counters (no mirroring),
+ * - gatehouse_http_response_headers_seconds and gatehouse_http_request_duration_seconds (the Node engine's buckets),
+ *   built from HAProxy's per-request log records (haproxy-latency.ts) — only while the access log is on
+ *   (GATEHOUSE_WORKER_ACCESS_LOG=json, any sample rate): HAProxy itself keeps averages, not distributions.
+ * Not available: mirror counters (no mirroring),
  * per-code error and timeout counters. HAProxy's counters start again at each reload (a new process): Prometheus
  * reads that as a counter reset.
  */
 export class HaproxyMetrics {
   private readonly registry = new Registry();
+  /** The latency histograms, fed by the access-log shipper with every record's timers. */
+  readonly latency = new HaproxyLatency((name) => this.labelsOf(name));
   /** What the collectors read: the data plane's own figures and the labels of the backends in force. */
   private readonly state = {
     labels: new Map<string, BackendLabels>(),
@@ -92,6 +99,9 @@ export class HaproxyMetrics {
   constructor(private readonly statsSocket: string) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
+    const latency = this.latency;
+    this.registry.registerMetric(new SeriesHistogram('gatehouse_http_response_headers_seconds', 'Time from a request\'s arrival to its response headers, by gateway, route, rule and backend (haproxy engine: from its log records, whole milliseconds; only while the access log is on)', () => latency.all(), (s) => s.headers) as unknown as Metric);
+    this.registry.registerMetric(new SeriesHistogram('gatehouse_http_request_duration_seconds', 'Time from a request\'s arrival to the end of its response, by gateway, route, rule and backend (haproxy engine: from its log records, whole milliseconds; only while the access log is on)', () => latency.all(), (s) => s.total) as unknown as Metric);
     // One `show stat` per scrape, shared by the collectors (prom-client runs them concurrently).
     let pending: { at: number; rows: Promise<StatRow[]> } | null = null;
     const stats = (): Promise<StatRow[]> => {

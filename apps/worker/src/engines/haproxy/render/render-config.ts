@@ -605,7 +605,9 @@ export function probeAnswer(revision: number): string {
 /**
  * One JSON object per request, written by HAProxy to its stdout and shipped by the supervisor as the worker's access
  * log (observe/access-log-shipper.ts). HAProxy 2.6 has no JSON escaping: values that may hold a quote are written
- * with `%{+Q}` (which escapes it); a line that still does not parse is dropped by the shipper.
+ * with `%{+Q}` (which escapes it); a line that still does not parse is dropped by the shipper. The timers (HAProxy 2.6
+ * configuration.txt §8.4 "Timing events": TR request headers, Tw queue, Tc connect, Tr response headers, Ta the whole
+ * exchange; -1 for a phase never reached) feed the latency histograms of /metrics (observe/haproxy-latency.ts).
  */
 export const ACCESS_LOG_FORMAT =
-  '{"gh":1,"client":"%ci","method":%{+Q}HM,"host":%{+Q}[capture.req.hdr(0)],"path":%{+Q}HPO,"protocol":%{+Q}HV,"status":%ST,"bytes":%B,"durationMs":%Ta,"backend":"%b","upstream":"%si:%sp","error":%{+Q}[var(txn.gherr)]}';
+  '{"gh":1,"client":"%ci","method":%{+Q}HM,"host":%{+Q}[capture.req.hdr(0)],"path":%{+Q}HPO,"protocol":%{+Q}HV,"status":%ST,"bytes":%B,"durationMs":%Ta,"tR":%TR,"tw":%Tw,"tc":%Tc,"tr":%Tr,"backend":"%b","upstream":"%si:%sp","error":%{+Q}[var(txn.gherr)]}';
