@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page, Response } from '@playwright/test';
 import { expect, signInViaApi, test } from '../fixtures/console-test';
 import { ADMIN } from '../support/accounts';
@@ -109,22 +107,5 @@ test.describe('a script injected into a page', () => {
   });
 });
 
-/**
- * Server actions are endpoints too (issue 11 §1): every one in the build must be classified here. All three are
- * open by design — they are how a person without a session gets one (or leaves one) — and Next.js accepts them only
- * from a page of the console's own origin.
- */
-const SERVER_ACTIONS: Record<string, 'open: sign-in form' | 'open: first-run setup (setup code required)' | 'open: sign-out (ends the caller\'s own session only)'> = {
-  signInAction: 'open: sign-in form',
-  setupAction: 'open: first-run setup (setup code required)',
-  signOutAction: 'open: sign-out (ends the caller\'s own session only)',
-};
-
-test('every server action in the build is classified', () => {
-  const distDir = join('apps/console', process.env.GATEHOUSE_NEXT_DIST_DIR || '.next');
-  const manifestPath = join(distDir, 'server/server-reference-manifest.json');
-  expect(existsSync(manifestPath), `${manifestPath} (made by next build)`).toBe(true);
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { node: Record<string, { exportedName?: string }> };
-  const names = [...new Set(Object.values(manifest.node).map((a) => a.exportedName ?? '(unnamed)'))].sort();
-  expect(names, 'server actions without a row in SERVER_ACTIONS').toEqual(Object.keys(SERVER_ACTIONS).sort());
-});
+// Server actions are endpoints too (issue 11 §1): each one in the build is classified and called as every kind of
+// caller, same-origin and cross-origin, in server-actions-matrix.spec.ts.

@@ -14,8 +14,9 @@ import { serveHarness } from './support/serve-harness';
  * product's grants, so a grant that changes by mistake fails here. A route or procedure the table does not know
  * fails too, so whoever adds one must say who may call it.
  *
- * Server actions (sign-in, setup, sign-out: open by design) need Next.js to be called; they are classified and
- * called in e2e/specs/security-headers.spec.ts against the built console.
+ * Server actions (sign-in, setup, sign-out: open by design) need Next.js to be called: their table is
+ * e2e/specs/server-actions-matrix.spec.ts, which calls each one in the build as each of these callers, against the
+ * built console, and fails for an action without a row.
  */
 
 /** Who calls. Revoked/expired credentials belong to administrators: a dead credential must not work whatever its role. */

@@ -21,6 +21,7 @@ import { createTestDatabase, isPostgresSkipped, type TestDatabase } from '@gateh
 import { freePort, REPO_ROOT, runProcess, type Running, waitFor } from '../../../scripts/scenario/processes';
 import { createContextInner } from '../src/server/trpc/init';
 import { retryAfterHeaders } from '../src/server/trpc/retry-after';
+import { healthAnswer } from '../src/server/web/health';
 import { appRouter } from '../src/server/trpc/root';
 import { ADMIN_TOKEN, createHarness, type Harness } from './support/console-harness';
 import { serveHarness } from './support/serve-harness';
@@ -53,6 +54,8 @@ pgBlock('the console while its PostgreSQL is down', () => {
   let base: string;
   let closeServed: () => Promise<void>;
   const errors: unknown[] = [];
+  const warnings: string[] = [];
+  const quiet = () => undefined;
 
   beforeAll(async () => {
     // A server of its own: stopping the run's shared one would break every other test file.
@@ -64,8 +67,8 @@ pgBlock('the console while its PostgreSQL is down', () => {
     const url = new URL(server.url);
     url.pathname = '/gh_faults';
     db = await openDatabase({ url: url.toString(), dataDir: tmpdir(), poolMax: 5 });
-    const quiet = () => undefined;
-    h = await createHarness(db, { GATEHOUSE_WORKER_TOKEN: WORKER_TOKEN }, { info: quiet, warn: quiet, error: (obj: object) => errors.push(obj) });
+    const warn = (obj: object, msg?: string) => warnings.push(`${msg} ${String((obj as { err?: unknown }).err)}`);
+    h = await createHarness(db, { GATEHOUSE_WORKER_TOKEN: WORKER_TOKEN }, { info: quiet, warn, error: (obj: object) => errors.push(obj) });
     const served = await serveHarness(h);
     base = served.url;
     closeServed = served.close;
@@ -93,8 +96,31 @@ pgBlock('the console while its PostgreSQL is down', () => {
       }
     });
     await new Promise((r) => setTimeout(r, 500));
+    const healthy = await healthAnswer(async () => h.rt, { warn: quiet });
+    expect(healthy.status).toBe(200);
+    expect(await healthy.json()).toMatchObject({ status: 'ok', database: 'postgresql' });
     await server.halt();
     await new Promise((r) => setTimeout(r, 500));
+
+    // The health check (GET /api/healthz, no token): a stable reason for anyone, the driver's detail for the log only.
+    const health = await healthAnswer(async () => h.rt, { warn: quiet });
+    expect(health.status).toBe(503);
+    expect(health.headers.get('retry-after')).toBe('5');
+    // (Before: the body was the driver's message — "Invalid `db.prisma.storeRevision.findUnique()` invocation in
+    // <source path> … Can't reach database server at 127.0.0.1:<port>".)
+    const healthText = await health.text();
+    expect(JSON.parse(healthText)).toEqual({ status: 'unavailable', reason: 'database unavailable' });
+    const dbPort = new URL(server.url).port;
+    expect(healthText).not.toContain(dbPort);
+    expect(warnings.filter((w) => w.startsWith('health check: the database did not answer')).join('\n')).toContain(`:${dbPort}`);
+    // A runtime that could not start (here: its database refused) says so the same way, without the error's text.
+    const fallback: string[] = [];
+    const notStarted = await healthAnswer(() => h.rt.db.prisma.$queryRawUnsafe('SELECT 1').then(() => h.rt), { warn: (o, m) => fallback.push(`${m} ${String((o as { err?: unknown }).err)}`) });
+    expect(notStarted.status).toBe(503);
+    expect(await notStarted.json()).toEqual({ status: 'unavailable', reason: 'database unavailable' });
+    expect(fallback).toHaveLength(1);
+    const notStartedOther = await healthAnswer(() => Promise.reject(new Error(`GATEHOUSE_MASTER_KEY: cannot read /secret/path/master.key`)), { warn: quiet });
+    expect(await notStartedOther.json()).toEqual({ status: 'unavailable', reason: 'not started' });
 
     const read = await call(base, 'GET', '/api/v1/namespaces/faults/configmaps/seed-1');
     const write = await call(base, 'POST', '/api/v1/apply', { body: [configMap('while-down', {})] });

@@ -5,10 +5,11 @@
  * every log line the console wrote, for each of those values in clear, base64 (every alignment, standard and
  * URL alphabets) and hex: zero hits. A clear value written on purpose is found, which shows the search sees
  * what the databases hold.
- * Next.js build and cache folders are not searched here: this test runs the console in-process, without a build.
+ * Next.js build and cache folders are searched by e2e/specs/secrets-in-build.spec.ts, after the browser tests ran on
+ * the built console: this test runs the console in-process, without a build. Both use support/secret-search.ts.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,60 +22,9 @@ import { makeSeedCerts } from '../../../scripts/scenario/seed-certs';
 import { endpointSlice, exampleManifests, genericSecretFromFiles } from '../../../scripts/scenario/seed-manifests';
 import type { Logger } from '../src/server/runtime-types';
 import { ADMIN_TOKEN, createHarness, type Harness } from './support/console-harness';
+import { filesUnder, pemSecrets, readFiles as read, search, type Secret } from './support/secret-search';
 
 const cluster = await clusterForTests('secrets-at-rest.int.test');
-
-/** One secret value and what it is, for the failure message. */
-interface Secret {
-  what: string;
-  value: Buffer;
-}
-
-/** What to look for, for one value: a window of it (long values), in clear, hex and base64 at each alignment. */
-function needlesOf(s: Secret): { what: string; bytes: Buffer }[] {
-  const v = s.value;
-  const mid = Math.floor(v.length / 2);
-  const window = v.length > 48 ? v.subarray(mid - 24, mid + 24) : v;
-  const out = [{ what: `${s.what} (clear)`, bytes: window }];
-  out.push({ what: `${s.what} (hex)`, bytes: Buffer.from(window.toString('hex')) }, { what: `${s.what} (HEX)`, bytes: Buffer.from(window.toString('hex').toUpperCase()) });
-  // Inside a longer base64 text the window may start at any byte offset modulo 3: encoding it from offset 0, 1 and 2
-  // gives the run of characters that appears whichever it is; the last 4 characters depend on what follows and are cut.
-  for (let k = 0; k < 3; k++) {
-    for (const alphabet of ['base64', 'base64url'] as const) {
-      const b64 = window.subarray(k).toString(alphabet).replace(/=+$/, '').slice(0, -4);
-      if (b64.length >= 12) out.push({ what: `${s.what} (${alphabet}, offset ${k})`, bytes: Buffer.from(b64) });
-    }
-  }
-  return out;
-}
-
-/** The secret parts of a PEM private key: its longest body line (text) and the middle of its DER (bytes). */
-function pemSecrets(what: string, pem: string): Secret[] {
-  const body = pem.split('\n').filter((l) => l.length > 0 && !l.startsWith('-----'));
-  const line = body.slice(1, -1).sort((a, b) => b.length - a.length)[0] ?? body[0]!;
-  return [{ what: `${what} PEM line`, value: Buffer.from(line) }, { what: `${what} DER`, value: Buffer.from(body.join(''), 'base64') }];
-}
-
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...filesUnder(p));
-    else if (entry.isFile()) out.push(p);
-  }
-  return out;
-}
-
-/** Every needle found in `files`, as "what in which file"; empty when nothing leaked. */
-function search(files: { name: string; bytes: Buffer }[], secrets: Secret[]): string[] {
-  const hits: string[] = [];
-  for (const s of secrets) {
-    for (const n of needlesOf(s)) for (const f of files) if (f.bytes.includes(n.bytes)) hits.push(`${n.what} in ${f.name}`);
-  }
-  return hits;
-}
-
-const read = (paths: string[]) => paths.filter((p) => statSync(p, { throwIfNoEntry: false })?.isFile()).map((p) => ({ name: p, bytes: readFileSync(p) }));
 
 /** A logger that keeps every line as the console would print it (errors with message and stack). */
 function capturingLogger(lines: string[]): Logger {

@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import { forEachDatabase } from '@gatehouse/db/testing/test-databases';
+import { createTrpcHandler } from '../src/server/trpc/http-handler';
 import { createContextInner } from '../src/server/trpc/init';
 import { createCaller } from '../src/server/trpc/root';
 import { ADMIN_TOKEN, createHarness } from './support/console-harness';
@@ -34,6 +35,34 @@ forEachDatabase((t) => {
       expect((await viewer.resources.list({ plural: 'services', namespace: 'trpc' })).items).toHaveLength(1);
       await expect(viewer.resources.delete({ plural: 'services', namespace: 'trpc', name: 'svc' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
       await expect(admin.resources.get({ plural: 'services', namespace: 'trpc', name: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+
+    it('answers errors over HTTP without a stack trace, outside production too', async () => {
+      // tRPC puts the stack into error bodies whenever NODE_ENV is not production: this run is such a mode, so a
+      // formatter that let it through would fail here.
+      expect(process.env.NODE_ENV).not.toBe('production');
+      const h = await createHarness(t.db);
+      const handle = createTrpcHandler(async () => h.rt);
+      const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
+      const input = (v: unknown) => `?input=${encodeURIComponent(JSON.stringify(v))}`;
+      const answers = await Promise.all([
+        handle(new Request(`http://console.test/api/trpc/resources.list${input({ plural: 'services' })}`)), // 401
+        handle(new Request(`http://console.test/api/trpc/resources.get${input({ plural: 'services', namespace: 'trpc', name: 'nope' })}`, { headers: auth })), // 404
+        handle(new Request(`http://console.test/api/trpc/resources.list${input({ plural: 42 })}`, { headers: auth })), // 400
+        handle(new Request('http://console.test/api/trpc/users.create', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{not json' })), // 400, unreadable
+        handle(new Request('http://console.test/api/trpc/no.such.procedure', { headers: auth })), // 404, tRPC's own
+      ]);
+      expect(answers.map((r) => r.status)).toEqual([401, 404, 400, 400, 404]);
+      for (const r of answers) {
+        const text = await r.text();
+        const body = JSON.parse(text) as { error: { message: string; data: Record<string, unknown> } };
+        expect(body.error.message, text).toBeTruthy();
+        for (const key of Object.keys(body.error.data)) expect(['appCode', 'code', 'details', 'httpStatus', 'path'], text).toContain(key);
+        expect(body.error.data, text).not.toHaveProperty('stack');
+        // No trace of one anywhere in the text either: frames name source files.
+        expect(text).not.toMatch(/\bat .*\.(ts|js|mjs):\d+/);
+        expect(text).not.toContain('node_modules');
+      }
     });
   });
 });

@@ -37,8 +37,14 @@ const t = initTRPC.context<TrpcContext>().create({
     const domain =
       asDomainError(cause) ??
       (cause instanceof ZodError ? new DomainError('invalid', 'input is invalid', zodIssuesToDetails(cause)) : unreadableInput(error.code, error.message));
-    return { ...shape, data: { ...shape.data, appCode: domain?.code ?? null, details: domain?.details ?? [] } };
+    // tRPC adds the server's stack trace to error bodies outside production (`isDev`, from NODE_ENV): file paths and
+    // module layout for any caller, a test or staging instance included. No body carries it, whatever the mode; the
+    // REST API never did either (rest/http.ts). The log has it.
+    const { stack: _stack, ...data } = shape.data;
+    return { ...shape, data: { ...data, appCode: domain?.code ?? null, details: domain?.details ?? [] } };
   },
+  // The same, said at the source: the default formatter then never puts the stack into the shape.
+  isDev: false,
 });
 
 /**

@@ -1,21 +1,15 @@
 import { getRuntime } from '../../../server/runtime';
-import { readRevision } from '../../../server/store/revision';
 import { consoleTrustedProxies, readClientOrigin } from '../../../server/auth/trusted-proxies';
+import { healthAnswer } from '../../../server/web/health';
 import { withApiSecurityHeaders } from '../../../server/web/security-headers';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-/** Liveness + readiness for the console: the database answers and migrations ran. No token needed. */
-export async function GET(req: Request): Promise<Response> {
-  return withApiSecurityHeaders(await health(), readClientOrigin(req.headers, consoleTrustedProxies(), req.url).https);
-}
+/** Before the runtime (and its logger) exists, the detail of a failed start goes to stderr, as Next.js logs. */
+const stderrLog = { warn: (obj: object, msg?: string) => console.error(`[console] ${msg ?? ''}`, obj) };
 
-async function health(): Promise<Response> {
-  try {
-    const rt = await getRuntime();
-    return Response.json({ status: 'ok', database: rt.db.provider, revision: await readRevision(rt.db) });
-  } catch (e) {
-    return Response.json({ status: 'unavailable', error: (e as Error).message }, { status: 503 });
-  }
+/** Liveness + readiness for the console: the database answers and migrations ran. No token needed (server/web/health.ts). */
+export async function GET(req: Request): Promise<Response> {
+  return withApiSecurityHeaders(await healthAnswer(getRuntime, stderrLog), readClientOrigin(req.headers, consoleTrustedProxies(), req.url).https);
 }
