@@ -15,3 +15,6 @@ export function startConsoleServer(opts: {
   tls?: ServerTlsSource | null;
   redirectPort?: number | null;
 }): Promise<{ server: Server; redirect: Server | null }>;
+
+/** How long an idle keep-alive connection stays open: above a load balancer's usual 60 s. */
+export const KEEP_ALIVE_TIMEOUT_MS: number;

@@ -13,6 +13,9 @@ import { createServer as createHttpsServer } from 'node:https';
  */
 const TLS_OPTIONS = { minVersion: 'TLSv1.2', ALPNProtocols: ['http/1.1'] };
 
+/** How long an idle keep-alive connection stays open (see startConsoleServer). */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 /**
  * Writes the socket's peer and whether the socket is TLS under the console's own header names, over anything a
  * client sent (src/server/auth/trusted-proxies.ts reads them: client address, HSTS, the session cookie's Secure).
@@ -71,6 +74,12 @@ export async function startConsoleServer({ handle, port, host, tls = null, redir
   } else {
     server = createHttpServer(onRequest);
   }
+  // Idle keep-alive connections stay open longer than a load balancer's or proxy's idle timeout (60 s by default on
+  // the common ones), so the balancer closes first: with Node's default of 5 s the console could close a connection at
+  // the moment the balancer sends the next request on it, which the client then sees as a reset. headersTimeout
+  // stays above it (a slow client's header deadline).
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   await listen(server, port, host);
   let redirect = null;
   if (redirectPort !== null) {
