@@ -1,4 +1,3 @@
-import { isIPv6 } from 'node:net';
 import type {
   BackendClientCertificate,
   ListenerTable,
@@ -19,7 +18,7 @@ import { type BackendFacts, renderErrorLua } from './error-answers';
 import { type FilterContext, type MatchedPrefixes, renderFilters, when } from './filters';
 import { type RenderedFile, RuntimeFiles } from './runtime-files';
 import { type Placement, placeEndpoints, renderServerSlots, type ServerPool } from './server-slots';
-import { lfText, sampleArg, word } from './syntax';
+import { address, comment, lfText, listenerName, objectName, sampleArg, word } from './syntax';
 import { renderTlsPort, TCP_DEFAULTS } from './tls-listeners';
 import { UnsupportedByHaproxy } from './unsupported';
 
@@ -104,23 +103,6 @@ function both(...terms: string[]): string {
   return terms.filter((t) => t !== '').join(' ');
 }
 
-function objectName(k: { namespace: string; name: string }): string {
-  return `${k.namespace}/${k.name}`;
-}
-
-function listenerName(l: ListenerTable): string {
-  const set = l.listenerSet === undefined ? '' : `ListenerSet ${objectName(l.listenerSet)}/`;
-  return `${objectName(l.gateway)}/${set}${l.listener}`;
-}
-
-function address(host: string, port: number): string {
-  return isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
-}
-
-/** A comment line: table names are printed for people, never in a position HAProxy reads. */
-function comment(text: string): string {
-  return `# ${text.replace(/[\r\n]/g, ' ')}`;
-}
 
 /** The terms of one HTTPRouteMatch (path, method, headers, query parameters), as anonymous ACLs. */
 function matchTerms(e: MatchEntry): string[] {

@@ -1,3 +1,6 @@
+import { isIPv6 } from 'node:net';
+import type { ListenerTable } from '@gatehouse/compiler/routing-table/routing-table';
+
 /**
  * HAProxy configuration syntax: how a value becomes one word of a configuration line, a literal inside a log-format
  * string, or an argument of a sample fetch or converter (HAProxy 2.6 configuration.txt §2.2 "Quoting and escaping").
@@ -62,4 +65,25 @@ export function headerName(name: string): string {
 /** An ACL pattern list word per value (`-m str`, `-m beg`, `-m end`, `-m reg`). */
 export function patterns(values: readonly string[]): string {
   return values.map(word).join(' ');
+}
+
+/** `namespace/name` of an object, for comments and messages. */
+export function objectName(k: { namespace: string; name: string }): string {
+  return `${k.namespace}/${k.name}`;
+}
+
+/** `ns/gateway/listener` (or `ns/gateway/ListenerSet ns/set/listener`), for comments and messages. */
+export function listenerName(l: ListenerTable): string {
+  const set = l.listenerSet === undefined ? '' : `ListenerSet ${objectName(l.listenerSet)}/`;
+  return `${objectName(l.gateway)}/${set}${l.listener}`;
+}
+
+/** `host:port` as HAProxy reads an address (IPv6 in brackets). */
+export function address(host: string, port: number): string {
+  return isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/** A comment line: table names are printed for people, never in a position HAProxy reads. */
+export function comment(text: string): string {
+  return `# ${text.replace(/[\r\n]/g, ' ')}`;
 }

@@ -1,4 +1,3 @@
-import { isIPv6 } from 'node:net';
 import type { BackendClientCertificate, ListenerTable, PortTable, ServiceBackend, TlsRouteTarget } from '@gatehouse/compiler/routing-table/routing-table';
 import { withGatewayClientCertificate } from '../../../proxy/gateway-client-certificate';
 import { listenersOf } from '../../../proxy/server-certificates';
@@ -7,7 +6,7 @@ import { CONNECT_TIMEOUT_MS } from '../../../proxy/upstream-pools';
 import { type PemChecks, renderCrtList, renderServerTls } from './certificates';
 import type { RuntimeFiles } from './runtime-files';
 import { type Placement, placeEndpoints, renderServerSlots, type ServerPool } from './server-slots';
-import { sampleArg, word } from './syntax';
+import { address, comment, listenerName, objectName, sampleArg, word } from './syntax';
 
 /**
  * `protocol: TLS` ports (TLSRoute) on HAProxy: one `mode tcp` frontend per port that does what the Node engine's TLS
@@ -81,22 +80,6 @@ export const TCP_DEFAULTS: readonly string[] = [
 /** Weighted picks up to this total weight follow the Node engine's order exactly; above, ranges (as render-config.ts). */
 const MAX_SEQUENCE_WEIGHT = 256;
 
-function objectName(k: { namespace: string; name: string }): string {
-  return `${k.namespace}/${k.name}`;
-}
-
-function listenerName(l: ListenerTable): string {
-  const set = l.listenerSet === undefined ? '' : `ListenerSet ${objectName(l.listenerSet)}/`;
-  return `${objectName(l.gateway)}/${set}${l.listener}`;
-}
-
-function address(host: string, port: number): string {
-  return isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
-}
-
-function comment(text: string): string {
-  return `# ${text.replace(/[\r\n]/g, ' ')}`;
-}
 
 /** The server name as the Node engine reads it (normalizeRequestHost): lower case, no port, no trailing dot. */
 function normalized(fetch: string): string {
