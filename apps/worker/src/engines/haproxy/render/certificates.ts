@@ -5,7 +5,7 @@ import type { ListenerTable, PortTable, ServingCertificate, UpstreamTls } from '
 import { parseSubjectAltNames } from '../../../proxy/certificate-identity';
 import { listenersOf } from '../../../proxy/server-certificates';
 import type { RuntimeFiles } from './runtime-files';
-import { sampleArg, word } from './syntax';
+import { listenerName, sampleArg, word } from './syntax';
 import { UnsupportedByHaproxy } from './unsupported';
 
 /**
@@ -173,11 +173,6 @@ export function renderCrtList(portTable: PortTable, files: RuntimeFiles, checks:
     insecureFallback: modes.has('AllowInsecureFallback'),
     notes,
   };
-}
-
-function listenerName(l: ListenerTable): string {
-  const set = l.listenerSet === undefined ? '' : `ListenerSet ${l.listenerSet.namespace}/${l.listenerSet.name}/`;
-  return `${l.gateway.namespace}/${l.gateway.name}/${set}${l.listener}`;
 }
 
 /** How HAProxy speaks TLS to one backend's servers, or why it cannot (answered 502 like the Node engine's upstream_tls_config). */
