@@ -6,25 +6,35 @@
  * single gets and small applies, over real HTTP on loopback. Prints requests/s, p50/p99 per operation and errors.
  *
  * The server is the console's REST handler (the same `createRestHandler` the Next.js route delegates to) on a plain
- * node:http server, so the figures are the API's and the database's, not Next.js's.
+ * node:http server, in a process of its own (bench/api-server.ts), so the figures are the API's and the database's,
+ * not Next.js's nor the clients'.
+ * Two load models, one after the other, with the same mix of operations:
+ * - closed loop: BENCH_CLIENTS clients each send their next request as soon as the previous answer arrives — the
+ *   saturation throughput. Its latencies are 50 ÷ throughput on average by construction (Little's law), so they
+ *   say how long a queue of 50 waiting requests is, not how fast one request is;
+ * - open loop: requests arrive at a fixed rate (BENCH_RATE req/s, default half the closed-loop throughput) from the
+ *   same 50 connections, whether or not earlier ones were answered, and each latency is counted from the moment its
+ *   request was due (no coordinated omission): what an operator's request sees while the console is busy.
  * Goals on the 2-core machine: p99 < 50 ms for gets and list pages on SQLite; no error at 50 clients; apply of
  * 1,000 objects in one request < 5 s.
  * BENCH_OBJECTS (10000), BENCH_CLIENTS (50), BENCH_SECONDS (10), BENCH_PROVIDERS (sqlite,postgresql),
- * BENCH_WRITE_SHARE (0.1: the share of small applies in the mix; 0 measures reads alone).
+ * BENCH_WRITE_SHARE (0.1: the share of small applies in the mix; 0 measures reads alone), BENCH_RATE (open loop).
  */
-import { createTestDatabase } from '@gatehouse/db/testing/test-databases';
 import { startPostgresServer, type PostgresServer } from '@gatehouse/db/testing/postgres-server';
 import type { DatabaseProvider } from '@gatehouse/db/open-database';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { Agent, request } from 'undici';
-import { ADMIN_TOKEN, createHarness } from '../test/support/console-harness';
-import { serveHarness } from '../test/support/serve-harness';
+import { ADMIN_TOKEN } from '../test/support/console-harness';
 
 const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 10_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PROVIDERS = (process.env.BENCH_PROVIDERS ?? 'sqlite,postgresql').split(',') as DatabaseProvider[];
 const WRITE_SHARE = Number(process.env.BENCH_WRITE_SHARE ?? 0.1);
+const RATE = process.env.BENCH_RATE === undefined ? null : Number(process.env.BENCH_RATE);
 const NAMESPACES = 20;
 const BATCH = 1000;
 
@@ -62,19 +72,79 @@ interface OpFigures {
   firstError?: string;
 }
 
-async function benchProvider(provider: DatabaseProvider): Promise<void> {
-  let server: PostgresServer | undefined;
-  if (provider === 'postgresql' && !process.env.GATEHOUSE_TEST_POSTGRES_URL) {
-    server = await startPostgresServer();
-    process.env.GATEHOUSE_TEST_POSTGRES_URL = server.url;
+/** The server process (bench/api-server.ts) and a request/answer channel to it over IPC. */
+interface ServerProcess {
+  url: string;
+  ask: (cmd: 'analyze' | 'cpu') => Promise<{ cpuSeconds?: number }>;
+  stop: () => Promise<void>;
+}
+
+async function startServer(provider: DatabaseProvider): Promise<ServerProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'api-server.ts'), provider], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: process.env });
+  const waiting = new Map<number, (m: { cpuSeconds?: number }) => void>();
+  let nextId = 1;
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bench/api-server.ts exited (${code}) before listening`)));
+    child.on('message', (m: { url?: string; id?: number; cpuSeconds?: number }) => {
+      if (m.url !== undefined) resolve(m.url);
+      else if (m.id !== undefined) waiting.get(m.id)?.(m);
+    });
+  });
+  return {
+    url,
+    ask: (cmd) =>
+      new Promise((resolve) => {
+        const id = nextId++;
+        waiting.set(id, resolve);
+        child.send({ cmd, id });
+      }),
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.send({ cmd: 'stop' });
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+  };
+}
+
+type Call = () => Promise<{ status: number; text: string }>;
+
+function report(ops: Record<string, OpFigures>): void {
+  console.log(`  ${'operation'.padEnd(32)} ${'count'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)}`);
+  for (const [label, op] of Object.entries(ops).sort()) {
+    const s = [...op.times].sort((a, b) => a - b);
+    console.log(`  ${label.padEnd(32)} ${String(s.length).padStart(7)} ${percentile(s, 50).toFixed(1).padStart(8)} ${percentile(s, 99).toFixed(1).padStart(8)} ${String(op.errors).padStart(7)}${op.firstError ? `  first: ${op.firstError}` : ''}`);
   }
-  const t = await createTestDatabase(provider);
-  const harness = await createHarness(t.db, { GATEHOUSE_CERT_RENEW_INTERVAL: '0', GATEHOUSE_DRIFT_INTERVAL: '0' });
-  const served = await serveHarness(harness);
+}
+
+async function timed(op: OpFigures, run: Call, since: number): Promise<void> {
+  try {
+    const res = await run();
+    if (res.status >= 300) {
+      op.errors++;
+      op.firstError ??= `${res.status} ${res.text.slice(0, 200)}`;
+    }
+  } catch (err) {
+    op.errors++;
+    op.firstError ??= err instanceof Error ? err.message : String(err);
+  }
+  op.times.push(performance.now() - since);
+}
+
+const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
+
+async function benchProvider(provider: DatabaseProvider): Promise<void> {
+  let pg: PostgresServer | undefined;
+  if (provider === 'postgresql' && !process.env.GATEHOUSE_TEST_POSTGRES_URL) {
+    pg = await startPostgresServer();
+    process.env.GATEHOUSE_TEST_POSTGRES_URL = pg.url;
+  }
+  const server = await startServer(provider);
   const dispatcher = new Agent({ connections: CLIENTS + 4, keepAliveTimeout: 30_000 });
   const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
   const call = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; text: string }> => {
-    const res = await request(`${served.url}${path}`, {
+    const res = await request(`${server.url}${path}`, {
       method, dispatcher,
       headers: { ...auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -93,12 +163,11 @@ async function benchProvider(provider: DatabaseProvider): Promise<void> {
     }
     const sortedApply = [...applyTimes].sort((a, b) => a - b);
     console.log(`  apply ${BATCH} objects in one request: median ${(percentile(sortedApply, 50) / 1000).toFixed(2)} s, worst ${(sortedApply.at(-1)! / 1000).toFixed(2)} s  (goal < 5 s)`);
-    if (provider === 'postgresql') await t.db.prisma.$executeRawUnsafe('ANALYZE');
+    await server.ask('analyze');
 
-    const ops: Record<string, OpFigures> = {};
     const routes = Math.floor(OBJECTS / 3);
     let seq = 0;
-    const pick = (): [string, () => Promise<{ status: number; text: string }>] => {
+    const pick = (): [string, Call] => {
       const n = Math.floor(Math.random() * routes);
       const ns = `team-${(n * 3 + 2) % NAMESPACES}`;
       // A write with probability WRITE_SHARE; otherwise a read, in the proportions 35 : 30 : 25 (get, pages).
@@ -112,45 +181,55 @@ async function benchProvider(provider: DatabaseProvider): Promise<void> {
       const i = seq++;
       return ['apply one object', () => call('POST', '/api/v1/apply', [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { namespace: 'bench', name: `cm-${i}` }, data: { n: String(i) } }])];
     };
-    const end = performance.now() + SECONDS * 1000;
+
+    // Closed loop: the saturation throughput.
+    const closed: Record<string, OpFigures> = {};
     let total = 0;
+    let end = performance.now() + SECONDS * 1000;
     const client = async (): Promise<void> => {
       while (performance.now() < end) {
         const [label, run] = pick();
-        const op = (ops[label] ??= { times: [], errors: 0 });
-        const t0 = performance.now();
-        try {
-          const res = await run();
-          if (res.status >= 300) {
-            op.errors++;
-            op.firstError ??= `${res.status} ${res.text.slice(0, 200)}`;
-          }
-        } catch (err) {
-          op.errors++;
-          op.firstError ??= err instanceof Error ? err.message : String(err);
-        }
-        op.times.push(performance.now() - t0);
+        await timed((closed[label] ??= { times: [], errors: 0 }), run, performance.now());
         total++;
       }
     };
-    const t0 = performance.now();
-    const cpu0 = process.cpuUsage();
+    let t0 = performance.now();
+    let cpu0 = (await server.ask('cpu')).cpuSeconds ?? 0;
     await Promise.all(Array.from({ length: CLIENTS }, client));
-    const elapsed = (performance.now() - t0) / 1000;
-    // CPU time of this process (server and clients) per request: a figure other load on the machine moves less.
-    const cpu = process.cpuUsage(cpu0);
-    console.log(`  ${CLIENTS} concurrent clients for ${SECONDS} s: ${(total / elapsed).toFixed(0)} requests/s, ${((cpu.user + cpu.system) / 1000 / total).toFixed(2)} ms CPU per request; load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-    console.log(`  ${'operation'.padEnd(32)} ${'count'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)}`);
-    for (const [label, op] of Object.entries(ops).sort()) {
-      const s = [...op.times].sort((a, b) => a - b);
-      console.log(`  ${label.padEnd(32)} ${String(s.length).padStart(7)} ${percentile(s, 50).toFixed(1).padStart(8)} ${percentile(s, 99).toFixed(1).padStart(8)} ${String(op.errors).padStart(7)}${op.firstError ? `  first: ${op.firstError}` : ''}`);
+    let elapsed = (performance.now() - t0) / 1000;
+    let cpu = ((await server.ask('cpu')).cpuSeconds ?? 0) - cpu0;
+    const throughput = total / elapsed;
+    console.log(`  closed loop, ${CLIENTS} clients for ${SECONDS} s: ${throughput.toFixed(0)} requests/s, server CPU ${((cpu * 1000) / total).toFixed(2)} ms per request; load average ${load()}`);
+    report(closed);
+
+    // Open loop: requests due at a fixed rate; each latency counted from when it was due.
+    const rate = RATE ?? Math.max(1, Math.round(throughput / 2));
+    const open: Record<string, OpFigures> = {};
+    const inFlight: Array<Promise<void>> = [];
+    t0 = performance.now();
+    end = t0 + SECONDS * 1000;
+    cpu0 = (await server.ask('cpu')).cpuSeconds ?? 0;
+    let sent = 0;
+    for (let k = 0; ; k++) {
+      const due = t0 + (k * 1000) / rate;
+      if (due >= end) break;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      const [label, run] = pick();
+      inFlight.push(timed((open[label] ??= { times: [], errors: 0 }), run, due));
+      sent++;
     }
+    await Promise.all(inFlight);
+    elapsed = (performance.now() - t0) / 1000;
+    cpu = ((await server.ask('cpu')).cpuSeconds ?? 0) - cpu0;
+    console.log(`  open loop, ${rate} requests/s due (${RATE === null ? 'half the closed-loop rate' : 'BENCH_RATE'}) over ${CLIENTS} connections for ${SECONDS} s: ${sent} sent, finished after ${elapsed.toFixed(1)} s, server CPU ${((cpu * 1000) / sent).toFixed(2)} ms per request; load average ${load()}`);
+    report(open);
     console.log('  goals (SQLite): p99 < 50 ms for gets and list pages; 0 errors at 50 clients');
   } finally {
     await dispatcher.close();
-    await served.close();
-    await t.dispose();
-    await server?.stop();
+    await server.stop();
+    await pg?.stop();
+    if (pg !== undefined) delete process.env.GATEHOUSE_TEST_POSTGRES_URL;
   }
 }
 
@@ -158,7 +237,7 @@ function postgresInstalled(): boolean {
   return existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
 }
 
-console.log(`bench:api — ${OBJECTS.toLocaleString('en')} objects, ${CLIENTS} clients, ${SECONDS} s per database; load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(`bench:api — ${OBJECTS.toLocaleString('en')} objects, ${CLIENTS} clients, ${SECONDS} s per load model and database; load average ${load()}`);
 for (const provider of PROVIDERS) {
   if (provider === 'postgresql' && !process.env.GATEHOUSE_TEST_POSTGRES_URL && !postgresInstalled()) {
     console.log('\npostgresql: LEFT OUT — no PostgreSQL binaries under /usr/lib/postgresql and no GATEHOUSE_TEST_POSTGRES_URL');
