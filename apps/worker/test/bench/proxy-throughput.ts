@@ -22,7 +22,7 @@
  * Options: --duration <s> (10) per measurement, --rounds <n> (3), --quick (3 s, 1 round, 20 reloads: < 2 min),
  *   --reload-changes <n> (100), --cpu-prof <dir> (profile the one-process Node worker: --cpu-prof files there),
  *   --compare <checkout> (also run the worker of another checkout, e.g. `git archive` of an older commit with a
- *   node_modules link: before/after figures of a change from the same run).
+ *   node_modules link: before/after figures of a change from the same run; with --engine haproxy its haproxy engine too).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -290,6 +290,10 @@ try {
     perCore.push(await addHttpProxy());
     if (flags.engine.includes('haproxy')) {
       perCore.push(await addWorker('worker (haproxy engine), 1 process', process.execPath, { GATEHOUSE_WORKER_PROCESSES: '1', GATEHOUSE_WORKER_ENGINE: 'haproxy' }, [], 'haproxy'));
+      // The other checkout's haproxy engine too: before/after of a renderer change from the same run.
+      for (const root of flags.compare) {
+        perCore.push(await addWorker(`worker (haproxy engine, ${basename(root)}), 1 process`, process.execPath, { GATEHOUSE_WORKER_PROCESSES: '1', GATEHOUSE_WORKER_ENGINE: 'haproxy' }, [], 'haproxy', root));
+      }
     }
   }
   if (SECTIONS.has('cores')) {

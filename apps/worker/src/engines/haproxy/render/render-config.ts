@@ -603,7 +603,10 @@ export function renderHaproxyConfig(table: RoutingTable, opts: RenderOptions): R
     // `keepalive` do. With `safe` (the default) every new client connection opened its own upstream connection: a
     // TLS handshake each, in bursts when many clients connect at once.
     '  http-reuse aggressive',
-    '  default-server init-addr libc,none',
+    // Idle upstream connections are kept as the Node engine's pool keeps them (undici keepAliveTimeout 60 s): HAProxy
+    // closes half of a server's idle connections every pool-purge-delay (default 5 s), so a pause of a few seconds
+    // cost a new TLS handshake per connection afterwards. An upstream that closes an idle connection first is noticed.
+    '  default-server init-addr libc,none pool-purge-delay 60s',
     errorAnswer(502),
     errorAnswer(503),
     errorAnswer(504),
