@@ -256,6 +256,33 @@ describe.each(testEngines())('%s engine', (engine) => {
       expect(echoed.status).toBe(200);
       expect((JSON.parse(echoed.text) as { data: string }).data.length).toBe(big.length);
     });
+
+    it('finds the route by the Host as normalizeRequestHost reads it (case, port, trailing dot) among several hostnames', async () => {
+      await enforce([
+        gateway('simple-fsm-gateway', [listenPort]),
+        httpRoute('ac', 'simple-fsm-gateway', [{ backends: [{ service: 'a' }] }], ['a.example.com', 'c.example.com']),
+        httpRoute('b', 'simple-fsm-gateway', [{ backends: [{ service: 'b' }] }], ['b.example.com']),
+        // A longer prefix on b.example.com: that host's first entry has a term, the others take every request.
+        httpRoute('b-prefix', 'simple-fsm-gateway', [{ path: '/p', backends: [{ service: 'a' }] }], ['b.example.com']),
+        ...serviceWithEndpoints('a', [plainA.port]),
+        ...serviceWithEndpoints('b', [plainB.port]),
+      ]);
+      const served = async (host: string, path = '/get'): Promise<string> => {
+        const r = await get(path, { host });
+        // The echo servers name themselves on every answer (also their own 404s); the gateway's answers do not.
+        return r.headers['x-echo-name'] === undefined ? String(r.status) : String(r.headers['x-echo-name']);
+      };
+      expect(await served('a.example.com')).toBe('a');
+      expect(await served('C.Example.COM')).toBe('a');
+      expect(await served('c.example.com:8080')).toBe('a');
+      expect(await served('a.example.com.')).toBe('a');
+      expect(await served('B.example.com.:80')).toBe('b');
+      expect(await served('b.example.com', '/p/x')).toBe('a');
+      expect(await served('b.example.com', '/p')).toBe('a');
+      expect(await served('b.example.com', '/px')).toBe('b');
+      expect(await served('d.example.com')).toBe('404');
+      expect(await served('a.example.com.d')).toBe('404');
+    });
   });
 
   describe('worker: snapshot lifecycle', () => {

@@ -22,8 +22,9 @@
  * Options: --duration <s> (10) per measurement, --rounds <n> (3), --quick (3 s, 1 round, 20 reloads: < 2 min),
  *   --reload-changes <n> (100), --cpu-prof <dir> (profile the one-process Node worker: --cpu-prof files there),
  *   --compare <checkout> (also run the worker of another checkout, e.g. `git archive` of an older commit with a
- *   node_modules link: before/after figures of a change from the same run), --node-args "<flags>" (also run the
- *   one-process worker with these Node/V8 flags, e.g. "--max-semi-space-size=32"; repeatable).
+ *   node_modules link: before/after figures of a change from the same run; with --engine haproxy its haproxy engine too),
+ *   --node-args "<flags>" (also run the one-process worker with these Node/V8 flags, e.g. "--max-semi-space-size=32";
+ *   repeatable).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -296,6 +297,10 @@ try {
     perCore.push(await addHttpProxy());
     if (flags.engine.includes('haproxy')) {
       perCore.push(await addWorker('worker (haproxy engine), 1 process', process.execPath, { GATEHOUSE_WORKER_PROCESSES: '1', GATEHOUSE_WORKER_ENGINE: 'haproxy' }, [], 'haproxy'));
+      // The other checkout's haproxy engine too: before/after of a renderer change from the same run.
+      for (const root of flags.compare) {
+        perCore.push(await addWorker(`worker (haproxy engine, ${basename(root)}), 1 process`, process.execPath, { GATEHOUSE_WORKER_PROCESSES: '1', GATEHOUSE_WORKER_ENGINE: 'haproxy' }, [], 'haproxy', root));
+      }
     }
   }
   if (SECTIONS.has('cores')) {

@@ -86,6 +86,8 @@ const ENTRY_STRIDE = 100;
 /** Weighted picks up to this total weight follow the Node engine's smooth round robin order exactly; above, ranges. */
 const MAX_SEQUENCE_WEIGHT = 256;
 const TEXT_PLAIN = word('text/plain; charset=utf-8');
+/** Hosts written as keys of a map file as they are (no white space, `#` or escapes in them). */
+const MAP_KEY = /^[a-z0-9][a-z0-9.-]*$/;
 const HOP_BY_HOP = '^(keep-alive|proxy-connection|te|trailer|proxy-authenticate|proxy-authorization|http2-settings)$';
 
 /** The unix socket through which older processes hand requests of their open connections to the newest one. */
@@ -236,15 +238,19 @@ function renderPort(pt: PortTable, opts: RenderOptions, files: RuntimeFiles, che
     R('http-request del-header x-forwarded-host if !{ req.hdr(host) -m found }');
   }
 
-  // The request host as normalizeRequestHost reads it: lower case, no port, no trailing dot.
-  const normalize = (fetch: string): string =>
-    word(`${fetch},lower,regsub(${sampleArg('^([^\\[][^:]*):.*$')},${sampleArg('\\1')}),regsub(${sampleArg('^(\\[[^]]*\\]):.*$')},${sampleArg('\\1')}),regsub(${sampleArg('\\.$')},)`);
-  R(`http-request set-var(txn.host) ${normalize('req.fhdr(host)')}`);
-  const entriesOfPort = listeners.flatMap((l) => [...Object.values(l.exactHosts).flat(), ...l.wildcardHosts.flatMap((w) => w.entries), ...l.anyHost]);
-  if (entriesOfPort.some((e) => e.pathType === 'PathPrefix' && e.pathPrefix !== '')) R(`http-request set-var-fmt(txn.ps) ${word('%[path]/')}`);
+  // The request host as normalizeRequestHost reads it: lower case, no port, no trailing dot. The regular expressions
+  // run only for a host that has a port or a trailing dot (a `-m sub`/`-m end` test costs far less than three regsub).
+  const normalizeInto = (variable: string, fetch: string, cond: string): void => {
+    R(`http-request set-var(${variable}) ${fetch},lower${when(cond)}`);
+    const strip = `var(${variable}),regsub(${sampleArg('^([^\\[][^:]*):.*$')},${sampleArg('\\1')}),regsub(${sampleArg('^(\\[[^]]*\\]):.*$')},${sampleArg('\\1')}),regsub(${sampleArg('\\.$')},)`;
+    R(`http-request set-var(${variable}) ${word(strip)} if ${both(cond, `{ var(${variable}) -m sub : } || ${cond === '' ? '' : `${cond} `}{ var(${variable}) -m end . }`)}`);
+  };
+  normalizeInto('txn.host', 'req.fhdr(host)', '');
 
-  // Listener by host (and on HTTPS by server name): exact > longest wildcard > none (listener isolation).
+  // Listener by host (and on HTTPS by server name): exact > longest wildcard > none (listener isolation). A port with
+  // one listener and no hostname has nothing to select: every request is that listener's, and no 421 can arise.
   const listenerId = new Map<ListenerTable, number>(listeners.map((l, i) => [l, i + 1]));
+  const oneListener = listeners.length === 1 && pt.anyHost === listeners[0] && Object.keys(pt.exactHosts).length === 0 && pt.wildcardHosts.length === 0;
   const selectLines = (variable: string, hostVar: string): void => {
     R(`http-request set-var(${variable}) int(0)`);
     for (const [host, l] of Object.entries(pt.exactHosts)) R(`http-request set-var(${variable}) int(${listenerId.get(l)}) if { var(${hostVar}) -m str ${word(host)} }`);
@@ -254,12 +260,12 @@ function renderPort(pt: PortTable, opts: RenderOptions, files: RuntimeFiles, che
     }
     if (pt.anyHost !== null) R(`http-request set-var(${variable}) int(${listenerId.get(pt.anyHost)}) if { var(${variable}) -m int 0 }`);
   };
-  selectLines('txn.l', 'txn.host');
-  if (https) {
+  if (!oneListener) selectLines('txn.l', 'txn.host');
+  if (https && !oneListener) {
     // GEP-3567: the Host must select the listener the TLS server name did (HTTP/2 connection reuse), else 421.
-    R(`http-request set-var(txn.sni) ${normalize('ssl_fc_sni')}`);
+    normalizeInto('txn.sni', 'ssl_fc_sni', '');
     // A request handed off by a previous generation's process: its server name came in the PROXY header.
-    R(`http-request set-var(txn.sni) ${normalize('fc_pp_authority')} if { fc_pp_authority -m found }`);
+    normalizeInto('txn.sni', 'fc_pp_authority', '{ fc_pp_authority -m found }');
     selectLines('txn.sl', 'txn.sni');
     L.push(
       `  http-request return status 421 content-type ${TEXT_PLAIN} lf-string ${word('host %[req.fhdr(host)] is served by another listener than the TLS server name "%[ssl_fc_sni]" selected; open a new connection for it\n')} hdr x-gatehouse-error misdirected_request if !{ var(txn.l),sub(txn.sl) -m int 0 } !{ stopping }`,
@@ -285,36 +291,73 @@ function renderPort(pt: PortTable, opts: RenderOptions, files: RuntimeFiles, che
   };
 
   // Host classes (which precomputed entry list serves the request host on its listener), then the entries in
-  // precedence order: the first whose terms all hold names the rule (`txn.e` = rule * 100 + match).
-  R('http-request set-var(txn.hc) int(0)');
+  // precedence order: the first whose terms all hold names the rule (`txn.e` = rule * 100 + match). Exact hosts are
+  // looked up in a map file per listener (one tree lookup instead of one rule per host, configuration.txt 7.3.1
+  // "map_str"); a class whose first entry has no terms (it takes every request) names its entry through a second map.
+  // Every request runs each rule line of its frontend, so lines are what a request costs.
   const classes: Array<{ id: number; listener: ListenerTable; entries: readonly MatchEntry[] }> = [];
+  const hostLines: string[] = [];
+  let hcSet = false;
   for (const l of listeners) {
-    const lc = `{ var(txn.l) -m int ${listenerId.get(l)} }`;
+    const lc = oneListener ? '' : `{ var(txn.l) -m int ${listenerId.get(l)} }`;
+    const mapRows: Array<{ row: string; line: string }> = [];
+    const unmapped: string[] = [];
     for (const [host, entries] of Object.entries(l.exactHosts)) {
       const id = classes.push({ id: classes.length + 1, listener: l, entries });
-      R(`http-request set-var(txn.hc) int(${id}) if ${lc} { var(txn.host) -m str ${word(host)} }`);
+      const line = `http-request set-var(txn.hc) int(${id}) if ${both(lc, `{ var(txn.host) -m str ${word(host)} }`)}`;
+      if (MAP_KEY.test(host)) mapRows.push({ row: `${host} ${id}`, line });
+      else unmapped.push(line);
     }
+    // One host is one line either way: the map is for two and more.
+    if (mapRows.length === 1) unmapped.unshift(mapRows[0]!.line);
+    if (mapRows.length > 1) {
+      const map = files.add('hosts', 'map', `${mapRows.map((r) => r.row).join('\n')}\n`);
+      // A host the map lacks leaves txn.hc as it was (the converter fails: set-var does nothing), unless it is the
+      // first line and unconditional: then its default 0 is txn.hc's first value.
+      const first = hostLines.length === 0 && lc === '';
+      if (first) hcSet = true;
+      hostLines.push(`http-request set-var(txn.hc) var(txn.host),map_str_int(${map}${first ? ',0' : ''})${when(lc)}`);
+    }
+    hostLines.push(...unmapped);
     for (const w of l.wildcardHosts) {
       const id = classes.push({ id: classes.length + 1, listener: l, entries: w.entries });
-      R(`http-request set-var(txn.hc) int(${id}) if { var(txn.hc) -m int 0 } ${lc} { var(txn.host) -m end ${word(w.suffix)} } !{ var(txn.host) -m str ${word(w.suffix)} }`);
+      hostLines.push(`http-request set-var(txn.hc) int(${id}) if ${both('{ var(txn.hc) -m int 0 }', lc, `{ var(txn.host) -m end ${word(w.suffix)} } !{ var(txn.host) -m str ${word(w.suffix)} }`)}`);
     }
     if (l.anyHost.length > 0) {
       const id = classes.push({ id: classes.length + 1, listener: l, entries: l.anyHost });
-      R(`http-request set-var(txn.hc) int(${id}) if { var(txn.hc) -m int 0 } ${lc}`);
+      hostLines.push(`http-request set-var(txn.hc) int(${id}) if ${both('{ var(txn.hc) -m int 0 }', lc)}`);
     }
   }
-  R('http-request set-var(txn.e) int(0)');
+  if (!hcSet) R('http-request set-var(txn.hc) int(0)');
+  for (const line of hostLines) R(line);
+  const direct: string[] = [];
+  const chain: string[] = [];
   for (const c of classes) {
-    L.push(`  ${comment(`host class ${c.id}: listener ${listenerName(c.listener)}`)}`);
+    const first = c.entries[0];
+    const takesAll = first !== undefined && matchTerms(first).length === 0;
+    chain.push(comment(`host class ${c.id}: listener ${listenerName(c.listener)}${takesAll ? ' (its first entry takes every request: classes map)' : ''}`));
+    // Instances are numbered in this order whether or not a line is written for an entry (rule ids stay the same).
     for (const e of c.entries) {
       const inst = instanceOf(e, c.listener);
-      R(`http-request set-var(txn.e) int(${inst.id * ENTRY_STRIDE + e.matchIndex}) if ${both('{ var(txn.e) -m int 0 }', `{ var(txn.hc) -m int ${c.id} }`, ...matchTerms(e))}`);
+      const id = inst.id * ENTRY_STRIDE + e.matchIndex;
+      if (takesAll) {
+        if (e === first) direct.push(`${c.id} ${id}`);
+        continue;
+      }
+      chain.push(`http-request set-var(txn.e) int(${id}) if ${both('{ var(txn.e) -m int 0 }', `{ var(txn.hc) -m int ${c.id} }`, ...matchTerms(e))}`);
     }
   }
+  if (direct.length > 0) R(`http-request set-var(txn.e) var(txn.hc),map_int_int(${files.add('classes', 'map', `${direct.join('\n')}\n`)},0)`);
+  else R('http-request set-var(txn.e) int(0)');
+  // `<path>/` for the PathPrefix terms of the entry lines, built only when the classes map has not named the entry.
+  if (chain.some((line) => line.includes('var(txn.ps)'))) R(`http-request set-var-fmt(txn.ps) ${word('%[path]/')}${direct.length > 0 ? ' if { var(txn.e) -m int 0 }' : ''}`);
+  for (const line of chain) R(line);
   L.push(
     `  http-request return status 404 content-type ${TEXT_PLAIN} lf-string ${word(`no route matches %[method] %[req.fhdr(host)]%[path] on port ${port}\n`)} hdr x-gatehouse-error no_route if { var(txn.e) -m int 0 } !{ stopping }`,
   );
   R(`http-request set-var(txn.r) var(txn.e),div(${ENTRY_STRIDE})`);
+  // Which backendRef of the rule (weighted rules set it below); left out when no rule of the port has two.
+  const kAt = L.length;
   R('http-request set-var(txn.k) int(0)');
 
   const backends: string[] = [];
@@ -382,14 +425,18 @@ function renderPort(pt: PortTable, opts: RenderOptions, files: RuntimeFiles, che
     });
   }
   R(`use_backend gh_handoff_${port}_${scheme} if { stopping }`);
-  R(`use_backend b${port}_%[var(txn.r)]_%[var(txn.k)]`);
+  if (!counters) L.splice(kAt, 1);
+  R(`use_backend b${port}_%[var(txn.r)]_${counters ? '%[var(txn.k)]' : '0'}`);
   R('default_backend gh_unknown');
   // Server responses: a header the error answers use internally is not trusted from upstreams; hop-by-hop dropped.
   R('http-response del-header x-gatehouse-status');
   R(`http-response del-header ${word('^(keep-alive|proxy-connection|trailer|proxy-authenticate)$')} -m reg`);
   // HAProxy's own 502/503/504 answers (http-error in defaults) carry the Node engine's status in x-gatehouse-status.
-  for (const s of [502, 503, 504]) R(`http-after-response set-status ${s} if { res.hdr(x-gatehouse-status) -m str ${s} }`);
-  R('http-after-response del-header x-gatehouse-status if { res.hdr_cnt(x-gatehouse-status) gt 0 }');
+  // The status test comes first: every other answer passes these rules without scanning its headers.
+  for (const s of [502, 503, 504]) {
+    R(`http-after-response set-status ${s} if { status ${[502, 503, 504].filter((o) => o !== s).join(' ')} } { res.hdr(x-gatehouse-status) -m str ${s} }`);
+  }
+  R('http-after-response del-header x-gatehouse-status if { status 502:504 }');
   if (opts.accessLog === true) R('http-after-response set-var(txn.gherr) res.hdr(x-gatehouse-error) if { res.hdr_cnt(x-gatehouse-error) gt 0 }');
   // An upgrade that is not switched (the gateway answered it, or the upstream refused it) ends the connection, as the
   // Node engine's upgrade handler does.
@@ -561,7 +608,15 @@ export function renderHaproxyConfig(table: RoutingTable, opts: RenderOptions): R
     // After a reload the old process answers the next request of each idle keep-alive connection (with Connection:
     // close, or GOAWAY on HTTP/2) instead of closing it under a client that may be sending: no request is lost.
     '  option idle-close-on-response',
-    '  default-server init-addr libc,none',
+    // The first request of a client connection may use an idle upstream connection that has already carried a request
+    // and was kept open (configuration.txt 4.2 "http-reuse": `aggressive`), as the Node engine's pool and nginx's
+    // `keepalive` do. With `safe` (the default) every new client connection opened its own upstream connection: a
+    // TLS handshake each, in bursts when many clients connect at once.
+    '  http-reuse aggressive',
+    // Idle upstream connections are kept as the Node engine's pool keeps them (undici keepAliveTimeout 60 s): HAProxy
+    // closes half of a server's idle connections every pool-purge-delay (default 5 s), so a pause of a few seconds
+    // cost a new TLS handshake per connection afterwards. An upstream that closes an idle connection first is noticed.
+    '  default-server init-addr libc,none pool-purge-delay 60s',
     errorAnswer(502),
     errorAnswer(503),
     errorAnswer(504),
