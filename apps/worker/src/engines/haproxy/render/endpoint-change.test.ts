@@ -191,6 +191,15 @@ describe('endpointChange', () => {
     expect(endpointChange(first, render(2, objects({ endpoints: ['10.0.0.1', '10.0.0.2'], port: 9090 }), first)).kind).toBe('runtime');
   });
 
+  it('a backend speaking TLS to its endpoints reloads instead (TLS servers are not moved live)', () => {
+    const tls = (r: RenderedConfig): RenderedConfig => ({ ...r, backends: r.backends.map((b) => ({ ...b, tls: true })) });
+    const next = render(2, objects({ endpoints: ['10.0.0.2', '10.0.0.3'] }), first);
+    expect(endpointChange(first, next).kind).toBe('runtime');
+    expect(endpointChange(tls(first), tls(next))).toEqual({ kind: 'reload', reason: 'backend b8080_1_0 (web/app:80) speaks TLS to its endpoints: TLS servers are not moved live' });
+    // Unchanged endpoints of a TLS backend stay a runtime change with nothing to do.
+    expect(endpointChange(tls(first), tls(render(3, objects({ endpoints: ['10.0.0.1', '10.0.0.2'] }), first)))).toEqual({ kind: 'runtime', changes: [] });
+  });
+
   it('withoutEndpoints leaves out slot addresses and the revision, nothing else', () => {
     const a = withoutEndpoints(first);
     expect(a).not.toContain('10.0.0.1');

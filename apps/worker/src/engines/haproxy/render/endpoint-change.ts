@@ -62,10 +62,15 @@ export function endpointChange(running: RenderedConfig, next: RenderedConfig): E
   const b = withoutEndpoints(next);
   if (a !== b) return { kind: 'reload', reason: `the configuration differs beyond endpoints at ${firstDifference(a, b)}` };
   const changes: SlotChange[] = [];
+  const tls = new Set(next.backends.filter((b) => b.tls).map((b) => b.name));
   for (const p of next.pools) {
     const was = pools.get(p.backend);
     // Equal texts have the same backends with the same slot counts.
     if (was === undefined || was.slots.length !== p.slots.length) return { kind: 'reload', reason: `backend ${p.backend} has other slots` };
+    // TLS servers are not moved live: on HAProxy 2.6.12 a TLS server given another address at run time answered a
+    // failed handshake by closing the client's connection (no 502, no log line) instead of the error answer; a reload
+    // gives the new endpoint a fresh server. Checked by worker-proxy.test.ts (mTLS after another TLS upstream).
+    if (tls.has(p.backend) && p.slots.some((to, slot) => to !== (was.slots[slot] ?? null))) return { kind: 'reload', reason: `backend ${p.backend} (${p.service}) speaks TLS to its endpoints: TLS servers are not moved live` };
     p.slots.forEach((to, slot) => {
       const from = was.slots[slot] ?? null;
       if (from !== to) changes.push({ backend: p.backend, slot, from, to });
