@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { pino } from 'pino';
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -263,14 +264,7 @@ describe.each(testEngines())('%s engine', (engine) => {
     });
   });
 
-  if (haproxy) describe('RequestMirror (haproxy: not supported)', () => {
-    it('answers 500 naming the filter, never forwarding without the copy', async () => {
-      await expectUnsupportedOnHaproxy([{ matches: prefix('/'), filters: [{ type: 'RequestMirror', requestMirror: { backendRef: backend('mirror-a') } }], backendRefs: [backend('v1')] }], '/m', /RequestMirror/);
-      expect(mirrorA.received).toHaveLength(0);
-    });
-  });
-
-  if (!haproxy) describe('RequestMirror', () => {
+  describe('RequestMirror', () => {
     it('copies each request to every mirror, discards their answers and never waits for them', async () => {
       mirrorB.behave = () => ({ status: 500, delayMs: 1500 });
       await enforce([route('mirrors', [{
@@ -322,6 +316,75 @@ describe.each(testEngines())('%s engine', (engine) => {
       const r = await send('/still-works');
       expect(r.status).toBe(200);
       expect(r.json?.upstream).toBe('v1');
+    });
+
+    it('copies bodies whole (Content-Length and chunked, beyond one buffer), every method, and only the headers sent', async () => {
+      await enforce([route('bodies', [{
+        matches: prefix('/'),
+        filters: [{ type: 'RequestMirror', requestMirror: { backendRef: backend('mirror-a') } }],
+        backendRefs: [backend('v1')],
+      }])]);
+      // 200 kB: more than HAProxy's 16 kB buffer, so the copy is assembled from many chunks.
+      const big = Array.from({ length: 20_000 }, (_, i) => `line ${i} `).join('').slice(0, 200_000);
+      const r = await send('/upload?x=1', { method: 'PUT', body: big });
+      expect([r.status, r.json?.body.length]).toEqual([200, big.length]);
+      const chunked = await request(`http://127.0.0.1:${port}/chunked`, { method: 'POST', headers: { host: 'filters.example.com' }, body: Readable.from([Buffer.from(big.slice(0, 70_000)), Buffer.from(big.slice(70_000))]) });
+      expect(chunked.statusCode).toBe(200);
+      await chunked.body.text();
+      for (const method of ['PATCH', 'OPTIONS', 'HEAD', 'DELETE']) expect((await send(`/m/${method}`, { method })).status).toBe(200);
+      await until(() => mirrorA.received.length === 6);
+      const byTarget = new Map(mirrorA.received.map((m) => [m.target, m]));
+      expect(byTarget.get('/upload?x=1')).toMatchObject({ method: 'PUT', body: big });
+      expect(byTarget.get('/chunked')).toMatchObject({ method: 'POST', body: big });
+      for (const method of ['PATCH', 'OPTIONS', 'HEAD', 'DELETE']) expect(byTarget.get(`/m/${method}`)?.method).toBe(method);
+      // undici sends neither Accept nor User-Agent here: the copy has none either (HAProxy's HTTP client would add them).
+      const head = byTarget.get('/m/HEAD')!;
+      expect(head.headers['user-agent']).toBe(v1.received.find((m) => m.target === '/m/HEAD')?.headers['user-agent']);
+      expect(head.headers.accept).toBe(v1.received.find((m) => m.target === '/m/HEAD')?.headers.accept);
+      expect(head.headers.host).toBe('filters.example.com');
+      expect(Object.keys(head.headers).filter((h) => h.startsWith('x-gatehouse'))).toEqual([]);
+    });
+
+    it('a mirror answering slowly never delays the client, also for a body', async () => {
+      mirrorA.behave = () => ({ delayMs: 1500 });
+      await enforce([route('slow-mirror', [{
+        matches: prefix('/'),
+        filters: [{ type: 'RequestMirror', requestMirror: { backendRef: backend('mirror-a') } }],
+        backendRefs: [backend('v1')],
+      }])]);
+      for (let i = 0; i < 5; i++) {
+        const r = await send(`/slow/${i}`, { method: 'POST', body: 'x'.repeat(50_000) });
+        expect(r.status).toBe(200);
+        expect(r.ms).toBeLessThan(1000);
+      }
+      await until(() => mirrorA.received.length === 5, 5000);
+    });
+
+    it('a backendRef\'s own mirror copies the request after the rule\'s and the backendRef\'s edits', async () => {
+      await enforce([route('per-backend', [{
+        matches: prefix('/old'),
+        filters: [{ type: 'URLRewrite', urlRewrite: { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: '/new' } } }],
+        backendRefs: [backend('v1', { filters: [
+          { type: 'RequestHeaderModifier', requestHeaderModifier: { add: [{ name: 'x-backend', value: 'v1' }] } },
+          { type: 'RequestMirror', requestMirror: { backendRef: backend('mirror-b') } },
+        ] })],
+      }])]);
+      expect((await send('/old/x?q=1')).status).toBe(200);
+      await until(() => mirrorB.received.length === 1);
+      expect(mirrorB.received[0]).toMatchObject({ method: 'GET', target: '/new/x?q=1' });
+      expect(mirrorB.received[0]?.headers['x-backend']).toBe('v1');
+    });
+
+    it('copies a request whose Service has no ready endpoints (the client gets the 503)', async () => {
+      const rev = ++revision;
+      const enforced = waitForEvent<EnforcedEvent>(worker.events, 'enforced', (e) => e.revision === rev);
+      fakeConsole.publish(rev, [gateway('gw', [port]), ...serviceWithEndpoints('mirror-a', [mirrorA.port]), ...serviceWithEndpoints('empty', []),
+        route('no-endpoints', [{ matches: prefix('/'), filters: [{ type: 'RequestMirror', requestMirror: { backendRef: backend('mirror-a') } }], backendRefs: [backend('empty')] }])]);
+      await enforced;
+      const r = await send('/nobody-home', { method: 'POST', body: 'hello' });
+      expect([r.status, r.headers['x-gatehouse-error']]).toEqual([503, 'no_ready_endpoints']);
+      await until(() => mirrorA.received.length === 1);
+      expect(mirrorA.received[0]).toMatchObject({ method: 'POST', target: '/nobody-home', body: 'hello' });
     });
   });
 

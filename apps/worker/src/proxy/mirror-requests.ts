@@ -41,9 +41,12 @@ export interface MirrorRequest {
  * Sends copies of a request to the RequestMirror backends that sample it (numerator/denominator of requests). The
  * copies' responses are discarded. A request body is copied chunk by chunk as the real request reads it; a mirror
  * that falls more than 1 MiB behind is dropped, so a slow mirror never holds the real request back.
+ * Returns the body the real request must read instead of `req.body` when copies take it: the copies and the real
+ * request are fed from one reader of the client's body (a second 'data' reader would start the body flowing before
+ * the real request's reader is attached, and the chunks read meanwhile would be lost to it — seen with a 200 kB body).
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#httprequestmirrorfilter
  */
-export function sendMirrors(mirrors: readonly MirrorTarget[], req: MirrorRequest, pools: UpstreamPools, picker: BackendPicker, stats: ProxyStats): void {
+export function sendMirrors(mirrors: readonly MirrorTarget[], req: MirrorRequest, pools: UpstreamPools, picker: BackendPicker, stats: ProxyStats): Readable | null {
   const copies: PassThrough[] = [];
   for (const m of mirrors) {
     if (m.numerator < m.denominator && Math.random() * m.denominator >= m.numerator) continue;
@@ -74,15 +77,28 @@ export function sendMirrors(mirrors: readonly MirrorTarget[], req: MirrorRequest
     };
     upstream.pool.dispatch(opts, new DiscardHandler(stats));
   }
-  if (copies.length === 0 || req.body === null) return;
+  if (copies.length === 0 || req.body === null) return null;
   const source = req.body;
+  // The real request's copy follows the client's pace (backpressure); mirrors never hold it back.
+  const main = new PassThrough();
   source.on('data', (chunk: Buffer) => {
     for (const c of copies) {
       if (c.destroyed) continue;
       if (c.writableLength > MIRROR_BUFFER_LIMIT) c.destroy(new Error('mirror fell behind the request'));
       else c.write(chunk);
     }
+    if (!main.write(chunk)) {
+      source.pause();
+      main.once('drain', () => source.resume());
+    }
   });
-  source.once('end', () => copies.forEach((c) => c.destroyed || c.end()));
-  source.once('error', (err) => copies.forEach((c) => c.destroy(err)));
+  source.once('end', () => {
+    copies.forEach((c) => c.destroyed || c.end());
+    main.end();
+  });
+  source.once('error', (err) => {
+    copies.forEach((c) => c.destroy(err));
+    main.destroy(err);
+  });
+  return main;
 }

@@ -107,7 +107,7 @@ export function createRequestListener(port: number, deps: RequestHandlerDeps, pr
       }
       body = limited;
     }
-    if (plan !== null && plan.mirrors.length > 0) sendMirrors(plan.mirrors, { method, target, headers, body, clientCertificate: r.clientCertificate }, deps.pools, deps.picker, deps.stats);
+    if (plan !== null && plan.mirrors.length > 0) body = sendMirrors(plan.mirrors, { method, target, headers, body, clientCertificate: r.clientCertificate }, deps.pools, deps.picker, deps.stats) ?? body;
     exchange = new ProxyExchange(res, http2, {
       rule: r.rule,
       backend: r.backend,

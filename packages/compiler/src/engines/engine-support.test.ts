@@ -6,9 +6,6 @@ import { CONSTRUCT_INFO, constructSupport, ENGINE_SUPPORT, supportedFeatureNames
 /** What issue 13 plans HAProxy 2.6 NOT to do; everything else the Node engine does, HAProxy does too. */
 const NOT_ON_HAPROXY = [
   'BackendTLSPolicySANValidation',
-  'HTTPRouteRequestMirror',
-  'HTTPRouteRequestMultipleMirrors',
-  'HTTPRouteRequestPercentageMirror',
   'HTTPRouteRequestTimeout',
 ];
 
@@ -24,7 +21,7 @@ describe('engine support table', () => {
     const names = supportedFeatureNames('haproxy');
     expect([...SUPPORTED_FEATURE_NAMES].filter((f) => !names.includes(f))).toEqual(NOT_ON_HAPROXY);
     expect([...names]).toEqual([...names].sort());
-    expect(names).toEqual(expect.arrayContaining(['BackendTLSPolicy', 'HTTPRouteCORS', 'GatewayBackendClientCertificate', 'GatewayFrontendClientCertificateValidation', 'GatewayFrontendClientCertificateValidationInsecureFallback', 'GatewayPort8080', 'GatewayStaticAddresses', 'HTTPRouteBackendProtocolH2C', 'HTTPRouteBackendProtocolWebSocket', 'HTTPRouteBackendTimeout', 'HTTPRouteRetry', 'HTTPRouteRetryConnectionError', 'ListenerSet', 'TLSRoute', 'TLSRouteModeTerminate']));
+    expect(names).toEqual(expect.arrayContaining(['BackendTLSPolicy', 'HTTPRouteCORS', 'GatewayBackendClientCertificate', 'GatewayFrontendClientCertificateValidation', 'GatewayFrontendClientCertificateValidationInsecureFallback', 'GatewayPort8080', 'GatewayStaticAddresses', 'HTTPRouteBackendProtocolH2C', 'HTTPRouteBackendProtocolWebSocket', 'HTTPRouteBackendTimeout', 'HTTPRouteRequestMirror', 'HTTPRouteRequestMultipleMirrors', 'HTTPRouteRequestPercentageMirror', 'HTTPRouteRetry', 'HTTPRouteRetryConnectionError', 'ListenerSet', 'TLSRoute', 'TLSRouteModeTerminate']));
     expect(supportedFeaturesStatus('haproxy')).toEqual(names.map((name) => ({ name })));
   });
 
@@ -36,7 +33,9 @@ describe('engine support table', () => {
 
   it('haproxy: the constructs it lacks, each with a reason', () => {
     const missing = TABLE_CONSTRUCTS.filter((c) => constructSupport('haproxy', c) !== true);
-    expect(missing).toEqual(['requestMirror', 'requestTimeout', 'retryBackoff', 'backendTlsSubjectAltNames']);
+    expect(missing).toEqual(['requestTimeout', 'retryBackoff', 'backendTlsSubjectAltNames']);
+    // RequestMirror: a Lua filter and the Lua HTTP client (apps/worker/src/engines/haproxy/render/mirror.ts).
+    expect(constructSupport('haproxy', 'requestMirror')).toBe(true);
     expect(constructSupport('haproxy', 'tlsListenerPassthrough')).toBe(true);
     expect(constructSupport('haproxy', 'tlsListenerTerminate')).toBe(true);
     for (const c of missing) expect(String(constructSupport('haproxy', c)).length).toBeGreaterThan(10);

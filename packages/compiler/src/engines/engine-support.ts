@@ -13,7 +13,8 @@ import { DEFAULT_ENGINE, ENGINE_NAMES, type EngineName } from './engine-name';
  * `true` = implemented; a string = not implemented, and why (it ends up in conditions and 500 reasons).
  *
  * HAProxy: Debian's 2.6 (issue 13). Planned support, which apps/worker/src/engines/haproxy builds to: host/path/method/
- * header/query matches, weights, header modifiers, redirects, URL rewrites, CORS, backendRequest timeouts, retries on the
+ * header/query matches, weights, header modifiers, redirects, URL rewrites, CORS, request mirrors (a Lua filter and the
+ * Lua HTTP client, apps/worker/src/engines/haproxy/render/mirror.ts), backendRequest timeouts, retries on the
  * status codes `retry-on` knows, h2c and WebSocket backends, HTTPS listeners with SNI, client certificates both ways,
  * UpstreamTLSPolicy (chain only: `ssl verify required ca-file` without `verifyhost`) and BackendTLSPolicy with one
  * hostname (`sni` + `verifyhost`), ListenerSets, addresses, TLS listeners (TLSRoute) in Passthrough and Terminate mode
@@ -105,7 +106,6 @@ export interface EngineSupport {
 
 const ALL_CONSTRUCTS = Object.fromEntries(TABLE_CONSTRUCTS.map((c) => [c, true])) as Record<TableConstruct, Support>;
 
-const NO_MIRROR = 'HAProxy 2.6 cannot copy a request to a second backend (no request mirroring; SPOE mirroring is an external agent)';
 /**
  * timeouts.request is one deadline from the request to the end of the response, retries included (gateway-api v1.6.1
  * HTTPRouteTimeouts; the Node engine answers 504 request_timeout, or cuts a response still streaming, when it
@@ -130,15 +130,11 @@ export const ENGINE_SUPPORT: Readonly<Record<EngineName, EngineSupport>> = {
   node: { missingFeatures: {}, constructs: ALL_CONSTRUCTS, retryStatusCodes: 'any' },
   haproxy: {
     missingFeatures: {
-      HTTPRouteRequestMirror: NO_MIRROR,
-      HTTPRouteRequestMultipleMirrors: NO_MIRROR,
-      HTTPRouteRequestPercentageMirror: NO_MIRROR,
       HTTPRouteRequestTimeout: NO_REQUEST_DEADLINE,
       BackendTLSPolicySANValidation: 'HAProxy 2.6 verifies one name per server (`verifyhost`), not a list of subjectAltNames or URI SANs',
     },
     constructs: {
       ...ALL_CONSTRUCTS,
-      requestMirror: NO_MIRROR,
       requestTimeout: NO_REQUEST_DEADLINE,
       retryBackoff: 'HAProxy retries at once (no wait between attempts); only an unset or zero backoff is kept',
       backendTlsSubjectAltNames: 'HAProxy 2.6 verifies one name per server (`verifyhost`), not a list of subjectAltNames or URI SANs',

@@ -65,7 +65,7 @@ const num = (v: string | undefined): number => {
  * - gatehouse_http_response_headers_seconds and gatehouse_http_request_duration_seconds (the Node engine's buckets),
  *   built from HAProxy's per-request log records (haproxy-latency.ts) — only while the access log is on
  *   (GATEHOUSE_WORKER_ACCESS_LOG=json, any sample rate): HAProxy itself keeps averages, not distributions.
- * Not available: mirror counters (no mirroring),
+ * Not available: mirror counters (RequestMirror copies are sent by Lua tasks, render/mirror.ts, and not counted),
  * per-code error and timeout counters. HAProxy's counters start again at each reload (a new process): Prometheus
  * reads that as a counter reset.
  */

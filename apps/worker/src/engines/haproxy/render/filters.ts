@@ -122,10 +122,9 @@ export interface FilterRender {
 
 /**
  * One filter set (a rule's or a backendRef's) under `cond`. `authority` is a Host set by an earlier set's URLRewrite.
- * RequestMirror is refused: HAProxy 2.6 cannot mirror a request.
+ * RequestMirror is not a line here: the backend gets the mirror filter (mirror.ts), after every filter's lines.
  */
 export function renderFilters(f: RouteFilters, ctx: FilterContext, prefixes: MatchedPrefixes, cond: string, authority: string | null): FilterRender {
-  if (f.mirrors.length > 0) throw new UnsupportedByHaproxy('the RequestMirror filter', ctx.where, 'HAProxy 2.6 cannot copy a request to a second backend');
   const cors = f.cors === null ? null : renderCors(f.cors, cond, ctx.backendRef === true ? CORS_VARIABLE.backendRef : CORS_VARIABLE.rule);
   const request: string[] = cors === null ? [] : [...cors.request];
   const corsResponse = cors === null ? null : cors.response;

@@ -16,6 +16,7 @@ import { NODE_PEM_CHECKS, type PemChecks, renderCrtList, renderServerTls } from 
 import { CORS_VARIABLE, renderCors } from './cors';
 import { type BackendFacts, renderErrorLua } from './error-answers';
 import { type FilterContext, type MatchedPrefixes, renderFilters, when } from './filters';
+import { MirrorBackends, renderMirrorLua } from './mirror';
 import { type RenderedFile, RuntimeFiles } from './runtime-files';
 import { type Placement, placeEndpoints, renderServerSlots, type ServerPool } from './server-slots';
 import { address, comment, lfText, listenerName, objectName, sampleArg, word } from './syntax';
@@ -183,12 +184,12 @@ interface PortRender {
 }
 
 /** `inner`: the HTTPS part of a TLS port (tls-listeners.ts), bound on a unix socket; hand-offs named for the TLS port. */
-function renderPort(pt: PortTable, opts: RenderOptions, files: RuntimeFiles, checks: PemChecks, inner?: { bind: string }): PortRender {
+function renderPort(pt: PortTable, opts: RenderOptions, files: RuntimeFiles, checks: PemChecks, mirrors: MirrorBackends, inner?: { bind: string }): PortRender {
   const port = pt.port;
   if (pt.protocol === 'TLS') {
     const https: PortRender[] = [];
     const renderHttps = (p: PortTable, bind: string): PortRender => {
-      const r = renderPort(p, opts, files, checks, { bind });
+      const r = renderPort(p, opts, files, checks, mirrors, { bind });
       https.push(r);
       return r;
     };
@@ -417,7 +418,7 @@ function renderPort(pt: PortTable, opts: RenderOptions, files: RuntimeFiles, che
         A(answer(500, 'invalid_backend', `backend ${b.ref} is invalid: ${b.reason}`, `${rc}${kc}`));
         return;
       }
-      const be = renderBackend(`b${port}_${inst.id}_${k}`, inst, b, ruleFilters, prefixes, fctx, files, checks, opts.placement);
+      const be = renderBackend(`b${port}_${inst.id}_${k}`, inst, b, ruleFilters, prefixes, fctx, files, checks, opts.placement, mirrors);
       backends.push(...be.lines, '');
       facts.push(be.facts);
       if (be.pool.slots.length > 0) pools.push(be.pool);
@@ -465,6 +466,7 @@ function renderBackend(
   files: RuntimeFiles,
   checks: PemChecks,
   placement: Placement | undefined,
+  mirrors: MirrorBackends,
 ): { lines: string[]; facts: BackendFacts; pool: ServerPool } {
   const rule = inst.rule;
   const svc = `${objectName(b.service)}:${b.port}`;
@@ -505,8 +507,11 @@ function renderBackend(
   const gatewayCert = tls !== b.tls && inst.clientCertificate !== null ? `${inst.clientCertificate.source} of Gateway ${objectName(inst.clientCertificate.gateway)}` : null;
   let serverOptions: string[] = [];
   if (!redirected) {
-    if (tls !== null) {
-      const st = renderServerTls(tls, where, files, checks, gatewayCert);
+    const st = tls === null ? null : renderServerTls(tls, where, files, checks, gatewayCert);
+    // RequestMirror (mirror.ts): the rule's mirrors, then the backendRef's, as planFilters collects them.
+    const mirrorLines = mirrors.linesFor([...(rule.filters?.mirrors ?? []), ...(b.filters?.mirrors ?? [])], inst.clientCertificate, inst.where, st?.kind !== 'problem' && b.endpoints.length > 0);
+    for (const line of mirrorLines) R(line);
+    if (st !== null) {
       if (st.kind === 'problem') R(answer(502, 'upstream_tls_config', st.reason, ''));
       else serverOptions = st.options;
     }
@@ -561,9 +566,10 @@ export function renderHaproxyConfig(table: RoutingTable, opts: RenderOptions): R
   const labels: BackendLabels[] = [];
   const pools: ServerPool[] = [];
   const ports: RenderedConfig['ports'] = [];
+  const mirrors = new MirrorBackends(files, checks, opts.placement);
   for (const pt of Object.values(table.ports).sort((a, b) => a.port - b.port)) {
     if (opts.skipPorts?.has(pt.port) === true) continue;
-    const r = renderPort(pt, opts, files, checks);
+    const r = renderPort(pt, opts, files, checks, mirrors);
     frontends.push(...r.lines, '');
     backends.push(...r.backends);
     facts.push(...r.facts);
@@ -573,6 +579,8 @@ export function renderHaproxyConfig(table: RoutingTable, opts: RenderOptions): R
     ports.push({ port: pt.port, protocol: pt.protocol });
   }
   const lua = files.add('answers', 'lua', renderErrorLua(facts));
+  const mirrored = mirrors.render(opts.dir);
+  pools.push(...mirrored.pools);
   const probeSocket = `${opts.dir}/probe-${opts.revision}.sock`;
   const { suites, ciphers } = frontendCiphers();
   const limits = opts.limits;
@@ -585,6 +593,7 @@ export function renderHaproxyConfig(table: RoutingTable, opts: RenderOptions): R
     `  stats socket ${opts.dir}/admin.sock mode 600 level admin expose-fd listeners`,
     `  nbthread ${Math.max(1, Math.min(64, opts.threads))}`,
     `  lua-load ${lua}`,
+    ...(mirrors.empty ? [] : [`  lua-load ${files.add('mirror', 'lua', renderMirrorLua(opts.dir))}`]),
     `  tune.http.maxhdr ${Math.min(32767, limits.maxHeaderCount)}`,
     `  tune.h2.max-concurrent-streams ${limits.h2MaxConcurrentStreams}`,
     '  ssl-default-bind-options ssl-min-ver TLSv1.2',
@@ -626,10 +635,12 @@ export function renderHaproxyConfig(table: RoutingTable, opts: RenderOptions): R
     `  ${probeAnswer(table.revision)}`,
     '',
     ...frontends,
+    ...mirrored.frontend,
     'backend gh_unknown',
     `  ${answer(500, 'internal_error', 'no backend was rendered for this rule', '').trim()}`,
     '',
     ...backends,
+    ...mirrored.backends,
   ].join('\n');
   return { config: `${config.trimEnd()}\n`, files: files.list(), ports, probeSocket, notes, backends: labels, pools, revision: table.revision };
 }
