@@ -104,7 +104,7 @@ export async function startWorkerContender(opts: {
           const r = await fetch(`http://127.0.0.1:${adminPort}/readyz`).catch(() => null);
           if (r?.status === 200) return;
         }
-        if (Date.now() > end) throw new Error(`the worker did not enforce revision ${want} within 60 s`);
+        if (Date.now() > end) throw new Error(`the worker did not enforce revision ${want} within 60 s: ${tail.trim().split('\n').slice(-5).join(' | ') || 'no output'}`);
         await new Promise((r) => setTimeout(r, 100));
       }
     })();
