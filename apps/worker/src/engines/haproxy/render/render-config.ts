@@ -101,6 +101,14 @@ function answer(status: number, code: string, reason: string, cond: string): str
   return `http-request return status ${status} content-type ${TEXT_PLAIN} lf-string ${word(`${lfText(reason)}\n`)} hdr x-gatehouse-error ${word(code)}${when(cond)}`;
 }
 
+/**
+ * `target.push(...items)` without the spread: spread arguments go on the stack, and the lines of a 10 000-route
+ * table (a backend each) are more than it holds (RangeError: Maximum call stack size exceeded).
+ */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}
+
 function both(...terms: string[]): string {
   return terms.filter((t) => t !== '').join(' ');
 }
@@ -318,7 +326,7 @@ function renderPort(pt: PortTable, opts: RenderOptions, files: RuntimeFiles, che
       if (first) hcSet = true;
       hostLines.push(`http-request set-var(txn.hc) var(txn.host),map_str_int(${map}${first ? ',0' : ''})${when(lc)}`);
     }
-    hostLines.push(...unmapped);
+    append(hostLines, unmapped);
     for (const w of l.wildcardHosts) {
       const id = classes.push({ id: classes.length + 1, listener: l, entries: w.entries });
       hostLines.push(`http-request set-var(txn.hc) int(${id}) if ${both('{ var(txn.hc) -m int 0 }', lc, `{ var(txn.host) -m end ${word(w.suffix)} } !{ var(txn.host) -m str ${word(w.suffix)} }`)}`);
@@ -564,12 +572,13 @@ export function renderHaproxyConfig(table: RoutingTable, opts: RenderOptions): R
   for (const pt of Object.values(table.ports).sort((a, b) => a.port - b.port)) {
     if (opts.skipPorts?.has(pt.port) === true) continue;
     const r = renderPort(pt, opts, files, checks);
-    frontends.push(...r.lines, '');
-    backends.push(...r.backends);
-    facts.push(...r.facts);
-    labels.push(...r.labels);
-    pools.push(...r.pools);
-    notes.push(...r.notes);
+    append(frontends, r.lines);
+    frontends.push('');
+    append(backends, r.backends);
+    append(facts, r.facts);
+    append(labels, r.labels);
+    append(pools, r.pools);
+    append(notes, r.notes);
     ports.push({ port: pt.port, protocol: pt.protocol });
   }
   const lua = files.add('answers', 'lua', renderErrorLua(facts));
