@@ -16,6 +16,7 @@ import { NODE_PEM_CHECKS, type PemChecks, renderCrtList, renderServerTls } from 
 import { CORS_VARIABLE, renderCors } from './cors';
 import { type BackendFacts, renderErrorLua } from './error-answers';
 import { type FilterContext, type MatchedPrefixes, renderFilters, when } from './filters';
+import { type ClassChain, renderEntryChain } from './path-maps';
 import { type RenderedFile, RuntimeFiles } from './runtime-files';
 import { type Placement, placeEndpoints, renderServerSlots, type ServerPool } from './server-slots';
 import { address, comment, lfText, listenerName, objectName, sampleArg, word } from './syntax';
@@ -339,11 +340,12 @@ function renderPort(pt: PortTable, opts: RenderOptions, files: RuntimeFiles, che
   if (!hcSet) R('http-request set-var(txn.hc) int(0)');
   for (const line of hostLines) R(line);
   const direct: string[] = [];
-  const chain: string[] = [];
+  const chains: ClassChain[] = [];
   for (const c of classes) {
     const first = c.entries[0];
     const takesAll = first !== undefined && matchTerms(first).length === 0;
-    chain.push(comment(`host class ${c.id}: listener ${listenerName(c.listener)}${takesAll ? ' (its first entry takes every request: classes map)' : ''}`));
+    const chain: ClassChain = { id: c.id, title: `host class ${c.id}: listener ${listenerName(c.listener)}${takesAll ? ' (its first entry takes every request: classes map)' : ''}`, entries: [] };
+    chains.push(chain);
     // Instances are numbered in this order whether or not a line is written for an entry (rule ids stay the same).
     for (const e of c.entries) {
       const inst = instanceOf(e, c.listener);
@@ -352,14 +354,19 @@ function renderPort(pt: PortTable, opts: RenderOptions, files: RuntimeFiles, che
         if (e === first) direct.push(`${c.id} ${id}`);
         continue;
       }
-      chain.push(`http-request set-var(txn.e) int(${id}) if ${both('{ var(txn.e) -m int 0 }', `{ var(txn.hc) -m int ${c.id} }`, ...matchTerms(e))}`);
+      chain.entries.push({ entry: e, id, line: `http-request set-var(txn.e) int(${id}) if ${both('{ var(txn.e) -m int 0 }', `{ var(txn.hc) -m int ${c.id} }`, ...matchTerms(e))}` });
     }
   }
+  // Runs of plain path entries become map lookups keyed by `<class>|<path>/` (path-maps.ts).
+  const chain = renderEntryChain(chains, files);
   if (direct.length > 0) R(`http-request set-var(txn.e) var(txn.hc),map_int_int(${files.add('classes', 'map', `${direct.join('\n')}\n`)},0)`);
   else R('http-request set-var(txn.e) int(0)');
-  // `<path>/` for the PathPrefix terms of the entry lines, built only when the classes map has not named the entry.
-  if (chain.some((line) => line.includes('var(txn.ps)'))) R(`http-request set-var-fmt(txn.ps) ${word('%[path]/')}${direct.length > 0 ? ' if { var(txn.e) -m int 0 }' : ''}`);
-  for (const line of chain) R(line);
+  // `<path>/` for the PathPrefix terms of the entry lines and `<class>|<path>/` for the path maps, built only when
+  // the classes map has not named the entry.
+  const unnamed = direct.length > 0 ? ' if { var(txn.e) -m int 0 }' : '';
+  if (chain.lines.some((line) => line.includes('var(txn.ps)'))) R(`http-request set-var-fmt(txn.ps) ${word('%[path]/')}${unnamed}`);
+  if (chain.usesKey) R(`http-request set-var-fmt(txn.pk) ${word('%[var(txn.hc)]|%[path]/')}${unnamed}`);
+  for (const line of chain.lines) R(line);
   L.push(
     `  http-request return status 404 content-type ${TEXT_PLAIN} lf-string ${word(`no route matches %[method] %[req.fhdr(host)]%[path] on port ${port}\n`)} hdr x-gatehouse-error no_route if { var(txn.e) -m int 0 } !{ stopping }`,
   );
