@@ -104,7 +104,11 @@ export async function startWorkerContender(opts: {
           const r = await fetch(`http://127.0.0.1:${adminPort}/readyz`).catch(() => null);
           if (r?.status === 200) return;
         }
-        if (Date.now() > end) throw new Error(`the worker did not enforce revision ${want} within 60 s`);
+        if (Date.now() > end) {
+          // Why: the worker's own account of the rejected revision (/config lastError), else its last stderr lines.
+          const lastError = await getJson(`http://127.0.0.1:${adminPort}/config`).then((c) => (c.lastError as { message?: string } | null)?.message ?? null, () => null);
+          throw new Error(`the worker did not enforce revision ${want} within 60 s: ${lastError ?? (tail.trim().split('\n').slice(-5).join(' | ') || 'no output')}`);
+        }
         await new Promise((r) => setTimeout(r, 100));
       }
     })();

@@ -17,6 +17,7 @@ import { CORS_VARIABLE, renderCors } from './cors';
 import { type BackendFacts, renderErrorLua } from './error-answers';
 import { type FilterContext, type MatchedPrefixes, renderFilters, when } from './filters';
 import { MirrorBackends, renderMirrorLua } from './mirror';
+import { type ClassChain, renderEntryChain } from './path-maps';
 import { type RenderedFile, RuntimeFiles } from './runtime-files';
 import { type Placement, placeEndpoints, renderServerSlots, type ServerPool } from './server-slots';
 import { address, comment, lfText, listenerName, objectName, sampleArg, word } from './syntax';
@@ -100,6 +101,14 @@ function handoffSocket(dir: string, port: number, protocol: PortProtocol): strin
 /** `http-request return` with the Node engine's error shape: plain-text reason + newline, code in x-gatehouse-error. */
 function answer(status: number, code: string, reason: string, cond: string): string {
   return `http-request return status ${status} content-type ${TEXT_PLAIN} lf-string ${word(`${lfText(reason)}\n`)} hdr x-gatehouse-error ${word(code)}${when(cond)}`;
+}
+
+/**
+ * `target.push(...items)` without the spread: spread arguments go on the stack, and the lines of a 10 000-route
+ * table (a backend each) are more than it holds (RangeError: Maximum call stack size exceeded).
+ */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }
 
 function both(...terms: string[]): string {
@@ -319,7 +328,7 @@ function renderPort(pt: PortTable, opts: RenderOptions, files: RuntimeFiles, che
       if (first) hcSet = true;
       hostLines.push(`http-request set-var(txn.hc) var(txn.host),map_str_int(${map}${first ? ',0' : ''})${when(lc)}`);
     }
-    hostLines.push(...unmapped);
+    append(hostLines, unmapped);
     for (const w of l.wildcardHosts) {
       const id = classes.push({ id: classes.length + 1, listener: l, entries: w.entries });
       hostLines.push(`http-request set-var(txn.hc) int(${id}) if ${both('{ var(txn.hc) -m int 0 }', lc, `{ var(txn.host) -m end ${word(w.suffix)} } !{ var(txn.host) -m str ${word(w.suffix)} }`)}`);
@@ -332,11 +341,12 @@ function renderPort(pt: PortTable, opts: RenderOptions, files: RuntimeFiles, che
   if (!hcSet) R('http-request set-var(txn.hc) int(0)');
   for (const line of hostLines) R(line);
   const direct: string[] = [];
-  const chain: string[] = [];
+  const chains: ClassChain[] = [];
   for (const c of classes) {
     const first = c.entries[0];
     const takesAll = first !== undefined && matchTerms(first).length === 0;
-    chain.push(comment(`host class ${c.id}: listener ${listenerName(c.listener)}${takesAll ? ' (its first entry takes every request: classes map)' : ''}`));
+    const chain: ClassChain = { id: c.id, title: `host class ${c.id}: listener ${listenerName(c.listener)}${takesAll ? ' (its first entry takes every request: classes map)' : ''}`, entries: [] };
+    chains.push(chain);
     // Instances are numbered in this order whether or not a line is written for an entry (rule ids stay the same).
     for (const e of c.entries) {
       const inst = instanceOf(e, c.listener);
@@ -345,14 +355,19 @@ function renderPort(pt: PortTable, opts: RenderOptions, files: RuntimeFiles, che
         if (e === first) direct.push(`${c.id} ${id}`);
         continue;
       }
-      chain.push(`http-request set-var(txn.e) int(${id}) if ${both('{ var(txn.e) -m int 0 }', `{ var(txn.hc) -m int ${c.id} }`, ...matchTerms(e))}`);
+      chain.entries.push({ entry: e, id, line: `http-request set-var(txn.e) int(${id}) if ${both('{ var(txn.e) -m int 0 }', `{ var(txn.hc) -m int ${c.id} }`, ...matchTerms(e))}` });
     }
   }
+  // Runs of plain path entries become map lookups keyed by `<class>|<path>/` (path-maps.ts).
+  const chain = renderEntryChain(chains, files);
   if (direct.length > 0) R(`http-request set-var(txn.e) var(txn.hc),map_int_int(${files.add('classes', 'map', `${direct.join('\n')}\n`)},0)`);
   else R('http-request set-var(txn.e) int(0)');
-  // `<path>/` for the PathPrefix terms of the entry lines, built only when the classes map has not named the entry.
-  if (chain.some((line) => line.includes('var(txn.ps)'))) R(`http-request set-var-fmt(txn.ps) ${word('%[path]/')}${direct.length > 0 ? ' if { var(txn.e) -m int 0 }' : ''}`);
-  for (const line of chain) R(line);
+  // `<path>/` for the PathPrefix terms of the entry lines and `<class>|<path>/` for the path maps, built only when
+  // the classes map has not named the entry.
+  const unnamed = direct.length > 0 ? ' if { var(txn.e) -m int 0 }' : '';
+  if (chain.lines.some((line) => line.includes('var(txn.ps)'))) R(`http-request set-var-fmt(txn.ps) ${word('%[path]/')}${unnamed}`);
+  if (chain.usesKey) R(`http-request set-var-fmt(txn.pk) ${word('%[var(txn.hc)]|%[path]/')}${unnamed}`);
+  for (const line of chain.lines) R(line);
   L.push(
     `  http-request return status 404 content-type ${TEXT_PLAIN} lf-string ${word(`no route matches %[method] %[req.fhdr(host)]%[path] on port ${port}\n`)} hdr x-gatehouse-error no_route if { var(txn.e) -m int 0 } !{ stopping }`,
   );
@@ -570,12 +585,13 @@ export function renderHaproxyConfig(table: RoutingTable, opts: RenderOptions): R
   for (const pt of Object.values(table.ports).sort((a, b) => a.port - b.port)) {
     if (opts.skipPorts?.has(pt.port) === true) continue;
     const r = renderPort(pt, opts, files, checks, mirrors);
-    frontends.push(...r.lines, '');
-    backends.push(...r.backends);
-    facts.push(...r.facts);
-    labels.push(...r.labels);
-    pools.push(...r.pools);
-    notes.push(...r.notes);
+    append(frontends, r.lines);
+    frontends.push('');
+    append(backends, r.backends);
+    append(facts, r.facts);
+    append(labels, r.labels);
+    append(pools, r.pools);
+    append(notes, r.notes);
     ports.push({ port: pt.port, protocol: pt.protocol });
   }
   const lua = files.add('answers', 'lua', renderErrorLua(facts));
