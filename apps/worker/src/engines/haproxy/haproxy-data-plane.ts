@@ -25,6 +25,15 @@ function portProblem(bindAddress: string, port: number): Promise<string | null> 
   });
 }
 
+/** How long enforcing waits for the previous process to unbind ports that left the table. */
+const PORT_CLOSE_WAIT_MS = 2_000;
+
+/** Resolves once no socket listens on any of `ports` (or after `ms`: an old process busy closing is not an error). */
+async function waitUntilUnbound(ports: readonly number[], ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (ports.some((p) => listeningInode(p) !== null) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -220,6 +229,11 @@ export class HaproxyDataPlane implements DataPlane {
       this.newest = this.current?.revision ?? null;
       throw err;
     }
+    // A port that left the table is enforced when nothing listens on it any more: the old process unbinds it at its
+    // soft stop, a moment after the new one confirmed the reload (a connection in between would still be accepted).
+    const kept = new Set(rendered.ports.map((p) => p.port));
+    const removed = (this.current?.rendered.ports ?? []).map((p) => p.port).filter((port) => !kept.has(port));
+    if (removed.length > 0) await waitUntilUnbound(removed, PORT_CLOSE_WAIT_MS);
     this.served.set(served.pid, revision);
     this.currentPid = served.pid;
     this.runtimeInDoubt = false;
