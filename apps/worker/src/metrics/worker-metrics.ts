@@ -5,6 +5,7 @@ import type { PortState } from '../proxy/listener-manager';
 import type { ProxyStats } from '../proxy/proxy-stats';
 import type { TableStore } from '../routing-table/table-store';
 import { LATENCY_BUCKETS_SECONDS, type LatencyHistogram } from './latency-histogram';
+import { SHARED_METRICS, withNote } from './metric-definitions';
 import { type RequestMetrics, type RequestSeries, STATUS_CLASSES } from './request-metrics';
 import type { UpstreamConnects } from './upstream-connects';
 
@@ -82,9 +83,7 @@ export function createWorkerMetrics(src: MetricSources): WorkerMetrics {
   collectDefaultMetrics({ register: registry });
 
   new Counter({
-    name: 'gatehouse_http_requests_total',
-    help: 'HTTP requests by gateway, route (ns/name), rule index, backend Service (ns/name:port) and status class; "none" where there was none (status_class none: the client left before a response started)',
-    labelNames: ['gateway', 'route', 'rule', 'backend', 'status_class'],
+    ...withNote(SHARED_METRICS.httpRequests, 'status_class none: the client left before a response started'),
     registers,
     collect() {
       this.reset();
@@ -96,15 +95,13 @@ export function createWorkerMetrics(src: MetricSources): WorkerMetrics {
       }
     },
   });
-  const histogram = (name: string, help: string, pick: (s: Pick<RequestSeries, 'headers' | 'total'>) => LatencyHistogram): void =>
-    registry.registerMetric(new SeriesHistogram(name, help, () => src.requests.all(), pick) as unknown as Metric);
-  histogram('gatehouse_http_response_headers_seconds', 'Time from a request\'s arrival to its response headers, by gateway, route, rule and backend', (s) => s.headers);
-  histogram('gatehouse_http_request_duration_seconds', 'Time from a request\'s arrival to the end of its response (or the client leaving), by gateway, route, rule and backend', (s) => s.total);
+  const histogram = (m: { name: string; help: string }, pick: (s: Pick<RequestSeries, 'headers' | 'total'>) => LatencyHistogram): void =>
+    registry.registerMetric(new SeriesHistogram(m.name, m.help, () => src.requests.all(), pick) as unknown as Metric);
+  histogram(SHARED_METRICS.responseHeadersSeconds, (s) => s.headers);
+  histogram(withNote(SHARED_METRICS.requestDurationSeconds, 'or to the client leaving'), (s) => s.total);
 
   new Counter({
-    name: 'gatehouse_upstream_connections_opened_total',
-    help: 'Upstream connections opened (TLS: handshake completed and verified)',
-    labelNames: ['tls'],
+    ...withNote(SHARED_METRICS.upstreamConnectionsOpened, 'TLS: handshake completed and verified'),
     registers,
     collect() {
       this.reset();
@@ -124,9 +121,7 @@ export function createWorkerMetrics(src: MetricSources): WorkerMetrics {
     },
   });
   new Counter({
-    name: 'gatehouse_upstream_connect_failures_total',
-    help: 'Upstream connection attempts that failed, by TLS or not and by the stable reason code (x-gatehouse-error codes such as upstream_tls_untrusted, upstream_tls_hostname_mismatch, upstream_connection_refused)',
-    labelNames: ['tls', 'reason'],
+    ...withNote(SHARED_METRICS.upstreamConnectFailures, 'reason: the stable x-gatehouse-error code, such as upstream_tls_untrusted, upstream_tls_hostname_mismatch, upstream_connection_refused'),
     registers,
     collect() {
       this.reset();
@@ -150,8 +145,7 @@ export function createWorkerMetrics(src: MetricSources): WorkerMetrics {
   });
   src.events.on('rejected', () => failures++);
   new Gauge({
-    name: 'gatehouse_config_revision',
-    help: 'The configuration revision enforced (absent before the first good snapshot)',
+    ...SHARED_METRICS.configRevision,
     registers,
     collect() {
       this.reset();
@@ -160,9 +154,7 @@ export function createWorkerMetrics(src: MetricSources): WorkerMetrics {
     },
   });
   new Counter({
-    name: 'gatehouse_config_reloads_total',
-    help: 'Configuration snapshots received: enforced (success) or refused while the last good one keeps serving (failure)',
-    labelNames: ['result'],
+    ...SHARED_METRICS.configReloads,
     registers,
     collect() {
       this.reset();
@@ -171,8 +163,7 @@ export function createWorkerMetrics(src: MetricSources): WorkerMetrics {
     },
   });
   new Gauge({
-    name: 'gatehouse_config_last_reload_duration_seconds',
-    help: 'Time the last enforced snapshot took from its arrival to serving (validate, compile, swap, listeners)',
+    ...withNote(SHARED_METRICS.configLastReloadDuration, 'validate, compile, swap, listeners'),
     registers,
     collect() {
       this.reset();
@@ -180,8 +171,7 @@ export function createWorkerMetrics(src: MetricSources): WorkerMetrics {
     },
   });
   new Gauge({
-    name: 'gatehouse_config_last_reload_success_timestamp_seconds',
-    help: 'Unix time of the last snapshot enforced',
+    ...SHARED_METRICS.configLastReloadSuccess,
     registers,
     collect() {
       this.reset();
@@ -190,9 +180,7 @@ export function createWorkerMetrics(src: MetricSources): WorkerMetrics {
   });
 
   new Gauge({
-    name: 'gatehouse_open_connections',
-    help: 'Client connections open now, by listener port',
-    labelNames: ['port'],
+    ...SHARED_METRICS.openConnections,
     registers,
     async collect() {
       this.reset();
@@ -224,8 +212,7 @@ export function createWorkerMetrics(src: MetricSources): WorkerMetrics {
     },
   });
   new Counter({
-    name: 'gatehouse_retries_total',
-    help: 'Upstream attempts repeated under an HTTPRoute retry policy',
+    ...SHARED_METRICS.retries,
     registers,
     collect() {
       this.reset();

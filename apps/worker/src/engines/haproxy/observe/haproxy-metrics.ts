@@ -2,9 +2,10 @@ import { connect } from 'node:net';
 import { collectDefaultMetrics, Counter, Gauge, type Metric, Registry } from 'prom-client';
 import type { PlaneMetrics } from '../../../data-plane/data-plane';
 import { STATUS_CLASSES } from '../../../metrics/request-metrics';
+import { SHARED_METRICS, withNote } from '../../../metrics/metric-definitions';
 import { SeriesHistogram } from '../../../metrics/worker-metrics';
 import type { BackendLabels } from '../render/render-config';
-import { HaproxyLatency } from './haproxy-latency';
+import { HaproxyLatency, type LatencySeries } from './haproxy-latency';
 
 /** How a snapshot was put in force. */
 export type EnforceMethod = 'reload' | 'runtime_api';
@@ -100,8 +101,14 @@ export class HaproxyMetrics {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
     const latency = this.latency;
-    this.registry.registerMetric(new SeriesHistogram('gatehouse_http_response_headers_seconds', 'Time from a request\'s arrival to its response headers, by gateway, route, rule and backend (haproxy engine: from its log records, whole milliseconds; only while the access log is on)', () => latency.all(), (s) => s.headers) as unknown as Metric);
-    this.registry.registerMetric(new SeriesHistogram('gatehouse_http_request_duration_seconds', 'Time from a request\'s arrival to the end of its response, by gateway, route, rule and backend (haproxy engine: from its log records, whole milliseconds; only while the access log is on)', () => latency.all(), (s) => s.total) as unknown as Metric);
+    const fromLog = 'haproxy engine: from its log records, whole milliseconds; only while the access log is on';
+    for (const [m, pick] of [
+      [SHARED_METRICS.responseHeadersSeconds, (s: LatencySeries) => s.headers],
+      [SHARED_METRICS.requestDurationSeconds, (s: LatencySeries) => s.total],
+    ] as const) {
+      const { name, help } = withNote(m, fromLog);
+      this.registry.registerMetric(new SeriesHistogram(name, help, () => latency.all(), pick) as unknown as Metric);
+    }
     // One `show stat` per scrape, shared by the collectors (prom-client runs them concurrently).
     let pending: { at: number; rows: Promise<StatRow[]> } | null = null;
     const stats = (): Promise<StatRow[]> => {
@@ -110,9 +117,7 @@ export class HaproxyMetrics {
     };
     const self = this.state;
     new Counter({
-      name: 'gatehouse_http_requests_total',
-      help: 'HTTP requests by gateway, route (ns/name), rule index, backend Service (ns/name:port) and status class; "none" where there was none (haproxy engine: answers the frontend gave itself are route "none")',
-      labelNames: ['gateway', 'route', 'rule', 'backend', 'status_class'],
+      ...withNote(SHARED_METRICS.httpRequests, 'haproxy engine: answers the frontend gave itself are route "none"'),
       registers,
       async collect() {
         this.reset();
@@ -135,9 +140,7 @@ export class HaproxyMetrics {
       },
     });
     new Gauge({
-      name: 'gatehouse_open_connections',
-      help: 'Client connections open now, by listener port',
-      labelNames: ['port'],
+      ...SHARED_METRICS.openConnections,
       registers,
       async collect() {
         this.reset();
@@ -146,8 +149,7 @@ export class HaproxyMetrics {
       },
     });
     new Counter({
-      name: 'gatehouse_retries_total',
-      help: 'Upstream attempts repeated under an HTTPRoute retry policy',
+      ...SHARED_METRICS.retries,
       registers,
       async collect() {
         this.reset();
@@ -156,9 +158,7 @@ export class HaproxyMetrics {
       },
     });
     new Counter({
-      name: 'gatehouse_upstream_connections_opened_total',
-      help: 'Upstream connections opened (haproxy engine: connection attempts, TLS or not)',
-      labelNames: ['tls'],
+      ...withNote(SHARED_METRICS.upstreamConnectionsOpened, 'haproxy engine: connection attempts, TLS or not'),
       registers,
       async collect() {
         this.reset();
@@ -169,9 +169,7 @@ export class HaproxyMetrics {
       },
     });
     new Counter({
-      name: 'gatehouse_upstream_connect_failures_total',
-      help: 'Upstream connection attempts that failed, by TLS or not (haproxy engine: reason "connect_error", HAProxy does not count by cause)',
-      labelNames: ['tls', 'reason'],
+      ...withNote(SHARED_METRICS.upstreamConnectFailures, 'haproxy engine: reason "connect_error", HAProxy does not count by cause'),
       registers,
       async collect() {
         this.reset();
@@ -183,8 +181,7 @@ export class HaproxyMetrics {
       },
     });
     new Gauge({
-      name: 'gatehouse_config_revision',
-      help: 'The configuration revision enforced (absent before the first good snapshot)',
+      ...SHARED_METRICS.configRevision,
       registers,
       collect() {
         this.reset();
@@ -192,9 +189,7 @@ export class HaproxyMetrics {
       },
     });
     new Counter({
-      name: 'gatehouse_config_reloads_total',
-      help: 'Configuration snapshots received: enforced (success) or refused while the last good one keeps serving (failure)',
-      labelNames: ['result'],
+      ...SHARED_METRICS.configReloads,
       registers,
       collect() {
         this.reset();
@@ -222,8 +217,7 @@ export class HaproxyMetrics {
       },
     });
     new Gauge({
-      name: 'gatehouse_config_last_reload_duration_seconds',
-      help: 'Time the last enforced snapshot took from its arrival to serving (haproxy engine: render, check, reload)',
+      ...withNote(SHARED_METRICS.configLastReloadDuration, 'haproxy engine: render, check, reload'),
       registers,
       collect() {
         this.reset();
@@ -231,8 +225,7 @@ export class HaproxyMetrics {
       },
     });
     new Gauge({
-      name: 'gatehouse_config_last_reload_success_timestamp_seconds',
-      help: 'Unix time of the last snapshot enforced',
+      ...SHARED_METRICS.configLastReloadSuccess,
       registers,
       collect() {
         this.reset();
