@@ -47,11 +47,22 @@ export function headersMs(t: RecordTimers): number | null {
  */
 export class HaproxyLatency {
   private readonly series = new Map<string, LatencySeries>();
+  /** Per HAProxy backend name, the series of the labels it had when last seen (names are reused across reloads). */
+  private readonly byBackend = new Map<string, { labels: BackendLabels | undefined; series: LatencySeries }>();
 
   constructor(private readonly labelsOf: (backend: string) => BackendLabels | undefined) {}
 
   observe(backend: string, t: RecordTimers): void {
     const l = this.labelsOf(backend);
+    let s = this.byBackend.get(backend);
+    if (s === undefined || s.labels !== l) {
+      s = { labels: l, series: this.seriesFor(l) };
+      this.byBackend.set(backend, s);
+    }
+    this.record(s.series, t);
+  }
+
+  private seriesFor(l: BackendLabels | undefined): LatencySeries {
     const key = l === undefined ? '' : `${l.gateway}|${l.route}|${l.rule}|${l.backend}`;
     let s = this.series.get(key);
     if (s === undefined) {
@@ -59,6 +70,10 @@ export class HaproxyLatency {
       s = { labels, headers: new LatencyHistogram(), total: new LatencyHistogram() };
       this.series.set(key, s);
     }
+    return s;
+  }
+
+  private record(s: LatencySeries, t: RecordTimers): void {
     const h = headersMs(t);
     if (h !== null) s.headers.observe(h / 1000);
     if (t.ta >= 0) s.total.observe(t.ta / 1000);
