@@ -1,9 +1,8 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { freePort, goBuiltTool } from '@gatehouse/kube/testing/go-built-tool';
 
 /**
  * A real OpenID provider on loopback for the single sign-on tests: zitadel/oidc v3's `op` package (OpenID
@@ -12,7 +11,6 @@ import { fileURLToPath } from 'node:url';
  * the protocol.
  */
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
 export interface OpUser {
   id: string;
@@ -28,26 +26,11 @@ export interface TestOpenIdProvider {
   stop(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => res(port));
-    });
-  });
-}
+export { freePort };
 
 /** The provider's binary, building it when Go is here; the reason when it cannot be had. */
 export function openIdProviderBinary(): { path: string } | { reason: string } {
-  try {
-    const out = execFileSync('bash', [join(REPO, 'scripts/oidc/build.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-    return { path: out.trim().split('\n').pop()! };
-  } catch (e) {
-    const status = (e as { status?: number }).status;
-    return { reason: status === 3 ? 'Go is not installed, so the test OpenID provider cannot be built here' : `building the test OpenID provider failed: ${(e as Error).message}` };
-  }
+  return goBuiltTool('scripts/oidc/build.sh', 'the test OpenID provider');
 }
 
 /** Whether the provider can be had without building (a cached binary) or built (Go on PATH): vitest.config.ts asks. */

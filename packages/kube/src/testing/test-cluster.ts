@@ -1,12 +1,11 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { installCrds } from '../client/install-crds';
 import { KubeRest } from '../client/kube-rest';
+import { freePort, goBuiltTool } from './go-built-tool';
 
 /**
  * A real Kubernetes API server for tests and `npm run k8s:up`: etcd + kube-apiserver built from the Go module
@@ -27,28 +26,12 @@ export interface TestCluster {
   stop(): Promise<void>;
 }
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => res(port));
-    });
-  });
-}
 
 /** Where the binaries are, building them if Go is here; undefined (with the reason) when they cannot be had. */
 export function apiServerBinaries(): { dir: string } | { reason: string } {
-  try {
-    const dir = execFileSync('bash', [join(REPO, 'scripts/k8s/build.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop()!;
-    return { dir };
-  } catch (e) {
-    const status = (e as { status?: number }).status;
-    return { reason: status === 3 ? 'Go is not installed, so kube-apiserver cannot be built here' : `building kube-apiserver failed: ${(e as Error).message}` };
-  }
+  const built = goBuiltTool('scripts/k8s/build.sh', 'kube-apiserver');
+  return 'path' in built ? { dir: built.path } : built;
 }
 
 /** What a test suite gets: a cluster, or the printed reason it has none. */
