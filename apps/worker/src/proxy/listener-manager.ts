@@ -1,4 +1,4 @@
-import type { Server, ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import type { Http2SecureServer, Http2Session } from 'node:http2';
 import type { Server as NetServer, Socket } from 'node:net';
 import type { Logger } from 'pino';
@@ -43,8 +43,8 @@ interface OpenPort {
   refresh: (() => void) | null;
   /** Open HTTP/2 sessions (h2c or HTTPS), told GOAWAY on a graceful close. */
   sessions: Set<Http2Session>;
-  /** HTTP/1.1 responses in progress, made the last of their connection on a graceful close. */
-  responses: Set<ServerResponse>;
+  /** HTTP/1.1 connections with their response in progress, made the last of its connection on a graceful close. */
+  httpConnections: Set<Socket>;
 }
 
 const DRAIN_MS = 10_000;
@@ -56,7 +56,7 @@ const DRAIN_MS = 10_000;
 function drainable(entry: OpenPort): DrainablePort {
   const candidate = (entry.http1 ?? entry.server) as unknown as Partial<Pick<Server, 'closeIdleConnections'>>;
   const http1 = typeof candidate.closeIdleConnections === 'function' ? [candidate as Pick<Server, 'closeIdleConnections'>] : [];
-  return { server: entry.server, http1, sessions: entry.sessions, sockets: entry.sockets, responses: entry.responses };
+  return { server: entry.server, http1, sessions: entry.sessions, sockets: entry.sockets, httpConnections: entry.httpConnections };
 }
 /** A port switching protocol is closed and bound again; the old listening socket may take a moment to let go. */
 const REBIND_ATTEMPTS = 20;
@@ -86,28 +86,28 @@ export class ListenerManager {
 
   private create(port: number, protocol: PortProtocol): OpenPort {
     const sessions = new Set<Http2Session>();
-    const responses = new Set<ServerResponse>();
+    const httpConnections = new Set<Socket>();
     if (protocol === 'HTTPS' || protocol === 'TLS') {
       // HTTP requests on a TLS port come from its HTTPS listeners (beside TLS Passthrough): they are HTTPS requests.
       const h = createHttpsServer({ portTable: () => this.https.portTable(port), certificates: this.https.certificates, logger: this.logger, limits: this.limits }, this.handlerFor(port, 'HTTPS'));
       // HTTP/1.1 over TLS may upgrade (wss://); HTTP/2 has no Upgrade.
       h.server.on('upgrade', limitUpgrades(this.upgradeFor(port, 'HTTPS'), this.limits));
       trackSessions(h.server, sessions);
-      trackResponses(h.server, responses);
-      if (protocol === 'HTTPS') return { protocol, server: h.server, http1: null, sockets: new Set(), refresh: h.refresh, sessions, responses };
+      trackResponses(h.server, httpConnections);
+      if (protocol === 'HTTPS') return { protocol, server: h.server, http1: null, sockets: new Set(), refresh: h.refresh, sessions, httpConnections };
       const tls = createTlsPortServer({ portTable: () => this.https.portTable(port), certificates: this.https.certificates, picker: this.https.picker, logger: this.logger, https: h.server });
       const refresh = (): void => {
         h.refresh();
         tls.retain();
       };
-      return { protocol, server: tls.server, http1: null, sockets: new Set(), refresh, sessions, responses };
+      return { protocol, server: tls.server, http1: null, sockets: new Set(), refresh, sessions, httpConnections };
     }
     const handler = this.handlerFor(port, protocol);
     const upgrade = this.upgradeFor(port, protocol);
     const plain = createPlainHttpServer(handler, upgrade, this.logger, this.limits);
     trackSessions(plain.h2c, sessions);
-    trackResponses(plain.http1, responses);
-    return { protocol, server: plain.server, http1: plain.http1, sockets: new Set(), refresh: null, sessions, responses };
+    trackResponses(plain.http1, httpConnections);
+    return { protocol, server: plain.server, http1: plain.http1, sockets: new Set(), refresh: null, sessions, httpConnections };
   }
 
   private bind(port: number, entry: OpenPort): Promise<NodeJS.ErrnoException | null> {

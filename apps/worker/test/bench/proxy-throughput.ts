@@ -36,6 +36,7 @@ import { request } from 'undici';
 import { createTestPki } from '@gatehouse/echo/test-pki';
 import { freePort } from '../helpers/scenario';
 import { NGINX_BINARY, nginxInstalled, proxyConfig, startNginx, UPSTREAM_NAME, upstreamConfig } from './side-by-side/nginx';
+import { describeGc, readGc } from './side-by-side/gc-figures';
 import { loadAverage, treeCpuSeconds } from './side-by-side/proc-cpu';
 import { startWorkerContender, stopProcess, type WorkerContender } from './side-by-side/worker-contender';
 import { runWrk, type WrkResult } from './side-by-side/wrk';
@@ -78,7 +79,7 @@ interface Contender {
 interface Row {
   section: string;
   contender: string;
-  runs: Array<WrkResult & { cpuMicrosPerRequest: number; upstreamConnectsPerSecond: number | null }>;
+  runs: Array<WrkResult & { cpuMicrosPerRequest: number; upstreamConnectsPerSecond: number | null; gc?: string }>;
   error: string | null;
   note?: string;
 }
@@ -230,12 +231,17 @@ async function measure(section: string, list: Contender[], host: string, connect
       const row = out[list.indexOf(c)] as Row;
       const cpu0 = treeCpuSeconds(c.pid());
       const opened0 = c.worker === undefined ? null : ((await c.worker.config()).upstream as { connectionsOpened: number }).connectionsOpened;
+      // The Node engine's own GC time (the haproxy engine's /metrics would give its supervisor's).
+      const gcOf = c.worker !== undefined && !c.name.includes('haproxy') ? c.worker.adminPort : null;
+      const gc0 = gcOf === null ? null : await readGc(gcOf);
       try {
         const r = await runWrk({ port: c.port, host, path: '/get', connections, seconds: SECONDS });
         const cpu = treeCpuSeconds(c.pid()) - cpu0;
         const opened1 = c.worker === undefined ? null : ((await c.worker.config()).upstream as { connectionsOpened: number }).connectionsOpened;
-        row.runs.push({ ...r, cpuMicrosPerRequest: (cpu * 1e6) / Math.max(1, r.requests), upstreamConnectsPerSecond: opened0 === null || opened1 === null ? null : (opened1 - opened0) / r.seconds });
-        log(`  ${row.contender}: ${Math.round(r.requestsPerSecond)} req/s, p50 ${r.p50ms} ms, p99 ${r.p99ms} ms, failed ${r.failed}`);
+        const gc1 = gcOf === null ? null : await readGc(gcOf);
+        const gc = gc0 === null || gc1 === null ? undefined : describeGc(gc0, gc1, r.seconds);
+        row.runs.push({ ...r, cpuMicrosPerRequest: (cpu * 1e6) / Math.max(1, r.requests), upstreamConnectsPerSecond: opened0 === null || opened1 === null ? null : (opened1 - opened0) / r.seconds, ...(gc === undefined ? {} : { gc }) });
+        log(`  ${row.contender}: ${Math.round(r.requestsPerSecond)} req/s, p50 ${r.p50ms} ms, p99 ${r.p99ms} ms, failed ${r.failed}${gc === undefined ? '' : `, ${gc}`}`);
       } catch (err) {
         row.error = err instanceof Error ? err.message.split('\n')[0] ?? 'wrk failed' : String(err);
       }
@@ -409,7 +415,9 @@ for (const row of rows) {
     console.log(`| ${row.section} | ${row.contender} | not measured | | | | | | | ${row.error.replaceAll('|', '/').replaceAll('\n', ' ')} |`);
     continue;
   }
-  const notes = [row.note, Number.isFinite(s.connects) ? `upstream connects ${fmt(s.connects)}/s` : undefined, row.error ?? undefined].filter(Boolean).join('; ');
+  // GC of the median run by req/s: one run's figures, not a mix.
+  const medianRun = [...row.runs].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(row.runs.length / 2)];
+  const notes = [row.note, Number.isFinite(s.connects) ? `upstream connects ${fmt(s.connects)}/s` : undefined, medianRun?.gc, row.error ?? undefined].filter(Boolean).join('; ');
   console.log(
     `| ${row.section} | ${row.contender} | ${fmt(s.rps)} (${fmt(s.min)}–${fmt(s.max)}) | ${ns === null ? '' : fmt(s.rps / ns.rps, 2)} | ${fmt(s.p50, 2)} | ${fmt(s.p99, 2)} | ${ns === null ? '' : fmt(s.p99 / ns.p99, 1)} | ${fmt(s.cpu)} | ${s.failed} | ${notes} |`,
   );
