@@ -10,7 +10,9 @@
  *
  * Contenders: the worker (Node engine; `--node <binary>` adds the same worker on other Node runtimes), nginx (when
  * installed; without it the upstream is the project's echo app and the handshake section is left out), the
- * `http-proxy` package, and with `--engine haproxy` the worker with GATEHOUSE_WORKER_ENGINE=haproxy.
+ * `http-proxy` package, a bare node:http + undici proxy with no gateway work (side-by-side/bare-undici-proxy.ts: the
+ * ceiling of a Node proxy on the machine at hand), and with `--engine haproxy` the worker with
+ * GATEHOUSE_WORKER_ENGINE=haproxy.
  * A contender that cannot start is reported with its error and the others still run.
  *
  * Sections (`--sections c50,c5,cores,handshakes,routes,reload`, all by default):
@@ -198,11 +200,12 @@ async function addNginx(name: string, workers: '1' | 'auto'): Promise<Contender>
   return c;
 }
 
-async function addHttpProxy(): Promise<Contender> {
+/** A Node baseline in its own process (side-by-side/<file> <listenPort> <upstreamPort> <caFile> <servername>). */
+async function addScript(name: string, file: string): Promise<Contender> {
   const port = await freePort();
-  const p = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'side-by-side', 'http-proxy-baseline.ts'), String(port), String(upstream.keepAlive), caFile, UPSTREAM_NAME], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const p = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'side-by-side', file), String(port), String(upstream.keepAlive), caFile, UPSTREAM_NAME], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   processes.push(p);
-  const c: Contender = { name: 'http-proxy (npm), 1 process', port, pid: () => p.pid, error: null, stop: () => stopProcess(p) };
+  const c: Contender = { name, port, pid: () => p.pid, error: null, stop: () => stopProcess(p) };
   contenders.push(c);
   try {
     await waitForPort(port);
@@ -214,6 +217,7 @@ async function addHttpProxy(): Promise<Contender> {
 }
 
 const warmed = new Set<Contender>();
+const BARE = 'bare node:http + undici (no gateway work)';
 
 /** Rounds × contenders, alternating: every contender meets the same moments of the shared machine. */
 async function measure(section: string, list: Contender[], host: string, connections: number, rowName: (c: Contender) => string = (c) => c.name): Promise<Row[]> {
@@ -302,7 +306,9 @@ try {
     for (const root of flags.compare) {
       perCore.push(await addWorker(`worker (${basename(root)}), 1 process`, process.execPath, { GATEHOUSE_WORKER_PROCESSES: '1' }, [], null, root));
     }
-    perCore.push(await addHttpProxy());
+    perCore.push(await addScript('http-proxy (npm), 1 process', 'http-proxy-baseline.ts'));
+    // The Node engine's ceiling on this machine: node:http + undici with nothing of a gateway in between.
+    perCore.push(await addScript(`${BARE}, 1 process`, 'bare-undici-proxy.ts'));
     if (flags.engine.includes('haproxy')) {
       const haproxy1 = await addWorker('worker (haproxy engine), 1 process', process.execPath, { GATEHOUSE_WORKER_PROCESSES: '1', GATEHOUSE_WORKER_ENGINE: 'haproxy' }, [], 'haproxy');
       perCore.push(haproxy1);
@@ -434,6 +440,8 @@ const w50 = find('c50', isNodeWorker);
 goals.push(['worker req/s ≥ 0.4 × nginx (c50, 1 process each)', ratio(w50, nginxOf('c50'), 'rps'), (v) => v >= 0.4, '×']);
 goals.push(['worker p99 ≤ 2 × nginx (c50)', ratio(w50, nginxOf('c50'), 'p99'), (v) => v <= 2, '×']);
 goals.push([`worker ${CORES} processes ≥ 1.8 × 1 process`, ratio(find('cores', isNodeWorker), w50, 'rps'), (v) => v >= 1.8, '×']);
+const bare50 = find('c50', (n) => n.startsWith(BARE));
+console.log(`\nNode ceiling here (c50): ${BARE} ${fmt(ratio(bare50, nginxOf('c50'), 'rps') ?? Number.NaN, 2)} × nginx's req/s, p99 ${fmt(ratio(bare50, nginxOf('c50'), 'p99') ?? Number.NaN, 1)} × nginx's; the worker makes ${fmt(ratio(w50, bare50, 'rps') ?? Number.NaN, 2)} × its req/s.`);
 goals.push(['worker ≥ 2 × http-proxy (c50)', ratio(w50, find('c50', (n) => n.startsWith('http-proxy')), 'rps'), (v) => v >= 2, '×']);
 goals.push(['worker handshakes ≥ 0.25 × nginx', ratio(find('handshakes', isNodeWorker), nginxOf('handshakes'), 'rps'), (v) => v >= 0.25, '×']);
 // One goal line per contender of the route table section: its 10-route row against its --routes row.
