@@ -8,6 +8,9 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 make g+
 RUN groupadd --system --gid 10001 gatehouse \
  && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /data --shell /usr/sbin/nologin gatehouse
 WORKDIR /app
+# The project's runtime (the devDependency `node`, Node 26) first on PATH, as npm scripts have it: the native module
+# is built for that runtime by the postinstall step, and the processes must run on it. The base image's Node runs npm.
+ENV PATH=/app/node_modules/.bin:$PATH
 COPY . .
 # Built as root, so the application files stay read-only for the process. Writable for it: the data directory
 # and Next.js's runtime cache (the build cache is dropped).

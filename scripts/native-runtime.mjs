@@ -1,7 +1,7 @@
 // Makes the native module (better-sqlite3) match the runtime that runs the project. Plain Node: the root
 // `postinstall` runs it, before the Prisma clients are generated.
 //
-// Why: the project runs on Node 24 LTS, carried as the devDependency `node` (the npm registry's runtime package), so
+// Why: the project runs on Node 26 LTS, carried as the devDependency `node` (the npm registry's runtime package), so
 // every npm script — `npm start`, `npm test` — finds it first on PATH even on a machine whose own Node is older
 // (Node 20 reached end of life on 2026-04-30). But npm builds a dependency's native module with the Node that runs
 // npm itself, so better-sqlite3 may come out built for the machine's Node. This script loads it under the project's
