@@ -24,7 +24,9 @@ export function trackSessions(server: Http2Server | Http2SecureServer, sessions:
 
 const CURRENT_RESPONSE = Symbol('gatehouse.currentResponse');
 const TRACKED_IN = Symbol('gatehouse.trackedIn');
+const CONNECTION = Symbol('gatehouse.connection');
 type TrackedSocket = Socket & { [CURRENT_RESPONSE]?: ServerResponse; [TRACKED_IN]?: Set<Socket> };
+type TrackedResponse = ServerResponse & { [CONNECTION]?: TrackedSocket };
 
 /**
  * Records the HTTP/1.1 connections of `server` that carry requests into `connections`, each with its response in
@@ -38,7 +40,7 @@ type TrackedSocket = Socket & { [CURRENT_RESPONSE]?: ServerResponse; [TRACKED_IN
  * per-request work is one property of the connection overwritten.
  */
 export function trackResponses(server: Http1Server | Http2SecureServer, connections: Set<Socket>): void {
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+  server.on('request', (req: IncomingMessage, res: TrackedResponse) => {
     if (req.httpVersionMajor === 2) return;
     const socket = req.socket as TrackedSocket;
     if (socket[TRACKED_IN] !== connections) {
@@ -47,6 +49,8 @@ export function trackResponses(server: Http1Server | Http2SecureServer, connecti
       socket.once('close', forgetConnection);
     }
     socket[CURRENT_RESPONSE] = res;
+    // Kept on the response: by its 'close' the request may have let go of its socket (req.socket is null then).
+    res[CONNECTION] = socket;
     // One shared listener rather than a closure per request.
     res.on('close', responseClosed);
   });
@@ -59,9 +63,10 @@ function forgetConnection(this: TrackedSocket): void {
 }
 
 /** An idle keep-alive connection does not hold on to its last response (and all that hangs on it). */
-function responseClosed(this: ServerResponse): void {
-  const socket = this.req.socket as TrackedSocket;
-  if (socket[CURRENT_RESPONSE] === this) socket[CURRENT_RESPONSE] = undefined;
+function responseClosed(this: TrackedResponse): void {
+  const socket = this[CONNECTION];
+  if (socket !== undefined && socket[CURRENT_RESPONSE] === this) socket[CURRENT_RESPONSE] = undefined;
+  this[CONNECTION] = undefined;
 }
 
 const SWEEP_MS = 25;
