@@ -1,13 +1,21 @@
 import type { Logger } from 'pino';
 import { request } from 'undici';
+import { parseRetryAfter } from '@gatehouse/domain/http/retry-after';
 import { Backoff, sleep } from './backoff';
+
+/**
+ * The longest a console's Retry-After is obeyed: the console says 503 + Retry-After while its database is away
+ * (error-table.ts); a larger value (a proxy in front, a misconfiguration) must not park the feed for hours.
+ */
+export const RETRY_AFTER_MAX_MS = 60_000;
 
 /**
  * Long-poll client of the console's snapshot feed (embedded mode):
  * `GET {console}/api/v1/feed/snapshot?after=<revision>&wait=<s>` answers 200 with a ConfigSnapshot as soon
  * as the store is newer than `after`, or 204 when `wait` passes without change (then we ask again at once).
- * 401/403 and network errors back off 0.5 s doubling to 10 s; the worker keeps serving its last good table
- * meanwhile.
+ * 401/403, other errors and network errors back off 0.5 s doubling to 10 s (with jitter); an answer with Retry-After
+ * (503 while the console's database is away, 429) waits at least that long, up to RETRY_AFTER_MAX_MS. The worker
+ * keeps serving its last good table meanwhile.
  */
 export interface DirectFeedOptions {
   consoleUrl: string;
@@ -62,11 +70,12 @@ export class DirectFeed {
     };
   }
 
-  private fail(state: FeedState['state'], message: string): number {
+  /** Records a failure; answers how long to wait (the backoff, or the console's Retry-After when longer). */
+  private fail(state: FeedState['state'], message: string, retryAfterMs?: number): number {
     this.state.state = state;
     this.state.lastError = message;
     this.state.consecutiveFailures++;
-    const delay = this.backoff.take();
+    const delay = Math.max(this.backoff.take(), Math.min(retryAfterMs ?? 0, RETRY_AFTER_MAX_MS));
     // Log the first failure and then every tenth, so a console that is down does not flood the log.
     if (this.state.consecutiveFailures === 1 || this.state.consecutiveFailures % 10 === 0) {
       this.opts.logger.warn({ failures: this.state.consecutiveFailures, retryInMs: delay }, `snapshot feed: ${message}`);
@@ -119,7 +128,8 @@ export class DirectFeed {
           continue;
         }
         const state = res.statusCode === 401 || res.statusCode === 403 ? 'unauthorized' : 'backoff';
-        await sleep(this.fail(state, `console answered HTTP ${res.statusCode}`), signal);
+        const retryAfter = parseRetryAfter(res.headers['retry-after'], new Date());
+        await sleep(this.fail(state, `console answered HTTP ${res.statusCode}${retryAfter === undefined ? '' : ` (Retry-After ${Math.round(retryAfter / 1000)} s)`}`, retryAfter), signal);
       } catch (err) {
         if (signal.aborted) break;
         const message = err instanceof Error ? `${(err as NodeJS.ErrnoException).code ?? err.name}: ${err.message}` : String(err);

@@ -1,12 +1,5 @@
+import { parseRetryAfter } from '@gatehouse/domain/http/retry-after';
 import { errorText, scrub, SEND_TIMEOUT_MS, type SendResult } from './send-result';
-
-/** Retry-After in seconds or as an HTTP date. */
-export function parseRetryAfter(value: string | null, now: Date): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now.getTime());
-}
 
 /**
  * POSTs JSON. 2xx is delivered; 408, 429 and 5xx are worth retrying (Retry-After honoured); any other status is
