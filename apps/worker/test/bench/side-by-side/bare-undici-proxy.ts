@@ -1,7 +1,7 @@
 /**
  * The least a Node reverse proxy can do per request, as a contender that marks the ceiling of the Node engine on the
  * machine at hand: `tsx bare-undici-proxy.ts <listenPort> <upstreamPort> <caFile> <servername>`. node:http server →
- * `Pool.dispatch` of undici (the worker's own client and pool settings) with a small handler on raw header arrays:
+ * `Pool.dispatch` of undici (the worker's pool size, pipelining and keep-alive) with a small handler on raw header arrays:
  * no routing, no filters, no metrics, no limits — only hop-by-hop headers dropped and X-Forwarded-For/-Proto added,
  * and the upstream verified against the CA with SNI and its name, the same policy as every other contender.
  *
@@ -15,13 +15,14 @@ import { type Dispatcher, Pool } from 'undici';
 
 const [listenPort, upstreamPort, caFile, servername] = process.argv.slice(2) as [string, string, string, string];
 const secureContext = createSecureContext({ ca: readFileSync(caFile, 'utf8') });
-const pool = new Pool(`https://127.0.0.1:${upstreamPort}`, {
+const origin = `https://127.0.0.1:${upstreamPort}`;
+const pool = new Pool(origin, {
   connections: 128,
   pipelining: 1,
   keepAliveTimeout: 60_000,
   connect: { secureContext, servername, checkServerIdentity: (_host, cert) => checkServerIdentity(servername, cert) },
 });
-const origin = `https://127.0.0.1:${upstreamPort}`;
+// Its own short list on purpose (the worker's forward-headers.ts also drops Connection-listed names and sets X-Forwarded-Host).
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade']);
 
 class Exchange implements Dispatcher.DispatchHandler {
